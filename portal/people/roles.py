@@ -1,0 +1,135 @@
+"""The portal's roles, as Django groups, with exactly the permissions each needs.
+
+One table, read by the migrations that create and later extend the groups (so a role's rights are
+reviewed in one place). Model permissions are "app_label.codename"; page and collection rights are
+granted on the root page / root collection (Wagtail's GroupPagePermission / GroupCollectionPermission).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+EMPLOYEE = "Employee"
+EXAMINER = "Examiner"
+HR = "HR"
+EDITOR = "Editor"
+COMPLIANCE_REVIEWER = "Compliance reviewer"
+ADMINISTRATOR = "Administrator"
+
+ROLE_LABELS = {
+    EMPLOYEE: _("Employee"),
+    EXAMINER: _("Examiner"),
+    HR: _("HR"),
+    EDITOR: _("Editor"),
+    COMPLIANCE_REVIEWER: _("Compliance reviewer"),
+    ADMINISTRATOR: _("Administrator"),
+}
+ALL_ROLES = list(ROLE_LABELS)
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+
+# Model permissions per role. Apps built later extend these lists in their own migrations.
+MODEL_PERMISSIONS: dict[str, list[str]] = {
+    EMPLOYEE: [],
+    EXAMINER: [ADMIN_ACCESS],
+    HR: [
+        ADMIN_ACCESS,
+        "people.view_orgunit",
+        "people.view_employee",
+        "people.add_employee",
+        "people.change_employee",
+        "people.import_employees",
+    ],
+    EDITOR: [ADMIN_ACCESS],
+    COMPLIANCE_REVIEWER: [ADMIN_ACCESS],
+    ADMINISTRATOR: ["*"],  # every permission that exists
+}
+
+# Page permissions on the root page, per role.
+PAGE_PERMISSIONS: dict[str, list[str]] = {
+    EMPLOYEE: [],
+    EXAMINER: [],
+    HR: [],
+    EDITOR: ["add_page", "change_page"],
+    COMPLIANCE_REVIEWER: ["change_page", "publish_page"],
+    ADMINISTRATOR: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+}
+
+# Document and image rights on the root collection (Wagtail checks these per collection).
+COLLECTION_PERMISSIONS: dict[str, list[str]] = {
+    EMPLOYEE: [],
+    EXAMINER: ["wagtaildocs.choose_document", "wagtailimages.choose_image"],
+    HR: [],
+    EDITOR: [
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+    ],
+    COMPLIANCE_REVIEWER: ["wagtaildocs.choose_document", "wagtailimages.choose_image"],
+    ADMINISTRATOR: [
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+    ],
+}
+
+
+def _permission(Permission, role, dotted):
+    app_label, codename = dotted.split(".", 1)
+    perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if perm is None:
+        raise LookupError(f"Role {role}: permission {dotted} does not exist")
+    return perm
+
+
+def sync_roles(apps) -> None:
+    """Create the role groups and set their permissions to exactly the table above.
+
+    Called from migrations with the historical app registry.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Page = apps.get_model("wagtailcore", "Page")
+
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+
+    root = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+    for role in ALL_ROLES:
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = MODEL_PERMISSIONS[role]
+        if wanted == ["*"]:
+            perms = list(Permission.objects.all())
+        else:
+            perms = [_permission(Permission, role, dotted) for dotted in wanted]
+        group.permissions.set(perms)
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        if root_collection is not None:
+            for dotted in COLLECTION_PERMISSIONS[role]:
+                perm = Permission.objects.filter(
+                    content_type__app_label=dotted.split(".")[0], codename=dotted.split(".")[1]
+                ).first()
+                if perm is not None:  # choose_* exist only where the Wagtail version defines them
+                    GroupCollectionPermission.objects.create(
+                        group=group, collection=root_collection, permission=perm
+                    )
+        if root is not None:
+            GroupPagePermission.objects.filter(group=group).delete()
+            for codename in PAGE_PERMISSIONS[role]:
+                perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                GroupPagePermission.objects.create(group=group, page=root, permission=perm)

@@ -1,0 +1,20 @@
+"""The search page. Searches live pages of the current language through Wagtail's search backend."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    if query:
+        pages = Page.objects.live().public().filter(locale__language_code=get_language(), depth__gt=1)
+        results = pages.search(query)
+    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
+    return render(
+        request, "search/search.html", {"search_query": query, "page_obj": page_obj, "results": page_obj}
+    )

@@ -1,0 +1,1 @@
+"""Question banks, exams, attempts, grades and certificates (built in later issues)."""
