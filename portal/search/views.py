@@ -2,8 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 200
 
@@ -12,7 +11,7 @@ def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if query:
-        pages = Page.objects.live().public().filter(locale__language_code=get_language(), depth__gt=1)
+        pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
         results = pages.search(query)
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(

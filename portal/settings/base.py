@@ -159,3 +159,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+PORTAL_ENVIRONMENT = "development"

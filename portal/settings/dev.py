@@ -3,3 +3,8 @@
 from .base import *  # noqa: F401,F403
 
 DEBUG = True
+
+# Static files come straight from the finders; no collectstatic needed outside production.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,73 @@
+# Two commands do all the set-up on a fresh Debian 12 machine (as root, registries only):
+#   make run    install what is missing, migrate, load the demo, print logins, serve on :8000
+#   make test   install what is missing, ruff, the suite on SQLite and on a throwaway PostgreSQL
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# Debian packages the portal needs: Python build/venv, gettext for catalogs, CJK fonts and
+# HarfBuzz's subsetter for WeasyPrint PDFs, PostgreSQL for the second test run, Chromium for
+# browser tests, poppler for PDF checks.
+APT_PACKAGES := python3 python3-venv python3-dev build-essential gettext \
+	fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
+	postgresql chromium chromium-driver poppler-utils
+
+.PHONY: help run test system-deps venv messages lint test-sqlite test-postgres demo lock clean
+
+help:
+	@echo "make run    - set up and serve the portal on http://$(HOST):$(PORT) (SQLite, demo data)"
+	@echo "make test   - set up and run ruff + the whole suite on SQLite and PostgreSQL"
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "Run as root (or install:$$missing)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+# Compile the zh_Hans and en catalogs (the .po files are committed; .mo are built here).
+messages: venv
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+run: system-deps venv messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system-deps venv messages lint test-sqlite test-postgres
+
+test-sqlite: venv
+	@echo "=== pytest on SQLite ==="
+	env -u DATABASE_URL $(PYTEST) -q
+
+test-postgres: venv
+	@echo "=== pytest on PostgreSQL (throwaway cluster) ==="
+	tests/tools/with_postgres.sh $(PYTEST) -q
+
+lock:
+	rm -rf /tmp/portal-lock && python3 -m venv /tmp/portal-lock
+	/tmp/portal-lock/bin/pip install -q -r requirements.in
+	(echo "# Fully pinned. Regenerate with: make lock (pip freeze of a venv built from requirements.in)"; \
+	 /tmp/portal-lock/bin/pip freeze | sort -f) > requirements.txt
+
+clean:
+	rm -rf var db.sqlite3
