@@ -17,7 +17,9 @@ _RUBY = re.compile(
     r"(?<=[\u3400-\u9fff])[(（]\s*[a-zü" + _TONE_LETTERS + r"]*[" + _TONE_LETTERS + r"][a-zü" + _TONE_LETTERS + r"]*\s*[)）]",
     re.IGNORECASE,
 )
-_DATA_URI = re.compile(r"<image>.*?</image>|data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", re.DOTALL)
+_DATA_URI = re.compile(
+    r"<(?:[\w-]+:)?image>.*?</(?:[\w-]+:)?image>|data:image/[a-z0-9+]+[;,][^\s\"')]*", re.DOTALL
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
