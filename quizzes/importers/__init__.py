@@ -1,0 +1,81 @@
+"""Question-file parsers: survey export (wjx), exam paper text (paper), Excel (xlsx), GIFT, Aiken.
+
+``parse_questions(data, fmt)`` is the one entry point; it never raises on bad input, it returns a
+:class:`ParseResult` whose ``errors`` name the line (Excel: the row) of every problem. A question with
+a problem is reported, never also returned. No Django here: the import service stores the result.
+"""
+
+from __future__ import annotations
+
+from .base import ImportError_, ParsedQuestion, ParseIssue, ParseResult, decode_text, failure
+
+FORMATS = ("wjx", "paper", "xlsx", "gift", "aiken")
+MAX_ERRORS = 100  # a file in the wrong format would otherwise report an error on every line
+
+__all__ = [
+    "FORMATS",
+    "ImportError_",
+    "ParseIssue",
+    "ParseResult",
+    "ParsedQuestion",
+    "build_xlsx_template",
+    "export_gift",
+    "export_xlsx",
+    "parse_questions",
+]
+
+
+def parse_questions(data: bytes, fmt: str) -> ParseResult:
+    """Parse an uploaded question file; ``fmt`` is one of ``FORMATS``."""
+    fmt = (fmt or "").strip().lower()
+    if fmt not in FORMATS:
+        return failure(1, f"unknown question file format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    result = _parse(data, fmt)
+    if len(result.errors) > MAX_ERRORS:
+        more = len(result.errors) - MAX_ERRORS
+        result.errors = result.errors[:MAX_ERRORS] + [
+            ParseIssue(result.errors[MAX_ERRORS].line, f"… and {more} more errors (is this the right file format?)")
+        ]
+    return result
+
+
+def _parse(data: bytes, fmt: str) -> ParseResult:
+    try:
+        if fmt == "xlsx":
+            from .xlsx import parse_xlsx
+
+            return parse_xlsx(data)
+        text = decode_text(data)
+        if isinstance(text, ParseIssue):
+            return ParseResult([], [text])
+        if fmt == "wjx":
+            from .wjx import parse_wjx as parse
+        elif fmt == "paper":
+            from .paper import parse_paper as parse
+        elif fmt == "gift":
+            from .gift import parse_gift as parse
+        else:
+            from .aiken import parse_aiken as parse
+        return parse(text)
+    except Exception as exc:  # a parser bug must not turn into a server error on upload
+        return failure(1, f"the file could not be read ({type(exc).__name__}: {exc})")
+
+
+def build_xlsx_template() -> bytes:
+    from .xlsx import build_xlsx_template as build
+
+    return build()
+
+
+def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
+    from .exporters import export_xlsx as export
+
+    return export(questions)
+
+
+def export_gift(questions: list[ParsedQuestion]) -> str:
+    from .exporters import export_gift as export
+
+    return export(questions)

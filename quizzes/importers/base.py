@@ -1,0 +1,386 @@
+"""The shared shape of every question-file parser: the parsed question, the issue, the result.
+
+Pure Python, no Django: the admin import view, the API and the management command all call
+``parse_questions`` and turn a :class:`ParseResult` into a preview or an all-or-nothing import.
+
+Also here are the small text helpers the parsers share: decoding a text file, cleaning Chinese text
+(Traditional → Simplified, pinyin ruby and export noise out), reading answer letters, counting blanks,
+and the per-type consistency check every parser runs before it returns a question.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from portal.textutils.chinese import strip_noise, strip_ruby, to_simplified
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "ordering", "fill_blank", "short_answer")
+TRUE_FALSE_OPTIONS = ["对", "错"]
+LETTERS = "ABCDEFGH"  # at most eight options (the Excel template has 选项A…选项H)
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+TYPE_LABELS = {
+    "single": "single-choice",
+    "multiple": "multiple-choice",
+    "true_false": "true/false",
+    "ordering": "ordering",
+    "fill_blank": "fill-in",
+    "short_answer": "short-answer",
+}
+
+
+@dataclass
+class ParsedQuestion:
+    """One question as read from a file, before it is stored in a question bank."""
+
+    line: int
+    type: str  # one of QUESTION_TYPES
+    stem: str
+    options: list[str]  # no letter prefix; true/false: exactly ["对", "错"]
+    correct: list[int]  # zero-based option indices; ordering: the indices in the right order
+    blanks: list[list[str]]  # fill_blank: the accepted answers of each blank; [] otherwise
+    model_answer: str | None
+    explanation: str | None
+    original_stem: str | None = None  # the text as written when it was converted (e.g. Traditional)
+    section: str | None = None
+    number: int | None = None
+    difficulty: int | None = None
+    knowledge_points: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    marking_guide: str | None = None
+
+    def to_json_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "type": self.type,
+            "stem": self.stem,
+            "options": list(self.options),
+            "correct": list(self.correct),
+            "blanks": [list(b) for b in self.blanks],
+            "model_answer": self.model_answer,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass
+class ParseIssue:
+    """A problem in the file: the line (for Excel: the row) and what is wrong there."""
+
+    line: int
+    message: str
+
+    def to_json_dict(self) -> dict:
+        return {"line": self.line, "message": self.message}
+
+
+ImportError_ = ParseIssue  # the name used in the first draft of the spec
+
+
+@dataclass
+class ParseResult:
+    questions: list[ParsedQuestion]
+    errors: list[ParseIssue]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_json_dict(self) -> dict:
+        return {
+            "questions": [q.to_json_dict() for q in self.questions],
+            "errors": [e.to_json_dict() for e in self.errors],
+        }
+
+
+def failure(line: int, message: str) -> ParseResult:
+    return ParseResult(questions=[], errors=[ParseIssue(line, message)])
+
+
+# --------------------------------------------------------------------------------------- decoding
+
+
+def decode_text(data: bytes) -> str | ParseIssue:
+    """Decode an uploaded text file: UTF-8 (with or without BOM), newlines normalised to ``\\n``.
+
+    Anything else (GBK, UTF-16, a workbook, random bytes) gives one issue on line 1 that says what
+    the file looks like and what to do, in time linear in the size of the file.
+    """
+    if not data:
+        return ParseIssue(1, "file is empty")
+    if len(data) > MAX_FILE_BYTES:
+        return ParseIssue(1, f"file is too large ({len(data) // (1024 * 1024)} MB; the limit is 20 MB)")
+    if data.startswith(b"PK\x03\x04"):
+        return ParseIssue(1, "file is not UTF-8 text: it is a zip archive (an Excel .xlsx workbook?); "
+                             "choose the Excel format to import a workbook")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return ParseIssue(1, "file is not UTF-8 text: it is an old Office 97–2003 file (.xls/.doc)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ParseIssue(1, "file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        hint = "it looks like GBK/GB18030 (save it as UTF-8)" if _looks_like_gbk(data) else \
+            "it looks like binary data, not a question file"
+        return ParseIssue(1, f"file is not UTF-8 text: invalid byte 0x{data[exc.start]:02x} on line {line}; {hint}")
+    head = text[:65536]
+    controls = sum(1 for ch in head if ch < " " and ch not in "\n\r\t")
+    if "\x00" in head or controls > len(head) // 100 + 5:
+        return ParseIssue(1, "file is not UTF-8 text: it contains binary control characters")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_gbk(data: bytes) -> bool:
+    sample = data[:65536]
+    decoded = sample.decode("gb18030", errors="replace")
+    bad = decoded.count("\ufffd")
+    cjk = sum(1 for ch in decoded if "\u4e00" <= ch <= "\u9fff")
+    return bad <= 2 and cjk > 0
+
+
+class LineIndex:
+    """Offset → 1-based line number in a text (bisect over the line starts)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def start_of(self, offset: int) -> int:
+        return self.starts[self.of(offset) - 1]
+
+
+# --------------------------------------------------------------------------------- Chinese text
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Every character the t2s conversion could change (the fast path of :func:`simplify`)."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars: set[str] = set()
+    with open(folder / "TSCharacters.txt", encoding="utf-8") as fh:
+        for row in fh:
+            chars.add(row.split("\t", 1)[0])
+    with open(folder / "TSPhrases.txt", encoding="utf-8") as fh:
+        for row in fh:  # a phrase that changes without containing one of those characters (沈默 → 沉默)
+            key, _, value = row.rstrip("\n").partition("\t")
+            if key != value.split(" ")[0] and not any(c in chars for c in key):
+                chars.update(key)
+    return frozenset(c for c in chars if len(c) == 1)
+
+
+def simplify(text: str) -> str:
+    """``to_simplified`` with a fast path: text without a convertible character is returned as is."""
+    if not text or text.isascii() or _traditional_chars().isdisjoint(text):
+        return text
+    return to_simplified(text)
+
+
+def scrub(text: str) -> str:
+    """Export noise and pinyin ruby out, Traditional kept: the 'original' form of a text."""
+    if not text.isprintable() or "\ufffd" in text or "image" in text:  # else strip_noise changes nothing
+        text = strip_noise(text)
+    if "(" in text or "（" in text:  # else strip_ruby changes nothing
+        text = strip_ruby(text)
+    return text
+
+
+def convert(original: str) -> tuple[str, str | None]:
+    """(Simplified text, the original when conversion changed it) for an already scrubbed text."""
+    simplified = simplify(original)
+    return simplified, (original if simplified != original else None)
+
+
+def clean(text: str | None) -> str:
+    """The full pipeline for a field: noise and ruby out, Simplified, blanks around trimmed."""
+    return simplify(scrub(text or "")).strip()
+
+
+def tidy_lines(text: str) -> str:
+    """Strip every line and drop the empty ones (keeps real line breaks)."""
+    return "\n".join(s for s in (ln.strip() for ln in text.split("\n")) if s)
+
+
+_TRAD_VARIANTS = {
+    "选": "選", "题": "題", "单": "單", "断": "斷", "确": "確", "简": "簡", "问": "問", "对": "對",
+    "错": "錯", "参": "參", "论": "論", "项": "項", "误": "誤", "择": "擇", "释": "釋", "顺": "順",
+    "载": "載", "点": "點", "档": "檔", "为": "為", "声": "聲", "关": "關", "范": "範", "荐": "薦",
+}
+
+
+def either_script(word: str) -> str:
+    """A regex matching ``word`` written in Simplified or Traditional characters."""
+    out = []
+    for ch in word:
+        trad = _TRAD_VARIANTS.get(ch)
+        out.append(f"[{ch}{trad}]" if trad else re.escape(ch))
+    return "".join(out)
+
+
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# What is left of a character when a ruby-annotated page went through a wrong encoding:
+# 版?zhèn)€人 (個 lost), 當(dāng)?shù)劂y … — "?" + a pinyin syllable + ")", or a stray "€" next to Chinese.
+GARBLED = re.compile(
+    r"\?[a-zü" + _TONES + r"]*[" + _TONES + r"][a-zü" + _TONES + r"]*[)）]€?|(?<=[\u4e00-\u9fff])€|€(?=[\u4e00-\u9fff])"
+)
+
+
+def garbled(text: str | None) -> str | None:
+    """The first garbled (mojibake) run in the text, or None."""
+    found = GARBLED.search(text or "")
+    return found.group(0) if found else None
+
+
+def garbled_message(run: str) -> str:
+    return f"garbled characters “{run}” (the source lost characters to a broken encoding; retype this text)"
+
+
+# ------------------------------------------------------------------------------- answers, blanks
+
+BLANK_RE = re.compile(r"[(（][ \t\u3000\xa0]*[)）]|_{2,}")
+
+
+def count_blanks(stem: str) -> int:
+    return len(BLANK_RE.findall(stem))
+
+
+def letters_to_indices(text: str) -> list[int] | None:
+    """"AC", "A,C", "a、c", "ＡＣ" → [0, 2]; None when the text is not a list of option letters."""
+    text = text.translate(_FULLWIDTH_LETTERS).upper()
+    text = re.sub(r"[\s,，、;；/]+", "", text)
+    if not text or not re.fullmatch(r"[A-Z]+", text):
+        return None
+    return [ord(c) - ord("A") for c in text]
+
+
+_FULLWIDTH_LETTERS = {code: code - 0xFEE0 for code in range(0xFF21, 0xFF5B)}
+
+_TRUE_WORDS = {"对", "對", "正确", "正確", "√", "✓", "✔", "T", "TRUE", "是", "Y", "YES", "A"}
+_FALSE_WORDS = {"错", "錯", "错误", "錯誤", "×", "✗", "✘", "X", "F", "FALSE", "否", "N", "NO", "B"}
+
+
+def true_false_index(text: str) -> int | None:
+    """0 for 对 / √ / T / true …, 1 for 错 / × / F / false …, None otherwise."""
+    word = text.strip().translate(_FULLWIDTH_LETTERS).upper()
+    if word in _TRUE_WORDS:
+        return 0
+    if word in _FALSE_WORDS:
+        return 1
+    return None
+
+
+def split_alternatives(text: str) -> list[str]:
+    """"网银/网上银行；BOCNET" → three accepted answers ("://" in an address is not a separator)."""
+    parts = re.split(r"(?<![:/])/(?!/)|[；;]", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def looks_truncated(answer: str) -> bool:
+    """An answer that stops at a separator ("http://", "存款、") was cut off in the source."""
+    return bool(re.search(r"(://|[/:：、，,（(“‘《\-])\s*$", answer))
+
+
+# ------------------------------------------------------------------------------------ options
+
+_OPTION_STRONG = "(?:{L})[ \t]*[、．]"
+_OPTION_DOT = "(?<![A-Z0-9])(?:{L})[ \t]*[.:：](?![\\d/])"
+_OPTION_SPACE = "(?<![A-Za-z0-9])(?:{L})[ \t\u3000]+(?=[^\\x00-\\x7f])"
+
+
+@lru_cache(maxsize=64)
+def option_marker(letter: str, spaced: bool) -> re.Pattern:
+    alternatives = [_OPTION_STRONG, _OPTION_DOT] + ([_OPTION_SPACE] if spaced else [])
+    letter_class = f"{letter}|{chr(ord(letter) + 0xFEE0)}"
+    return re.compile("|".join(a.replace("{L}", letter_class) for a in alternatives))
+
+
+FIRST_OPTION_AT_LINE_START = re.compile(
+    r"(?m)^[ \t\u3000]*(?:A|Ａ)(?:[ \t]*[、．.:：](?![\d/])|[ \t\u3000]+(?=[^\x00-\x7f]))"
+)
+
+
+def split_options(text: str, start: int) -> tuple[list[tuple[int, str]], bool]:
+    """Cut ``text[start:]`` (which begins with the "A" marker) into options.
+
+    Returns ([(offset of the option's text, raw option text)], spaced) where the letters run A, B, C…
+    without gaps: a later letter is only looked for after the previous one, so "A和B均正确" or
+    "E-TOKEN" inside an option is not taken for a marker.
+    """
+    first = FIRST_OPTION_AT_LINE_START.match(text, start) or option_marker("A", True).match(text, start)
+    if first is None:
+        return [], False
+    spaced = not re.search(r"[、．.:：]", first.group(0))
+    bounds = [(first.start(), first.end())]
+    for letter in LETTERS[1:]:
+        found = option_marker(letter, spaced).search(text, bounds[-1][1])
+        if not found:
+            break
+        bounds.append((found.start(), found.end()))
+    options = []
+    for i, (_, content_start) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
+        options.append((content_start, text[content_start:end]))
+    return options, spaced
+
+
+# -------------------------------------------------------------------------------- consistency
+
+
+def check_question(q: ParsedQuestion) -> list[str]:
+    """What is wrong with a parsed question (empty list: nothing). Shared by every parser."""
+    label = TYPE_LABELS.get(q.type, q.type)
+    problems: list[str] = []
+    if q.type not in QUESTION_TYPES:
+        return [f"unknown question type {q.type!r}"]
+    if not q.stem.strip():
+        problems.append("the question text is empty")
+    if q.type in ("single", "multiple", "ordering"):
+        n = len(q.options)
+        if n < 2:
+            problems.append(f"a {label} question needs at least 2 options, this one has {n}")
+        for i, opt in enumerate(q.options):
+            if not opt.strip():
+                problems.append(f"option {LETTERS[i] if i < len(LETTERS) else i + 1} is empty")
+        seen: dict[str, int] = {}
+        for i, opt in enumerate(q.options):
+            if opt.strip() and opt in seen:
+                problems.append(f"options {LETTERS[seen[opt]]} and {LETTERS[i]} are the same text")
+            seen.setdefault(opt, i)
+        bad = [i for i in q.correct if not 0 <= i < n]
+        if not q.correct:
+            problems.append("no correct answer is given")
+        elif bad:
+            names = ", ".join(chr(ord("A") + i) if 0 <= i < 26 else str(i + 1) for i in bad)
+            problems.append(f"the correct answer names option {names}, which does not exist "
+                            f"(the question has {n} options)")
+        elif len(set(q.correct)) != len(q.correct):
+            problems.append("the correct answer names the same option twice")
+        elif q.type == "single" and len(q.correct) != 1:
+            problems.append(f"a single-choice question needs exactly one correct answer, got {len(q.correct)}")
+        elif q.type == "ordering" and sorted(q.correct) != list(range(n)):
+            problems.append(f"an ordering answer must list every option once (got {len(q.correct)} of {n})")
+    elif q.type == "true_false":
+        if q.options != TRUE_FALSE_OPTIONS:
+            problems.append("a true/false question must have the options 对 and 错")
+        if len(q.correct) != 1 or q.correct[0] not in (0, 1):
+            problems.append("a true/false question needs exactly one correct answer (对 or 错)")
+    elif q.type == "fill_blank":
+        if not q.blanks:
+            problems.append("a fill-in question needs at least one blank answer")
+        for i, alternatives in enumerate(q.blanks, 1):
+            if not alternatives or not all(a.strip() for a in alternatives):
+                problems.append(f"blank {i} has no accepted answer")
+    for text in [q.stem, *q.options, q.explanation, q.model_answer, *(a for b in q.blanks for a in b)]:
+        run = garbled(text)
+        if run:
+            problems.append(garbled_message(run))
+            break
+    if q.difficulty is not None and not 1 <= q.difficulty <= 5:
+        problems.append(f"difficulty must be 1–5, got {q.difficulty}")
+    return problems

@@ -1,0 +1,377 @@
+"""A question bank typed as an exam paper, answer key at the end (e.g. 柜员等级评定题库).
+
+    一、單選題(15題)
+    1、手機(jī)銀行的登錄(lù)地址為()
+    A、B、wap.boc.cn
+    C、mbs.boc.cnD、mbs.boc.com2、下列哪項描述是錯誤的?()
+    …
+    三、填空題(15題)
+    1、登錄中國銀行門戶網站的地址是()。
+    四、問答題(5題)
+    …
+    答案
+    一、1.C
+    2.B
+    二、多選題
+    1.AC
+    …
+    四、簡答題
+    1.答:(任意三重)
+    第一重:…
+
+Sections are ``一、<type>`` headers; numbering restarts in each; options may sit one per line, several
+to a line, or run straight into the next question's number. The key after ``答案`` / ``参考答案`` is keyed
+by section (its numeral) and number. The text may be Traditional with pinyin ruby: it is scrubbed,
+parsed as written and every field converted to Simplified (the original stem is kept).
+A web page's footer after the key (下载…文档, 声明:…, 相关范文推荐) ends the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .base import (
+    FIRST_OPTION_AT_LINE_START,
+    GARBLED,
+    TRUE_FALSE_OPTIONS,
+    LineIndex,
+    ParsedQuestion,
+    ParseIssue,
+    ParseResult,
+    check_question,
+    convert,
+    count_blanks,
+    either_script,
+    garbled_message,
+    letters_to_indices,
+    looks_truncated,
+    option_marker,
+    scrub,
+    simplify,
+    split_alternatives,
+    split_options,
+    tidy_lines,
+    true_false_index,
+)
+
+_KINDS = {
+    "单选题": "single", "单项选择题": "single", "多选题": "multiple", "多项选择题": "multiple",
+    "不定项选择题": "multiple", "判断题": "true_false", "填空题": "fill_blank", "简答题": "short_answer",
+    "问答题": "short_answer", "论述题": "short_answer", "排序题": "ordering",
+}
+_KIND = "|".join(either_script(k) for k in sorted(_KINDS, key=len, reverse=True))
+_NUMERAL = "[一二三四五六七八九十]+"
+_SECTION = re.compile(
+    rf"^[ \t\u3000]*({_NUMERAL})[ \t]*[、.．][ \t]*({_KIND})[ \t]*(?:[(（]([^)）\n]*)[)）])?[ \t]*(.*)$"
+)
+_KEY_SECTION = re.compile(
+    rf"^[ \t\u3000]*({_NUMERAL})[ \t]*[、.．][ \t]*({_KIND})?[ \t]*(?:[(（][^)）\n]*[)）])?[ \t]*(.*)$"
+)
+_KEY_START = re.compile(r"^[ \t\u3000]*(?:" + either_script("参考") + r")?答案(?:及" + either_script("解析")
+                        + r")?[ \t]*[:：]?[ \t]*$")
+_FOOTER = re.compile(
+    r"^[ \t\u3000]*(?:" + "|".join([
+        either_script("下载") + r".*(?:" + either_script("文档") + r"|\.docx?)",
+        either_script("点此处下载"), either_script("文档为") + r"\w+格式", either_script("声明") + "[:：]",
+        either_script("相关范文推荐"),
+    ]) + ")"
+)
+_QUESTION_NUMBER = re.compile(r"(?m)^[ \t\u3000]*(\d{1,3})[ \t]*(?:[、．]|\.(?!\d))")
+_SEPARATOR = r"[ \t]*(?:[、．]|\.(?!\d))"
+_KEY_ITEM = re.compile(
+    r"(\d{1,3})[ \t]*[.、．:：][ \t]*([A-Za-zＡ-Ｚａ-ｚ,，、]+|" + either_script("正确") + "|" + either_script("错误")
+    + "|" + either_script("对") + "|" + either_script("错") + r"|√|×|✓|✗)"
+)
+_KEY_TEXT = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t]*[.、．:：][ \t]*(.*)$")
+_KEY_ANSWER = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t]*[.、．:：][ \t]*(答[ \t]*[:：])?(.*)$")
+_ORDER_HINT = re.compile(either_script("顺序") + "|排序")
+_NOTE = re.compile(r"[(（]([^)）\n]{1,30})[)）]")
+
+
+@dataclass
+class _Section:
+    numeral: str
+    kind: str
+    name: str
+    line: int
+    announced: int | None
+    blocks: dict[int, dict] = field(default_factory=dict)
+
+
+def parse_paper(text: str) -> ParseResult:
+    lines = [scrub(line) for line in text.split("\n")]
+    errors: list[ParseIssue] = []
+    first_header = next((i for i, ln in enumerate(lines) if _SECTION.match(ln)), None)
+    if first_header is None:
+        return ParseResult([], [ParseIssue(1, "no question sections found: an exam paper has headers like "
+                                              "“一、单选题(15题)”; is this the right format?")])
+    end = next((i for i in range(first_header, len(lines)) if _FOOTER.match(lines[i])), len(lines))
+    key_start = next((i for i in range(first_header, end) if _KEY_START.match(lines[i])), None)
+    body_end = key_start if key_start is not None else end
+
+    sections = _read_sections(lines, first_header, body_end, errors)
+    if key_start is None:
+        errors.append(ParseIssue(1, "no answer key found: the answers must follow the questions after a line "
+                                    "“答案” or “参考答案”"))
+        return ParseResult([], errors)
+    _read_key(lines, key_start + 1, end, sections, errors)
+
+    questions: list[ParsedQuestion] = []
+    for section in sections:
+        for number, block in section.blocks.items():
+            question = _build(section, number, block, errors)
+            if question is not None:
+                questions.append(question)
+    errors.sort(key=lambda e: e.line)
+    return ParseResult(questions, errors)
+
+
+# ------------------------------------------------------------------------------------ the body
+
+
+def _read_sections(lines: list[str], first: int, end: int, errors: list[ParseIssue]) -> list[_Section]:
+    body = "\n".join(lines[:end])
+    index = LineIndex(body)
+    headers = []  # (section, start of its content, end of its content)
+    for i in range(first, end):
+        m = _SECTION.match(lines[i])
+        if m:
+            name = simplify(m.group(2))
+            count = re.search(r"(\d+)\s*[题題道]", m.group(3) or "")
+            section = _Section(m.group(1), _KINDS[name], name, i + 1, int(count.group(1)) if count else None)
+            headers.append([section, index.starts[i] + m.start(4), None])
+    for k, header in enumerate(headers):
+        header[2] = index.starts[headers[k + 1][0].line - 1] if k + 1 < len(headers) else len(body)
+    seen: set[str] = set()
+    for section, start, stop in headers:
+        if section.numeral in seen:
+            errors.append(ParseIssue(section.line, f"section {section.numeral} appears twice"))
+        seen.add(section.numeral)
+        _read_questions(body, index, section, start, stop, errors)
+        found = len(section.blocks)
+        if section.announced is not None and found != section.announced:
+            errors.append(ParseIssue(section.line, f"{section.numeral}、{section.name} announces {section.announced} "
+                                                   f"questions but {found} were found"))
+    return [h[0] for h in headers]
+
+
+def _read_questions(body: str, index: LineIndex, section: _Section, start: int, stop: int,
+                    errors: list[ParseIssue]) -> None:
+    first = _QUESTION_NUMBER.search(body, start, stop)
+    if first is None:
+        errors.append(ParseIssue(section.line, f"{section.numeral}、{section.name} has no numbered questions"))
+        return
+    choice = section.kind != "fill_blank" and section.kind != "short_answer"
+    starts = [(int(first.group(1)), first.start(1), first.end())]
+    while True:
+        number, _, content_start = starts[-1]
+        following = re.compile(r"(?<![\d.])" + str(number + 1) + _SEPARATOR)
+        position, accepted = content_start, None
+        while accepted is None:
+            m = following.search(body, position, stop)
+            if m is None:
+                break
+            at_line_start = not body[index.start_of(m.start()):m.start()].strip()
+            if at_line_start or (choice and option_marker("A", False).search(body, content_start, m.start())):
+                accepted = m
+            position = m.end()
+        if accepted is None:
+            break
+        starts.append((number + 1, accepted.start(), accepted.end()))
+    for k, (number, number_start, content_start) in enumerate(starts):
+        content_end = starts[k + 1][1] if k + 1 < len(starts) else stop
+        section.blocks[number] = {
+            "line": index.of(number_start),
+            "text": body[content_start:content_end],
+            "offset": content_start,
+            "index": index,
+        }
+
+
+def _split_block(kind: str, block: dict) -> tuple[str, list[tuple[int, str]], list[tuple[int, str]]]:
+    """(stem, [(line, option text)], [(line, problem)]) of a question block."""
+    text, offset, index = block["text"], block["offset"], block["index"]
+    problems = [(index.of(offset + m.start()), garbled_message(m.group(0))) for m in GARBLED.finditer(text)]
+    if kind in ("fill_blank", "short_answer"):
+        return tidy_lines(text), [], problems
+    first = FIRST_OPTION_AT_LINE_START.search(text) or option_marker("A", False).search(text)
+    if first is None:
+        return tidy_lines(text), [], problems
+    options, _ = split_options(text, first.start())
+    result = []
+    for i, (start, raw) in enumerate(options):
+        line = index.of(offset + start)
+        option = tidy_lines(raw)
+        if not option:
+            problems.append((line, f"option {chr(65 + i)} is empty"))
+        if FIRST_OPTION_AT_LINE_START.search(raw):
+            problems.append((line, "a second set of options starts here; is a question number missing?"))
+        result.append((line, option))
+    return tidy_lines(text[:first.start()]), result, problems
+
+
+# -------------------------------------------------------------------------------- the answer key
+
+
+def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], errors: list[ParseIssue]) -> None:
+    by_numeral = {s.numeral: s for s in sections}
+    groups: list[list] = []  # [section or None, header line, [(line no, text)]]
+    for i in range(start, end):
+        header = _KEY_SECTION.match(lines[i])
+        rest = header.group(3).strip() if header else ""
+        # "二、多选题", "一、1.C" or a bare "三、"; not "一、加强…" inside a model answer
+        if header and (header.group(2) or (header.group(1) in by_numeral and (not rest or rest[0].isdigit()))):
+            section = by_numeral.get(header.group(1))
+            if section is None:
+                errors.append(ParseIssue(i + 1, f"the answer key has a section {header.group(1)} that the paper "
+                                                "does not have"))
+            elif header.group(2) and _KINDS[simplify(header.group(2))] != section.kind:
+                errors.append(ParseIssue(i + 1, f"answer key section {header.group(1)} is “{simplify(header.group(2))}” "
+                                                f"but the paper's section {header.group(1)} is “{section.name}”"))
+                section = None
+            groups.append([section, i + 1, []])
+            if header.group(3).strip():
+                groups[-1][2].append((i + 1, header.group(3)))
+        elif lines[i].strip():
+            if not groups:
+                groups.append([sections[0] if len(sections) == 1 else None, i + 1, []])
+            groups[-1][2].append((i + 1, lines[i]))
+    for section, header_line, entries in groups:
+        if section is None:
+            if entries and not any(e.line == header_line for e in errors):
+                errors.append(ParseIssue(header_line, "answers that belong to no section of the paper "
+                                                      "(start each part of the key with “一、” …)"))
+            continue
+        read = _read_short_answers if section.kind == "short_answer" else _read_key_items
+        for number, line, answer in read(section, entries, errors):
+            block = section.blocks.get(number)
+            if block is None:
+                errors.append(ParseIssue(line, f"the answer key gives an answer for {section.numeral}、{section.name} "
+                                               f"question {number}, which does not exist"))
+            elif "answer" in block:
+                errors.append(ParseIssue(line, f"{section.name} question {number} has two answers in the key "
+                                               f"(lines {block['answer_line']} and {line})"))
+            else:
+                block["answer"], block["answer_line"] = answer, line
+
+
+def _read_key_items(section: _Section, entries, errors):
+    """Letters / 对错 / fill-in texts: "1.C", "3.A 单选题", "1.AC 2.B", "1.http://"."""
+    for line, text in entries:
+        if section.kind == "fill_blank":
+            m = _KEY_TEXT.match(text)
+            if m:
+                yield int(m.group(1)), line, m.group(2).strip()
+                continue
+        else:
+            items = list(_KEY_ITEM.finditer(text))
+            leftover = _KEY_ITEM.sub("", text).strip()
+            if items and (not leftover or simplify(leftover) in _KINDS):  # "3.A 單選題": a stray section label
+                for item in items:
+                    yield int(item.group(1)), line, item.group(2)
+                continue
+        errors.append(ParseIssue(line, f"cannot read this line of the answer key ({section.name}): “{text.strip()[:40]}”"))
+
+
+def _read_short_answers(section: _Section, entries, errors):
+    """"1.答:" then any number of lines, until the next "n.答:" (or the next number, when no 答 is used)."""
+    current, uses_da, previous = None, None, 0
+    for line, text in entries:
+        m = _KEY_ANSWER.match(text)
+        if m and uses_da is None:
+            uses_da = bool(m.group(2))
+        starts = m and ((uses_da and m.group(2)) or (not uses_da and int(m.group(1)) == previous + 1))
+        if starts:
+            if current:
+                yield current[0], current[1], "\n".join(current[2])
+            previous = int(m.group(1))
+            current = [previous, line, [m.group(3)]]
+        elif current:
+            current[2].append(text)
+        else:
+            errors.append(ParseIssue(line, f"cannot read this line of the answer key ({section.name}): "
+                                           f"“{text.strip()[:40]}”"))
+    if current:
+        yield current[0], current[1], "\n".join(current[2])
+
+
+# ------------------------------------------------------------------------------ the questions
+
+
+def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]) -> ParsedQuestion | None:
+    line = block["line"]
+    where = f"{section.numeral}、{section.name} question {number}"
+    stem_original, options, problems = _split_block(section.kind, block)
+    stem, original = convert(stem_original)
+    kind = section.kind
+    if kind == "multiple" and _ORDER_HINT.search(stem):
+        kind = "ordering"
+    q = ParsedQuestion(line=line, type=kind, stem=stem, options=[simplify(o) for _, o in options], correct=[],
+                       blanks=[], model_answer=None, explanation=None, original_stem=original,
+                       section=section.name, number=number)
+    answer, answer_line = block.get("answer"), block.get("answer_line")
+    if answer is None:
+        problems.append((line, "no answer for this question in the answer key"))
+    elif kind in ("single", "multiple", "ordering"):
+        indices = letters_to_indices(answer)
+        if indices is None:
+            problems.append((answer_line, f"the answer “{answer}” is not a list of option letters"))
+        elif options and any(i >= len(options) for i in indices):
+            problems.append((answer_line, f"the answer “{answer}” names an option that does not exist "
+                                          f"(the question has {len(options)} options, A–{chr(64 + len(options))})"))
+        else:
+            q.correct = sorted(indices) if kind == "multiple" else indices
+    elif kind == "true_false":
+        q.options = list(TRUE_FALSE_OPTIONS)
+        value = true_false_index(answer)
+        if options and value is None and letters_to_indices(answer) is not None:
+            value = letters_to_indices(answer)[0]
+        if value is None:
+            problems.append((answer_line, f"the answer “{answer}” is not 对 or 错"))
+        else:
+            q.correct = [value]
+    elif kind == "fill_blank":
+        _fill_in(q, answer, answer_line, problems)
+    else:
+        _short_answer(q, answer)
+    if not problems:
+        problems = [(line, p) for p in check_question(q)]
+    if problems:
+        errors.extend(ParseIssue(pline, f"{where}: {message}") for pline, message in problems)
+        return None
+    return q
+
+
+def _fill_in(q: ParsedQuestion, answer: str, answer_line: int, problems: list) -> None:
+    blanks = count_blanks(q.stem)
+    if blanks == 0:
+        problems.append((q.line, "a fill-in question needs a blank “( )” or “____” in its text"))
+        return
+    if not answer:
+        problems.append((answer_line, "the answer key gives no answer"))
+        return
+    if looks_truncated(answer):
+        problems.append((answer_line, f"the answer “{answer}” in the key looks truncated"))
+        return
+    answer = simplify(answer)
+    if blanks == 1:
+        q.blanks = [split_alternatives(answer)]
+        return
+    for separator in (r"\|", r"[；;]", r"[，,、\s]+"):
+        pieces = [p for p in re.split(separator, answer) if p.strip()]
+        if len(pieces) == blanks:
+            q.blanks = [[a.strip() for a in re.split(r"(?<![:/])/(?!/)", p) if a.strip()] for p in pieces]
+            return
+    problems.append((answer_line, f"the question has {blanks} blanks but the answer “{answer}” cannot be split "
+                                  "into as many answers (separate them with “|”)"))
+
+
+def _short_answer(q: ParsedQuestion, answer: str) -> None:
+    """The model answer; a first line that is only a note in brackets ("(任意三重)") is the marking guide."""
+    text = simplify(tidy_lines(answer))
+    first, _, rest = text.partition("\n")
+    note = _NOTE.fullmatch(first)
+    if note and rest:
+        q.marking_guide, text = note.group(1).strip(), rest
+    q.model_answer = text or None

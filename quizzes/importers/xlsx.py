@@ -1,0 +1,367 @@
+"""The Excel question template: one question per row under a header row.
+
+    题型 | 题干 | 选项A … 选项H | 答案 | 解析 | 难度 | 知识点 | 标签   (+ optional 分组, 评分要点, 原文题干)
+
+题型: 单选 / 多选 / 判断 / 排序 / 填空 / 简答 (or single, multiple, true_false, ordering, fill_blank,
+short_answer). 答案: option letters ("AC", "A,C"; for 排序 in the right order), 对 / 错 for 判断, for 填空
+the blanks separated by "|" and the accepted alternatives of a blank by "/", for 简答 the model answer.
+
+The sheet is read with openpyxl in read-only mode (values only), so 10,000 rows cost little more than
+openpyxl's own reading; merged cells are found in the sheet XML, which read-only mode does not expose.
+Errors name the row, and the column when one cell is at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from xml.etree import ElementTree
+
+from .base import (
+    LETTERS,
+    TRUE_FALSE_OPTIONS,
+    ParsedQuestion,
+    ParseIssue,
+    ParseResult,
+    check_question,
+    clean,
+    convert,
+    count_blanks,
+    letters_to_indices,
+    scrub,
+    simplify,
+    split_alternatives,
+    tidy_lines,
+    true_false_index,
+)
+
+SHEET_TITLE = "题目"
+TEMPLATE_HEADERS = ["题型", "题干", *[f"选项{c}" for c in LETTERS], "答案", "解析", "难度", "知识点", "标签"]
+EXTRA_HEADERS = ["分组", "评分要点", "原文题干"]
+REQUIRED = ("type", "stem", "answer")
+FIELD_NAMES = {"type": "题型", "stem": "题干", "answer": "答案"}
+TYPE_NAMES = {"single": "单选", "multiple": "多选", "true_false": "判断", "ordering": "排序",
+              "fill_blank": "填空", "short_answer": "简答"}
+
+_HEADER_ALIASES = {
+    "type": ("题型", "类型", "题目类型", "type", "questiontype"),
+    "stem": ("题干", "题目", "试题", "stem", "question"),
+    "answer": ("答案", "正确答案", "参考答案", "answer", "answers"),
+    "explanation": ("解析", "答案解析", "explanation"),
+    "difficulty": ("难度", "difficulty"),
+    "knowledge_points": ("知识点", "knowledgepoints", "knowledgepoint"),
+    "tags": ("标签", "tags", "tag"),
+    "section": ("分组", "章节", "section"),
+    "marking_guide": ("评分要点", "评分标准", "markingguide"),
+    "original_stem": ("原文题干", "原文", "originalstem"),
+}
+_HEADERS = {alias: name for name, aliases in _HEADER_ALIASES.items() for alias in aliases}
+_OPTION_HEADER = re.compile(r"^(?:选项|option)?([a-h])$")
+_TYPE_WORDS = {
+    "single": ("单选", "单选题", "单项选择", "单项选择题", "single", "singlechoice"),
+    "multiple": ("多选", "多选题", "多项选择", "多项选择题", "不定项选择题", "multiple", "multiplechoice"),
+    "true_false": ("判断", "判断题", "是非题", "truefalse", "tf", "judge", "boolean"),
+    "ordering": ("排序", "排序题", "ordering", "order", "sequence"),
+    "fill_blank": ("填空", "填空题", "fillblank", "fillin", "fill", "blank"),
+    "short_answer": ("简答", "简答题", "问答", "问答题", "论述题", "shortanswer", "essay"),
+}
+_TYPES = {word: name for name, words in _TYPE_WORDS.items() for word in words}
+_DIFFICULTY_WORDS = {"易": 1, "容易": 1, "较易": 2, "中": 3, "中等": 3, "适中": 3, "较难": 4, "难": 5, "困难": 5}
+_LIST_SPLIT = re.compile(r"[,，;；|\n]+")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _key(value) -> str:
+    text = unicodedata.normalize("NFKC", simplify(str(value))).strip().strip("*").lower()
+    return re.sub(r"[\s_\-:：]+", "", text)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def parse_xlsx(data: bytes) -> ParseResult:
+    if not data:
+        return ParseResult([], [ParseIssue(1, "file is empty")])
+    if not data.startswith(b"PK\x03\x04"):
+        kind = ("an old Excel 97–2003 .xls workbook; save it as .xlsx" if data.startswith(b"\xd0\xcf\x11\xe0")
+                else "not an Excel .xlsx workbook (for a text file choose the matching text format)")
+        return ParseResult([], [ParseIssue(1, f"file is {kind}")])
+    try:
+        import openpyxl
+
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        path = _sheet_path(archive)
+        merges = list(_MERGE.finditer(archive.read(path))) if path else []
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # zip/XML damage: report, never raise
+        return ParseResult([], [ParseIssue(1, f"file is not a readable Excel .xlsx workbook ({type(exc).__name__})")])
+    try:
+        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
+        sheet.reset_dimensions()
+        return _parse_rows(sheet.iter_rows(values_only=True), merges)
+    finally:
+        workbook.close()
+
+
+def _sheet_path(archive: zipfile.ZipFile) -> str | None:
+    """The XML part of the sheet we read (the one titled 题目, else the first)."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    sheets = book.findall("m:sheets/m:sheet", ns)
+    if not sheets:
+        return None
+    chosen = next((s for s in sheets if s.get("name") == SHEET_TITLE), sheets[0])
+    rel_id = chosen.get(f"{{{ns['r']}}}id")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels:
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return None
+
+
+def _parse_rows(rows, merges) -> ParseResult:
+    errors: list[ParseIssue] = []
+    merged_rows: set[int] = set()
+    for m in merges:
+        first_col, first_row = m.group(1).decode(), int(m.group(2))
+        last_col, last_row = (m.group(3) or m.group(1)).decode(), int(m.group(4) or m.group(2))
+        span = f"{first_col}{first_row}:{last_col}{last_row}"
+        errors.append(ParseIssue(first_row, f"row {first_row}: merged cells {span}; unmerge them so that every "
+                                            "question has its own cells"))
+        merged_rows.update(range(first_row, last_row + 1))
+
+    columns: dict[str, int] | None = None
+    names: dict[int, str] = {}
+    options: list[int] = []
+    questions: list[ParsedQuestion] = []
+    for row_number, row in enumerate(rows, 1):
+        if not any(v is not None and _text(v) for v in row):
+            continue
+        if columns is None:
+            columns, names, options, header_errors = _read_header(row, row_number)
+            errors.extend(header_errors)
+            if header_errors:
+                return ParseResult([], sorted(errors, key=lambda e: e.line))
+            continue
+        if row_number in merged_rows:
+            continue
+        question, problems = _read_row(row, row_number, columns, names, options)
+        errors.extend(problems)
+        if question is not None:
+            questions.append(question)
+    if columns is None:
+        errors.append(ParseIssue(1, "the sheet is empty: expected a header row 题型, 题干, 选项A…, 答案 …"))
+    elif not questions and not errors:
+        errors.append(ParseIssue(1, "the sheet has no questions under its header row"))
+    return ParseResult(questions, sorted(errors, key=lambda e: e.line))
+
+
+def _read_header(row, row_number):
+    columns: dict[str, int] = {}
+    names: dict[int, str] = {}
+    options: dict[int, int] = {}
+    errors = []
+    for index, value in enumerate(row):
+        if value is None or not _text(value):
+            continue
+        key = _key(value)
+        option = _OPTION_HEADER.match(key)
+        field = f"option{option.group(1).upper()}" if option else _HEADERS.get(key)
+        if field is None:
+            continue  # a column of the examiner's own (remarks …): not ours to read
+        if field in columns:
+            errors.append(ParseIssue(row_number, f"row {row_number}: column “{_text(value)}” appears twice "
+                                                 f"({_column_letter(columns[field])} and {_column_letter(index)})"))
+        columns[field] = index
+        names[index] = _text(value)
+        if option:
+            options[ord(option.group(1).upper()) - 65] = index
+    missing = [FIELD_NAMES[f] for f in REQUIRED if f not in columns]
+    if missing:
+        errors.append(ParseIssue(row_number, f"row {row_number}: missing column(s) {', '.join(missing)}; the header "
+                                             f"row must have {', '.join(TEMPLATE_HEADERS)}"))
+    gaps = [LETTERS[i] for i in range(max(options, default=-1)) if i not in options]
+    if gaps:
+        errors.append(ParseIssue(row_number, f"row {row_number}: missing column(s) "
+                                             f"{', '.join('选项' + g for g in gaps)}"))
+    ordered = [options[i] for i in sorted(options)]
+    return columns, names, ordered, errors
+
+
+def _read_row(row, row_number, columns, names, option_columns):
+    def cell(field):
+        index = columns.get(field)
+        return _text(row[index]) if index is not None and index < len(row) else ""
+
+    def where(field):
+        index = columns[field]
+        return f"row {row_number}, column {names[index]} ({_column_letter(index)})"
+
+    problems: list[ParseIssue] = []
+
+    def problem(field, message):
+        problems.append(ParseIssue(row_number, f"{where(field) if field else f'row {row_number}'}: {message}"))
+
+    type_text = cell("type")
+    qtype = _TYPES.get(_key(type_text)) if type_text else None
+    if qtype is None:
+        problem("type", f"unknown question type “{type_text}” (use 单选, 多选, 判断, 排序, 填空 or 简答)"
+                if type_text else "the question type is empty")
+        return None, problems
+    stem_original = tidy_lines(scrub(cell("stem")))
+    stem, original = convert(stem_original)
+    if columns.get("original_stem") is not None and cell("original_stem"):
+        original = tidy_lines(scrub(cell("original_stem")))
+    q = ParsedQuestion(line=row_number, type=qtype, stem=stem, options=[], correct=[], blanks=[],
+                       model_answer=None, explanation=clean(cell("explanation")) or None, original_stem=original,
+                       section=clean(cell("section")) or None, marking_guide=clean(cell("marking_guide")) or None,
+                       knowledge_points=_split_list(cell("knowledge_points")), tags=_split_list(cell("tags")))
+    if not stem:
+        problem("stem", "the question text is empty")
+    difficulty = cell("difficulty")
+    if difficulty:
+        value = _DIFFICULTY_WORDS.get(difficulty) or (int(difficulty) if difficulty.isdigit() else None)
+        if value is None or not 1 <= value <= 5:
+            problem("difficulty", f"difficulty must be 1–5 (or 易/较易/中/较难/难), got “{difficulty}”")
+        q.difficulty = value if value and 1 <= value <= 5 else None
+    answer = cell("answer")
+    if qtype in ("single", "multiple", "ordering"):
+        _choice(q, row, option_columns, names, answer, problem)
+    elif qtype == "true_false":
+        q.options = list(TRUE_FALSE_OPTIONS)
+        value = true_false_index(answer)
+        if value is None:
+            problem("answer", f"a true/false answer must be 对 or 错, got “{answer}”" if answer else
+                    "no correct answer is given")
+        else:
+            q.correct = [value]
+    elif qtype == "fill_blank":
+        _fill_in(q, answer, problem)
+    else:
+        q.model_answer = simplify(tidy_lines(scrub(answer))) or None
+    if not problems:
+        for message in check_question(q):
+            problem(None, message)
+    return (None if problems else q), problems
+
+
+def _choice(q, row, option_columns, names, answer, problem):
+    texts = [clean(_text(row[i]) if i < len(row) else "") for i in option_columns]
+    while texts and not texts[-1]:
+        texts.pop()
+    for position, text in enumerate(texts):
+        if not text:
+            index = option_columns[position]
+            problem(None, f"column {names[index]} ({_column_letter(index)}): option {LETTERS[position]} is empty "
+                          "but a later option is filled")
+    q.options = texts
+    if not answer:
+        problem("answer", "no correct answer is given")
+        return
+    indices = letters_to_indices(answer)
+    if indices is None:
+        problem("answer", f"the answer must be option letters like “A” or “AC”, got “{answer}”")
+        return
+    missing = sorted({LETTERS[i] if i < len(LETTERS) else chr(65 + i) for i in indices if i >= len(texts)})
+    if missing:
+        filled = f"only options A–{LETTERS[len(texts) - 1]} are filled" if texts else "no option is filled"
+        problem("answer", f"the answer names option {', '.join(missing)}, which does not exist ({filled})")
+        return
+    q.correct = sorted(indices) if q.type == "multiple" else indices
+
+
+def _fill_in(q, answer, problem):
+    if not answer:
+        problem("answer", "no answer is given for the blank(s)")
+        return
+    q.blanks = [split_alternatives(simplify(part)) for part in answer.split("|")]
+    markers = count_blanks(q.stem)
+    if markers and markers != len(q.blanks):
+        problem("answer", f"the question text has {markers} blanks but the answer gives {len(q.blanks)} "
+                          "(separate blanks with “|”)")
+
+
+def _split_list(text: str) -> list[str]:
+    return [part for part in (clean(p) for p in _LIST_SPLIT.split(text)) if part] if text else []
+
+
+def build_xlsx_template() -> bytes:
+    """An empty question sheet (header row, type drop-down) and a sheet of instructions and examples."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_TITLE
+    sheet.append(TEMPLATE_HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    widths = {"A": 8, "B": 50, "K": 12, "L": 40, "M": 6, "N": 16, "O": 16}
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    choices = DataValidation(type="list", formula1='"单选,多选,判断,排序,填空,简答"', allow_blank=True)
+    sheet.add_data_validation(choices)
+    choices.add("A2:A10000")
+
+    guide = book.create_sheet("填写说明")
+    guide.append(["列", "填写方法"])
+    for row in [
+        ("题型", "单选 / 多选 / 判断 / 排序 / 填空 / 简答"),
+        ("题干", "题目文字；填空题用 ( ) 或 ____ 标出空位"),
+        ("选项A…选项H", "选择题与排序题的选项，不带字母，从选项A起连续填写"),
+        ("答案", "选择题填字母，如 A 或 AC（也可写 A,C）；排序题按正确顺序写字母，如 BCAD；判断题填 对 或 错；"
+                 "填空题各空用 | 分隔，同一空的多个可接受答案用 / 分隔；简答题填参考答案"),
+        ("解析", "答案解析（可空）"),
+        ("难度", "1–5 或 易/较易/中/较难/难（可空）"),
+        ("知识点 / 标签", "多个用逗号分隔（可空）"),
+        ("注意", "不要合并单元格；一行一题；第一行是表头，不要改动"),
+    ]:
+        guide.append(list(row))
+    guide.append([])
+    guide.append(["示例（复制到“题目”表时去掉本行）"])
+    guide.append(TEMPLATE_HEADERS)
+    for example in _TEMPLATE_EXAMPLES:
+        guide.append(example)
+    guide.column_dimensions["A"].width = 16
+    guide.column_dimensions["B"].width = 80
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+_TEMPLATE_EXAMPLES = [
+    ["单选", "手机银行的登录地址为()", "wap.boc.cn", "mbs.boc.cn", *[None] * 6, "B", "", 2, "手机银行", ""],
+    ["多选", "我行企业网银安全认证工具包括()", "动态口令", "CA证书", "软证书", "手机短信", *[None] * 4, "ABCD", "", 3,
+     "", ""],
+    ["判断", "电子银行中心不属于省联社前台部门。", *[None] * 8, "错", "电子银行中心属于省联社前台部门。", 1, "", ""],
+    ["排序", "E-TOKEN到期更换的操作步骤为()", "申请新的E-TOKEN", "将原来的E-TOKEN解除绑定", "注销原来的E-TOKEN",
+     "重新进行绑定", *[None] * 4, "BCAD", "", 3, "", ""],
+    ["填空", "订单有效期为( )天。", *[None] * 8, "15", "", 2, "", ""],
+    ["简答", "我行企业网银安全控制的三道防线是什么?", *[None] * 8, "用户名和静态密码；动态密码；转账时再次输入动态口令",
+     "", 4, "", ""],
+]
