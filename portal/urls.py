@@ -20,6 +20,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("portal.core.account_urls")),
     path("search/", search_views.search, name="search"),
+    path("", include("quizzes.certification.urls")),
+    path("", include("content.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,5 @@
 """The portal's home page: the root of each language's page tree."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField

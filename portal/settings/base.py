@@ -16,8 +16,10 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 INSTALLED_APPS = [
     "portal.core",
     "portal.people",
+    "portal.search",
     "content",
     "quizzes",
+    "quizzes.certification",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,5 +1,6 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium), headless, never touching the network."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -20,6 +21,30 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshot
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
 # are ordinary synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def site_tree(transactional_db):
+    """The page tree the migrations create (root, both home pages, the site), rebuilt after a flush.
+
+    Live-server tests run in transactions that end with a flush, which empties the tables the data
+    migrations filled; rebuilding them explicitly keeps each browser test independent of the order.
+    """
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page
+
+    from content.models import HomePage
+
+    if not HomePage.objects.exists():
+        for code in ("zh-hans", "en"):
+            Locale.objects.get_or_create(language_code=code)
+        if not Page.objects.filter(depth=1).exists():
+            Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        if not Collection.objects.filter(depth=1).exists():
+            Collection.add_root(name="Root")
+        migration = importlib.import_module("content.migrations.0002_create_home_pages")
+        migration.create_home_pages(apps, None)
+    return HomePage.objects.order_by("path")
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,7 @@
 
 import pytest
 
-# serialized_rollback restores the migration-created home pages after each flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("site_tree")]
 
 
 def test_home_page_renders_chinese_interface_in_chromium(live_server, page, screenshot):

@@ -1,0 +1,98 @@
+"""Assigning employees to posts, refusing combinations a segregation-of-duty rule forbids.
+
+``assign_post`` / ``unassign_post`` are the one place these mutations happen (admin, imports, commands and
+tests call them). Each leaves a log entry on the employee ("content.post.assign" / "content.post.unassign",
+with the post in ``data``), so the employee's history shows when and by whom posts were given and taken.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from content.models import PostAssignment, PostPage, SegregationRule
+from content.models.mixins import default_language_code
+from content.rules import segregation as rules
+
+ASSIGN_ACTION = "content.post.assign"
+UNASSIGN_ACTION = "content.post.unassign"
+
+
+def source_post(post: PostPage) -> PostPage:
+    """The post page in the source language (assignments and rules always point there)."""
+    if post.locale.language_code == default_language_code():
+        return post
+    source = PostPage.objects.filter(
+        translation_key=post.translation_key, locale__language_code=default_language_code()
+    ).first()
+    return source or post
+
+
+def rules_involving(post_ids) -> list[rules.Rule]:
+    """The segregation rules naming any of ``post_ids``, as pure-domain rules."""
+    queryset = (
+        SegregationRule.objects.filter(members__post_id__in=list(post_ids))
+        .distinct()
+        .prefetch_related("members")
+    )
+    return [rule.as_rule() for rule in queryset]
+
+
+def _conflict_message(employee, conflicts, titles) -> str:
+    first = conflicts[0]
+    return _(
+        "%(employee)s cannot hold “%(new)s” together with “%(held)s”: segregation-of-duty rule “%(rule)s”."
+    ) % {
+        "employee": employee.name,
+        "new": titles.get(first.other, first.other),
+        "held": titles.get(first.held, first.held),
+        "rule": first.rule.name,
+    }
+
+
+def check_assignment(employee, post: PostPage, *, exclude_pk=None) -> None:
+    """Raise ValidationError (code "segregation", naming the rule) if ``employee`` may not take ``post``."""
+    if post.locale.language_code != default_language_code():
+        raise ValidationError(
+            {"post": _("Assign the post in the source language (Chinese).")}, code="not_source_locale"
+        )
+    held = PostAssignment.objects.filter(employee=employee)
+    if exclude_pk is not None:
+        held = held.exclude(pk=exclude_pk)
+    held_ids = set(held.values_list("post_id", flat=True))
+    conflicts = rules.conflicts_for_assignment(held_ids, post.pk, rules_involving(held_ids | {post.pk}))
+    if conflicts:
+        titles = dict(PostPage.objects.filter(pk__in={c.held for c in conflicts} | {post.pk}).values_list("pk", "title"))
+        raise ValidationError(_conflict_message(employee, conflicts, titles), code="segregation")
+
+
+def assign_post(employee, post: PostPage, *, assigned_by=None) -> PostAssignment:
+    """Give ``employee`` the post (its source-language page). Idempotent; refuses forbidden combinations.
+
+    Runs in a transaction that locks the employee row, so two concurrent assignments cannot both pass
+    the check (on databases with row locks; SQLite serialises writers anyway).
+    """
+    from portal.people.models import Employee
+
+    post = source_post(post)
+    with transaction.atomic():
+        Employee.objects.select_for_update().filter(pk=employee.pk).exists()
+        existing = PostAssignment.objects.filter(employee=employee, post=post).first()
+        if existing:
+            return existing
+        check_assignment(employee, post)
+        assignment = PostAssignment.objects.create(employee=employee, post=post, assigned_by=assigned_by)
+        log(instance=employee, action=ASSIGN_ACTION, user=assigned_by, data={"post_id": post.pk, "post": post.title})
+    return assignment
+
+
+def unassign_post(employee, post: PostPage, *, by=None) -> bool:
+    """Take the post away from ``employee``; True if they held it."""
+    post = source_post(post)
+    with transaction.atomic():
+        deleted, _details = PostAssignment.objects.filter(employee=employee, post=post).delete()
+        if deleted:
+            log(instance=employee, action=UNASSIGN_ACTION, user=by, data={"post_id": post.pk, "post": post.title})
+    return bool(deleted)

@@ -1,0 +1,132 @@
+"""Admin for the knowledge base: snippets (duty sets, segregation rules), post assignments, log actions."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from content.models import (
+    DutySet,
+    PostAssignment,
+    PostPage,
+    RegulationArticle,
+    RegulationChapter,
+    SegregationRule,
+)
+from content.models.mixins import default_language_code
+from content.services import assignments as assignment_service
+
+# Article and chapter choices show "《regulation》第X条": fetch the regulation with them (one query, not one
+# per option). A chooser modal with search is the next step when the lists grow long.
+register_form_field_override(
+    models.ForeignKey,
+    to=RegulationArticle,
+    override={"queryset": RegulationArticle.objects.select_related("page").order_by("page__title", "number")},
+)
+register_form_field_override(
+    models.ForeignKey,
+    to=RegulationChapter,
+    override={"queryset": RegulationChapter.objects.select_related("page").order_by("page__title", "number")},
+)
+
+
+class DutySetViewSet(SnippetViewSet):
+    model = DutySet
+    icon = "list-ol"
+    menu_label = _("Duty sets")
+    list_display = ["name", "code", Column("duty_count", label=_("Duties"), accessor="duties.count")]
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    ordering = ["code"]
+
+
+class SegregationRuleViewSet(SnippetViewSet):
+    model = SegregationRule
+    icon = "warning"
+    menu_label = _("Segregation rules")
+    list_display = ["name", "name_en", Column("member_count", label=_("Posts"), accessor="members.count")]
+    search_fields = ["name", "name_en"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+register_snippet(DutySetViewSet)
+register_snippet(SegregationRuleViewSet)
+
+
+class _AssignmentFormMixin:
+    """Post choices: live posts in the source language only (assignments point there)."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if "post" in form.fields:
+            form.fields["post"].queryset = (
+                PostPage.objects.filter(locale__language_code=default_language_code()).order_by("title")
+            )
+        return form
+
+
+class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
+    """Creates through content.services.assignments.assign_post (segregation check + log entry)."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return assignment_service.assign_post(data["employee"], data["post"], assigned_by=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class PostAssignmentEditView(_AssignmentFormMixin, EditView):
+    pass
+
+
+class PostAssignmentIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("employee", "post", "assigned_by")
+
+
+class PostAssignmentViewSet(ModelViewSet):
+    """HR and administrators assign employees to posts (model permissions content.*_postassignment)."""
+
+    model = PostAssignment
+    icon = "user"
+    menu_label = _("Post assignments")
+    menu_order = 250
+    add_to_admin_menu = True
+    form_fields = ["employee", "post"]
+    index_view_class = PostAssignmentIndexView
+    add_view_class = PostAssignmentCreateView
+    edit_view_class = PostAssignmentEditView
+    list_display = [
+        Column("employee", label=_("Employee")),
+        Column("post", label=_("Post")),
+        DateColumn("assigned_at", label=_("Assigned at")),
+        UserColumn("assigned_by", label=_("Assigned by")),
+    ]
+    list_filter = ["post"]
+    search_fields = ["employee__name", "employee__employee_number", "post__title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_post_assignment_viewset():
+    return PostAssignmentViewSet("post_assignments")
+
+
+@hooks.register("register_log_actions")
+def register_content_log_actions(actions):
+    actions.register_action(assignment_service.ASSIGN_ACTION, _("Assign post"), _("Post assigned"))
+    actions.register_action(assignment_service.UNASSIGN_ACTION, _("Unassign post"), _("Post unassigned"))

@@ -1,0 +1,314 @@
+"""Writing people: create/update one employee with its login user, and apply an HR workbook.
+
+The workbook import is planned first (parse + compare with the database, no writes) and then
+applied in one transaction that re-plans from the same bytes, so what is written is exactly what a
+fresh check of the file allows: any error and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from portal.people.importers.employees import (
+    COLUMNS_BY_KEY,
+    EmployeeRow,
+    ImportIssue,
+    parse_employee_workbook,
+)
+from portal.people.models import Employee, OrgUnit
+from portal.people.roles import EMPLOYEE
+
+DEFAULT_LANGUAGE = "zh-hans"
+
+
+class EmployeeConflict(ValueError):
+    """The login name (employee number) already belongs to another employee's user."""
+
+
+def _employee_group() -> Group | None:
+    return Group.objects.filter(name=EMPLOYEE).first()
+
+
+def _sync_user(user, *, name: str, email: str | None, is_active: bool) -> None:
+    user.first_name = name[:150]
+    if email is not None:
+        user.email = email
+    user.is_active = is_active
+
+
+def create_employee(
+    *,
+    employee_number: str,
+    name: str,
+    org_unit: OrgUnit,
+    email: str = "",
+    is_active: bool = True,
+    hire_date: dt.date | None = None,
+    language: str = DEFAULT_LANGUAGE,
+    acting_user=None,
+    log_action: bool = True,
+) -> Employee:
+    """Create an employee and its login user (username = employee number, unusable password).
+
+    A user with that username and no employee record is reused (e.g. created by SSO first).
+    The user joins the Employee role group. log_action=False when the caller logs (Wagtail's
+    admin create/edit actions do).
+    """
+    User = get_user_model()
+    user = User.objects.filter(username=employee_number).first()
+    if user is not None and Employee.objects.filter(user=user).exists():
+        raise EmployeeConflict(
+            _("The login name %(username)s already belongs to another employee.")
+            % {"username": employee_number}
+        )
+    if user is None:
+        user = User(username=employee_number)
+        user.set_unusable_password()
+    _sync_user(user, name=name, email=email, is_active=is_active)
+    user.save()
+    group = _employee_group()
+    if group is not None:
+        user.groups.add(group)
+    employee = Employee.objects.create(
+        user=user,
+        employee_number=employee_number,
+        name=name,
+        org_unit=org_unit,
+        is_active=is_active,
+        hire_date=hire_date,
+        language=language or DEFAULT_LANGUAGE,
+    )
+    if log_action:
+        log(instance=employee, action="wagtail.create", user=acting_user)
+    return employee
+
+
+def update_employee(
+    employee: Employee, *, email: str | None = None, acting_user=None, log_action: bool = True, **fields
+) -> Employee:
+    """Set the given Employee fields and keep the login user in step (name, e-mail, active).
+
+    email=None leaves the user's e-mail alone. When the employee number changes and the username
+    was the old number, the username follows.
+    """
+    old_number = employee.employee_number
+    for name, value in fields.items():
+        setattr(employee, name, value)
+    employee.save()
+    user = employee.user
+    if employee.employee_number != old_number and user.username == old_number:
+        user.username = employee.employee_number
+    _sync_user(user, name=employee.name, email=email, is_active=employee.is_active)
+    user.save()
+    if log_action:
+        log(instance=employee, action="wagtail.edit", user=acting_user)
+    return employee
+
+
+# --------------------------------------------------------------------------- the workbook import
+
+CREATE = "create"
+UPDATE = "update"
+UNCHANGED = "unchanged"
+ACTION_LABELS = {
+    CREATE: gettext_lazy("New"),
+    UPDATE: gettext_lazy("Update"),
+    UNCHANGED: gettext_lazy("Unchanged"),
+}
+
+
+@dataclass
+class FieldChange:
+    key: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class PlannedRow:
+    data: EmployeeRow
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
+    org_unit: OrgUnit | None = None
+    employee: Employee | None = None
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS[self.action])
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[ImportIssue] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    @property
+    def file_errors(self) -> list[ImportIssue]:
+        return [e for e in self.errors if e.row is None]
+
+    @property
+    def row_errors(self) -> list[ImportIssue]:
+        return [e for e in self.errors if e.row is not None]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def created(self) -> int:
+        return self.count(CREATE)
+
+    @property
+    def updated(self) -> int:
+        return self.count(UPDATE)
+
+    @property
+    def unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
+
+class ImportRejected(Exception):
+    """The file has errors; nothing was written. The plan lists them."""
+
+    def __init__(self, plan: ImportPlan):
+        super().__init__(
+            _("The import has %(count)s error(s); nothing was saved.") % {"count": len(plan.errors)}
+        )
+        self.plan = plan
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _label(key: str) -> str:
+    column = COLUMNS_BY_KEY[key]
+    return f"{column.header} ({column.label})"
+
+
+def _changes(employee: Employee, row: EmployeeRow, org_unit: OrgUnit) -> list[FieldChange]:
+    wanted: list[tuple[str, object, object]] = [
+        ("name", employee.name, row.name),
+        ("org_unit_code", employee.org_unit.code, org_unit.code),
+    ]
+    if row.is_active is not None:
+        wanted.append(("is_active", employee.is_active, row.is_active))
+    if row.hire_date is not None:
+        wanted.append(("hire_date", employee.hire_date, row.hire_date))
+    if row.email:
+        wanted.append(("email", employee.user.email, row.email))
+    if row.language:
+        wanted.append(("language", employee.language, row.language))
+    return [
+        FieldChange(key, _label(key), _display(old), _display(new)) for key, old, new in wanted if old != new
+    ]
+
+
+def plan_employee_import(data: bytes) -> ImportPlan:
+    """Parse the workbook and work out, row by row, what applying it would do. Writes nothing."""
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    parsed = parse_employee_workbook(data, org_unit_codes=units.keys())
+    plan = ImportPlan(errors=list(parsed.errors))
+    if parsed.file_errors:
+        return plan
+
+    numbers = [r.employee_number for r in parsed.rows]
+    existing = {
+        e.employee_number: e
+        for e in Employee.objects.select_related("user", "org_unit").filter(employee_number__in=numbers)
+    }
+    User = get_user_model()
+    new_numbers = [n for n in numbers if n not in existing]
+    taken = {
+        u.username: u
+        for u in User.objects.filter(username__in=new_numbers, employee__isnull=False).select_related(
+            "employee"
+        )
+    }
+
+    for row in parsed.rows:
+        org_unit = units[row.org_unit_code]
+        employee = existing.get(row.employee_number)
+        if employee is None:
+            if row.employee_number in taken:
+                plan.errors.append(
+                    ImportIssue(
+                        _("The login name %(number)s already belongs to employee %(other)s.")
+                        % {"number": row.employee_number, "other": taken[row.employee_number].employee},
+                        row=row.row,
+                        column=COLUMNS_BY_KEY["employee_number"].header,
+                    )
+                )
+                continue
+            new = [
+                ("name", row.name),
+                ("org_unit_code", f"{org_unit.code} {org_unit.name}"),
+                ("is_active", True if row.is_active is None else row.is_active),
+                ("hire_date", row.hire_date),
+                ("email", row.email),
+                ("language", row.language or DEFAULT_LANGUAGE),
+            ]
+            changes = [FieldChange(key, _label(key), "", _display(value)) for key, value in new]
+            plan.rows.append(PlannedRow(row, CREATE, changes, org_unit=org_unit))
+        else:
+            changes = _changes(employee, row, org_unit)
+            action = UPDATE if changes else UNCHANGED
+            plan.rows.append(PlannedRow(row, action, changes, org_unit=org_unit, employee=employee))
+    plan.errors.sort(key=lambda e: e.row or 0)
+    return plan
+
+
+def apply_employee_import(data: bytes, *, acting_user=None, dry_run: bool = False) -> ImportPlan:
+    """Plan and, unless dry_run, write the import in one transaction. Raises ImportRejected on any error."""
+    if dry_run:
+        plan = plan_employee_import(data)
+        if plan.has_errors:
+            raise ImportRejected(plan)
+        return plan
+    with transaction.atomic():
+        plan = plan_employee_import(data)
+        if plan.has_errors:
+            raise ImportRejected(plan)
+        for planned in plan.rows:
+            row = planned.data
+            if planned.action == CREATE:
+                planned.employee = create_employee(
+                    employee_number=row.employee_number,
+                    name=row.name,
+                    org_unit=planned.org_unit,
+                    email=row.email,
+                    is_active=True if row.is_active is None else row.is_active,
+                    hire_date=row.hire_date,
+                    language=row.language or DEFAULT_LANGUAGE,
+                    acting_user=acting_user,
+                )
+            elif planned.action == UPDATE:
+                fields = {"name": row.name, "org_unit": planned.org_unit}
+                if row.is_active is not None:
+                    fields["is_active"] = row.is_active
+                if row.hire_date is not None:
+                    fields["hire_date"] = row.hire_date
+                if row.language:
+                    fields["language"] = row.language
+                update_employee(planned.employee, email=row.email or None, acting_user=acting_user, **fields)
+        plan.applied = True
+    return plan

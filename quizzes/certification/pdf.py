@@ -1,0 +1,193 @@
+"""Certificate PDFs with WeasyPrint: A4 landscape, Chinese and English, embedded CJK font, QR code, seal.
+
+``render_certificate(frozen)`` is a pure function of the certificate's frozen data (plus the template,
+stylesheet, fonts and images configured here): it never reads the database, so bulk issue can run it in
+worker processes. The result is stored at issue and never re-rendered for that certificate.
+
+Fonts (see ``fonts.py``) are declared with ``@font-face`` rules pointing at local files, so the PDF never
+depends on what fontconfig would pick; WeasyPrint embeds a subset of each font it uses. Subsetting is fast
+only with HarfBuzz's subsetter (libharfbuzz-subset0); without it WeasyPrint falls back to fontTools and
+takes seconds per page (see bench/certificates).
+
+Speed: one ``FontConfiguration`` and one parsed stylesheet per thread are reused across documents
+(WeasyPrint then registers each @font-face file once), and the QR code is a small PNG rather than an SVG
+path WeasyPrint would have to parse.
+
+No network: the URL fetcher only serves ``data:`` URIs and the configured font and image files.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from . import fonts
+
+APP_STATIC = Path(__file__).resolve().parent / "static" / "certification"
+TEMPLATE = "certification/pdf/certificate.html"
+STYLESHEET = "certification/pdf/certificate.css"
+
+_local = threading.local()
+
+
+def seal_path() -> Path:
+    return Path(getattr(settings, "PORTAL_CERTIFICATE_SEAL", "") or APP_STATIC / "seal.svg")
+
+
+def signature_path() -> Path:
+    return Path(getattr(settings, "PORTAL_CERTIFICATE_SIGNATURE", "") or APP_STATIC / "signature.svg")
+
+
+def missing_glyphs(text: str) -> list[str]:
+    return fonts.missing_glyphs(text)
+
+
+def reset_caches() -> None:
+    """Forget fonts and per-thread WeasyPrint state (after settings change or in a forked worker)."""
+    fonts.reset()
+    _local.__dict__.clear()
+
+
+# --------------------------------------------------------------------------- WeasyPrint
+
+
+def _allowed_files() -> set[Path]:
+    font_files = [face["path"] for face in fonts.font_stack()]
+    return {p.resolve() for p in (*font_files, seal_path(), signature_path())}
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    allowed = _allowed_files()
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file://"):
+                from urllib.request import url2pathname
+
+                path = Path(url2pathname(url[len("file://"):].split("?")[0])).resolve()
+                if path in allowed:
+                    return super().fetch(url, headers)
+            raise ValueError(f"Certificate PDFs may not load {url}")
+
+    return LocalOnlyFetcher(allowed_protocols={"file", "data"})
+
+
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    class ProcessFontConfiguration(FontConfiguration):
+        """Removes its temporary font folder only in the process that created it.
+
+        A render worker forked from this process inherits the object; without this guard the worker's copy
+        would delete the folder the parent is still using when it is garbage-collected.
+        """
+
+        def __init__(self):
+            super().__init__()
+            self._owner_pid = os.getpid()
+
+        def __del__(self):
+            if os.getpid() == getattr(self, "_owner_pid", None):
+                super().__del__()
+
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        config = _local.font_config = ProcessFontConfiguration()
+    return config
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code as a PNG data URI, one pixel per module.
+
+    The stylesheet scales it up with ``image-rendering: pixelated`` (PDF ``/Interpolate false``), so each
+    module prints as a sharp square at any resolution, and the PNG costs next to nothing to encode.
+    """
+    import segno
+
+    return segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=0, dark="#111111")
+
+
+def _stylesheet():
+    """The certificate stylesheet, parsed once per thread (it declares the @font-face rules)."""
+    from weasyprint import CSS
+
+    stylesheet = getattr(_local, "stylesheet", None)
+    if stylesheet is None:
+        faces = [{**face, "url": face["path"].as_uri()} for face in fonts.font_stack()]
+        css = render_to_string(
+            STYLESHEET, {"font_faces": faces, "families": [fonts.COMMON_FAMILY, fonts.FULL_FAMILY]}
+        )
+        stylesheet = _local.stylesheet = CSS(string=css, font_config=_font_config(), url_fetcher=_fetcher())
+    return stylesheet
+
+
+def _fetcher():
+    fetcher = getattr(_local, "fetcher", None)
+    if fetcher is None:
+        fetcher = _local.fetcher = _url_fetcher()
+    return fetcher
+
+
+def render_html(frozen: dict) -> str:
+    context = {
+        "c": frozen,
+        "zh": frozen["texts"]["zh-hans"],
+        "en": frozen["texts"]["en"],
+        "seal_url": seal_path().resolve().as_uri(),
+        "signature_url": signature_path().resolve().as_uri(),
+        "qr_uri": qr_data_uri(frozen["verify_url"]),
+    }
+    return render_to_string(TEMPLATE, context)
+
+
+# The few user-agent rules the certificate's markup needs. WeasyPrint's full HTML5 user-agent stylesheet
+# (hundreds of selectors) is matched against every element of every document; the certificate uses a
+# handful of elements, so matching this instead halves the style computation.
+MINIMAL_UA = """
+html, body, div, p, h1 { display: block }
+head, title, meta, style, script { display: none }
+br::before { content: "\\A"; white-space: pre-line }
+"""
+
+
+def _certificate_html_class():
+    cls = getattr(_local, "html_class", None)
+    if cls is None:
+        from weasyprint import CSS, HTML
+
+        ua = CSS(string=MINIMAL_UA)
+
+        class CertificateHTML(HTML):
+            def _ua_stylesheets(self, forms=False):
+                return [ua]
+
+        cls = _local.html_class = CertificateHTML
+    return cls
+
+
+def render_certificate(frozen: dict) -> bytes:
+    """The certificate's PDF bytes (one A4 landscape page)."""
+    html_class = _certificate_html_class()
+    html = html_class(string=render_html(frozen), url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
+    return html.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config())
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@atexit.register
+def _release_at_exit() -> None:
+    # WeasyPrint's FontConfiguration removes its temporary folder in __del__, which fails noisily if it
+    # runs during interpreter shutdown; release it while the interpreter is still whole.
+    _local.__dict__.clear()

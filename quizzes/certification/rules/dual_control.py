@@ -1,0 +1,26 @@
+"""双人复核 (dual control): a skill result counts only once a second, different examiner confirms it."""
+
+from __future__ import annotations
+
+
+class DualControlError(ValueError):
+    """The confirmation breaks dual control. ``code`` says why."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+SAME_EXAMINER = "same_examiner"
+NOT_PENDING = "not_pending"
+NO_EXAMINER = "no_examiner"
+
+
+def check_confirmation(*, entered_by_id, confirming_id, status: str) -> None:
+    """Raise DualControlError unless ``confirming_id`` may confirm a result entered by ``entered_by_id``."""
+    if confirming_id is None:
+        raise DualControlError(NO_EXAMINER)
+    if status != "pending":
+        raise DualControlError(NOT_PENDING)
+    if confirming_id == entered_by_id:
+        raise DualControlError(SAME_EXAMINER)

@@ -1,0 +1,68 @@
+"""Wagtail integration: audit log actions, permission policies, the Certification admin menu.
+
+The permission policies are registered first, at import, before any viewset asks for the model's policy.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from .admin_views.common import ServiceOnlyPolicy
+from .models import (
+    Certificate,
+    CertificateBatch,
+    CertificationLogEntry,
+    GradeAward,
+    SkillResult,
+    TheoryResult,
+)
+from .services.audit import ACTIONS
+
+# Certificates, awards and results change only through the services (which audit every change).
+register_permission_policy(Certificate, ServiceOnlyPolicy(Certificate))
+register_permission_policy(GradeAward, ServiceOnlyPolicy(GradeAward))
+register_permission_policy(TheoryResult, ServiceOnlyPolicy(TheoryResult))
+register_permission_policy(SkillResult, ServiceOnlyPolicy(SkillResult))
+register_permission_policy(CertificateBatch, ServiceOnlyPolicy(CertificateBatch))
+
+from .admin_views.register import CertificateViewSet, GradeAwardViewSet  # noqa: E402
+from .admin_views.reports import BulkIssueViewSet, GapListViewSet  # noqa: E402
+from .admin_views.results import SkillResultViewSet, TheoryResultViewSet  # noqa: E402
+from .admin_views.scheme import (  # noqa: E402
+    GradeLevelViewSet,
+    GradeSchemeViewSet,
+    PostRequirementViewSet,
+    SkillTestTypeViewSet,
+)
+
+
+class CertificationViewSetGroup(ViewSetGroup):
+    menu_label = _("Certification")
+    menu_icon = "doc-full"
+    menu_order = 260
+    items = (
+        CertificateViewSet,
+        GradeAwardViewSet,
+        GapListViewSet,
+        BulkIssueViewSet,
+        SkillResultViewSet,
+        TheoryResultViewSet,
+        GradeSchemeViewSet,
+        GradeLevelViewSet,
+        SkillTestTypeViewSet,
+        PostRequirementViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_certification_viewsets():
+    return CertificationViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_certification_log_actions(actions):
+    for model in (Certificate, CertificateBatch, GradeAward, SkillResult, TheoryResult):
+        actions.register_model(model, CertificationLogEntry)
+    for action, (label, message) in ACTIONS.items():
+        actions.register_action(action, label, message)

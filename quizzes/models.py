@@ -1,1 +1,0 @@
-"""Question banks, exams, attempts, grades and certificates (built in later issues)."""

@@ -1,0 +1,77 @@
+"""The certificate PDF: A4 landscape, the Chinese name and serial as real text, every font embedded."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from quizzes.certification.services.freezing import Subject
+from quizzes.certification.services.grading import award_grade_manually
+from quizzes.certification.services.issuing import issue_certificate
+from tests.factories.people import EmployeeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _reader(certificate) -> PdfReader:
+    certificate.pdf.open("rb")
+    try:
+        return PdfReader(io.BytesIO(certificate.pdf.read()))
+    finally:
+        certificate.pdf.close()
+
+
+def _fonts(reader):
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            yield font, (descendants[0].get_object() if descendants else font)["/FontDescriptor"].get_object()
+
+
+def test_pdf_text_contains_the_chinese_name_and_the_serial(certificate):
+    text = _reader(certificate).pages[0].extract_text()
+    assert "张晓明" in text
+    assert certificate.serial in text
+    compact = text.replace(" ", "")
+    assert "柜员等级证书" in compact and "TELLERGRADECERTIFICATE" in compact.upper()
+
+
+def test_pdf_is_one_a4_landscape_page(certificate):
+    reader = _reader(certificate)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+
+
+def test_every_font_in_the_pdf_is_embedded(certificate):
+    fonts = list(_fonts(_reader(certificate)))
+    assert fonts
+    for font, descriptor in fonts:
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+
+
+def test_a_rare_character_in_a_name_is_printed_from_the_full_font_and_embedded(org_tree, levels, hr):
+    employee = EmployeeFactory(name="王喆堃", org_unit=org_tree["BR01"])
+    award = award_grade_manually(employee, levels["T1"], user=hr, reason="Test")
+    certificate, _created = issue_certificate(Subject.for_award(award), user=hr)
+    reader = _reader(certificate)
+    assert "王喆堃" in reader.pages[0].extract_text()
+    names = {str(font["/BaseFont"]).split("+")[-1] for font, _descriptor in _fonts(reader)}
+    assert names == {"CertificateCommon", "CertificateFull"}
+
+
+def test_a_name_the_font_cannot_print_is_refused_rather_than_printed_as_boxes(org_tree, levels, hr):
+    employee = EmployeeFactory(name="张\U0001F600", org_unit=org_tree["BR01"])
+    award = award_grade_manually(employee, levels["T1"], user=hr, reason="Test")
+    with pytest.raises(ValidationError) as refused:
+        issue_certificate(Subject.for_award(award), user=hr)
+    assert refused.value.code == "missing_glyphs"
+
+
+def test_the_pdf_fingerprint_is_stored_with_the_certificate(certificate):
+    import hashlib
+
+    certificate.pdf.open("rb")
+    assert hashlib.sha256(certificate.pdf.read()).hexdigest() == certificate.content_hash
