@@ -7,6 +7,8 @@ SHELL := /bin/bash
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
+# Both cores: CI has two. Each database run reports its own summary line.
+PYTEST_ARGS ?= -q -n 2
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
@@ -57,11 +59,11 @@ test: system-deps venv messages lint test-sqlite test-postgres
 
 test-sqlite: venv
 	@echo "=== pytest on SQLite ==="
-	env -u DATABASE_URL $(PYTEST) -q
+	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: venv
 	@echo "=== pytest on PostgreSQL (throwaway cluster) ==="
-	tests/tools/with_postgres.sh $(PYTEST) -q
+	tests/tools/with_postgres.sh $(PYTEST) $(PYTEST_ARGS)
 
 lock:
 	rm -rf /tmp/portal-lock && python3 -m venv /tmp/portal-lock

@@ -198,7 +198,7 @@ def revise_question(
 @transaction.atomic
 def activate_question(question: Question, *, user=None) -> Question:
     """Make the question available to exams and practice; its current version freezes."""
-    question = Question.objects.select_for_update().select_related("current_version").get(pk=question.pk)
+    question = Question.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=question.pk)
     version = question.current_version
     if version is None:
         raise ValidationError(_("This question has no content yet."))
