@@ -53,6 +53,12 @@ def load_org(data_dir: Path) -> int:
     return len(units)
 
 
+def main_role(roles: list[str]) -> str:
+    """The role a demo account stands for: its most specific role (Employee only when it has no other)."""
+    specific = [r for r in roles if r != EMPLOYEE]
+    return specific[-1] if specific else EMPLOYEE
+
+
 def load_people(data_dir: Path) -> tuple[list[Employee], list[DemoLogin]]:
     """Create or update the demo employees and their login users; returns employees and one login per role."""
     payload = json.loads((data_dir / "people.json").read_text(encoding="utf-8"))
@@ -64,10 +70,13 @@ def load_people(data_dir: Path) -> tuple[list[Employee], list[DemoLogin]]:
     for row in rows:
         number = row.get("employee_number") or row["number"]
         username = row.get("username") or number
-        user, _ = User.objects.get_or_create(username=username)
+        user, created = User.objects.get_or_create(username=username)
         user.email = row.get("email") or f"{username}@bank.invalid"
         user.first_name = row["name"]
-        user.set_password(DEMO_PASSWORD)
+        # Hashing is slow and salted: set the password on new users, and put it back on a demo login only
+        # when it was changed, so that a second run changes nothing.
+        if created or not user.has_usable_password() or (row.get("username") and not user.check_password(DEMO_PASSWORD)):
+            user.set_password(DEMO_PASSWORD)
         user.save()
         roles = row.get("roles") or [EMPLOYEE]
         user.groups.set([groups[r] for r in roles if r in groups])
@@ -84,8 +93,10 @@ def load_people(data_dir: Path) -> tuple[list[Employee], list[DemoLogin]]:
             },
         )
         employees.append(employee)
-        for role in roles:
-            if row.get("username") and role not in logins:
-                logins[role] = DemoLogin(role=role, username=username, name=row["name"])
+        # One login per role: the account whose own role it is (every demo login is also an Employee,
+        # so a reviewer's account must not be shown as the Employee login).
+        role = main_role(roles)
+        if row.get("username") and role not in logins:
+            logins[role] = DemoLogin(role=role, username=username, name=row["name"])
     ordered = [logins[r] for r in ALL_ROLES if r in logins]
     return employees, ordered

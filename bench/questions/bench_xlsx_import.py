@@ -1,0 +1,199 @@
+"""Question import benchmark: a 10,000-question Excel file through the portal's import, against openpyxl alone.
+
+    .venv/bin/python bench/questions/bench_xlsx_import.py                       # SQLite (throwaway test database)
+    tests/tools/with_postgres.sh .venv/bin/python bench/questions/bench_xlsx_import.py   # PostgreSQL
+
+**File.** ``--questions`` rows (10,000 by default) in the project's Excel template
+(``quizzes.importers.xlsx``: header 题型, 题干, 选项A…选项H, 答案, 解析, 难度, 知识点, 标签), written with openpyxl:
+a realistic mix of single choice (40 %), multiple choice (20 %), true/false (20 %), fill-in (10 %),
+ordering (5 %) and short answer (5 %), Chinese stems and options of ordinary length, an explanation on
+every question, a difficulty, a knowledge point citing a regulation article (《电子银行业务管理办法》第N条) and
+two tags. Fixed seed: the same file every run.
+
+**Measured, in this one process** (each the median of ``--repeat`` runs except the write):
+
+* the floor — reading the same bytes with openpyxl alone: ``load_workbook(read_only=True, data_only=True)``
+  and ``iter_rows(values_only=True)`` over every cell;
+* the parse — ``quizzes.importers.parse_questions(data, "xlsx")``: openpyxl plus header mapping, per-cell
+  cleaning (Traditional → Simplified, noise), answer-key checks;
+* the preview — ``quizzes.services.imports.plan_import``: the parse plus content validation and duplicate
+  detection against the (empty) bank: what the admin's preview costs;
+* the import — ``apply_import`` into a new bank on the throwaway database: preview + the all-or-nothing
+  write (questions, versions, tags, knowledge-point links, log entries, import record).
+
+Each is printed in seconds, per 1,000 questions, and as a multiple of the openpyxl floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+SUBJECTS = """网上银行 手机银行 电话银行 企业网银 个人网银 POS收单 ATM自助设备 助农取款 借记卡 公务卡 数字证书 动态口令
+内管系统 客户服务中心 特约商户 重要空白凭证 反洗钱 风险提示 面签 电话核实 对账 日终轧账 密钥 UKEY""".split()
+ACTIONS = """办理开户签约 变更签约信息 注销 挂失 重置密码 查询交易明细 受理投诉 上报差错 核对账务 审核资料 登记台账
+调整限额 归档资料 复核授权 装机测试 巡检 培训操作员""".split()
+POSTS = "柜员 综合业务岗 综合技术岗 运营主管 网点负责人 业务管理岗 风险管理监控岗 客服代表".split()
+TAGS = "电子银行 柜面业务 风险防控 内部控制 客户服务 POS ATM 银行卡 合规".split()
+NUMERALS = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十".split()
+TYPES = ["单选"] * 8 + ["多选"] * 4 + ["判断"] * 4 + ["填空"] * 2 + ["排序"] + ["简答"]
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    parts = []
+    for _ in range(n):
+        parts.append(f"{rng.choice(POSTS)}为客户{rng.choice(ACTIONS)}{rng.choice(SUBJECTS)}业务时")
+    return "，".join(parts)
+
+
+def build_rows(count: int, seed: int = 20260301) -> list[list]:
+    """Rows in the template's column order (题型, 题干, 选项A…H, 答案, 解析, 难度, 知识点, 标签)."""
+    rng = random.Random(seed)
+    rows = []
+    for n in range(1, count + 1):
+        kind = rng.choice(TYPES)
+        subject, action = rng.choice(SUBJECTS), rng.choice(ACTIONS)
+        options: list[str | None] = [None] * 8
+        if kind in ("单选", "多选", "排序"):
+            k = rng.choice([4, 4, 4, 5]) if kind != "排序" else 4
+            for i in range(k):
+                options[i] = f"{rng.choice(POSTS)}{rng.choice(ACTIONS)}{rng.choice(SUBJECTS)}（{i + 1}）"
+            if kind == "单选":
+                answer = "ABCDE"[rng.randrange(k)]
+            elif kind == "多选":
+                answer = "".join(sorted(rng.sample("ABCDE"[:k], rng.randint(2, k))))
+            else:
+                answer = "".join(rng.sample("ABCD", 4))
+            stem = f"第{n}题：{sentence(rng, 2)}，下列做法正确的是（ ）"
+        elif kind == "判断":
+            stem = f"第{n}题：{sentence(rng, 2)}，应当由{rng.choice(POSTS)}{action}。"
+            answer = rng.choice(["对", "错"])
+        elif kind == "填空":
+            stem = f"第{n}题：{subject}业务{action}应在（ ）个工作日内完成，并由（ ）复核。"
+            answer = f"{rng.randint(1, 10)}|{rng.choice(POSTS)}/主管"
+        else:
+            stem = f"第{n}题：简述{subject}业务{action}的主要控制要点。"
+            answer = f"{sentence(rng, 3)}，须双人复核并登记。"
+        explanation = f"依据《电子银行业务管理办法》第{rng.choice(NUMERALS)}条，{sentence(rng, 1)}须落实岗位分离。"
+        knowledge = f"《电子银行业务管理办法》第{rng.choice(NUMERALS)}条"
+        tags = ",".join(rng.sample(TAGS, 2))
+        rows.append([kind, stem, *options, answer, explanation, rng.randint(1, 5), knowledge, tags])
+    return rows
+
+
+def build_workbook(count: int) -> bytes:
+    from openpyxl import Workbook
+
+    from quizzes.importers.xlsx import SHEET_TITLE, TEMPLATE_HEADERS
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET_TITLE)
+    sheet.append(TEMPLATE_HEADERS)
+    for row in build_rows(count):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def openpyxl_floor(data: bytes) -> int:
+    """Read every cell with openpyxl alone (what any import must at least pay)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    cells = 0
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            cells += sum(1 for value in row if value is not None)
+    finally:
+        book.close()
+    return cells
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def median_time(repeat: int, function, *args, **kwargs):
+    runs = [timed(function, *args, **kwargs) for _ in range(repeat)]
+    return statistics.median(t for t, _ in runs), runs[-1][1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the floor, parse and preview (median kept)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of the import (the write)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from quizzes.importers import parse_questions
+    from quizzes.models import Question, QuestionVersion
+    from quizzes.services.imports import apply_import, plan_import
+
+    print(f"Setting up a test database on {connection.vendor} …", flush=True)
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        build_s, data = timed(build_workbook, args.questions)
+        print(f"Generated {args.questions:,} questions in the Excel template: {len(data) / 1e6:.1f} MB "
+              f"in {build_s:.1f} s", flush=True)
+
+        floor_s, cells = median_time(args.repeat, openpyxl_floor, data)
+        parse_s, result = median_time(args.repeat, parse_questions, data, "xlsx")
+        if result.errors:
+            raise SystemExit(f"the generated file has errors: {result.errors[:3]}")
+        plan_s, plan = median_time(args.repeat, plan_import, data, "xlsx", "基准/导入测试")
+        if not plan.ok or plan.counts["create"] != args.questions:
+            raise SystemExit(f"unexpected preview: {plan.counts}, {plan.errors[:3]}")
+
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        import_s, outcome = timed(apply_import, data, "xlsx", "基准/导入测试", file_name="bench.xlsx")
+        if args.profile:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        stored = Question.objects.filter(bank=outcome.bank).count()
+        versions = QuestionVersion.objects.filter(question__bank=outcome.bank).count()
+        assert stored == versions == args.questions, (stored, versions)
+
+        per_k = 1000 / args.questions
+        print(f"\n{args.questions:,} questions, {cells:,} non-empty cells; median of {args.repeat} runs "
+              f"(the import: one run)")
+        print(f"{'':34} {'seconds':>8} {'ms / 1,000 q':>13} {'× openpyxl':>11}")
+        for label, seconds in (
+            ("openpyxl alone (read_only)", floor_s),
+            ("parse (importer)", parse_s),
+            ("preview (parse + validate)", plan_s),
+            ("import (preview + database write)", import_s),
+        ):
+            print(f"{label:34} {seconds:8.2f} {seconds * 1000 * per_k:13.0f} {seconds / floor_s:11.1f}")
+        print(f"\nstored {stored:,} questions and versions; database {connection.vendor}; "
+              f"Python {sys.version.split()[0]}; settings {settings.SETTINGS_MODULE}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
