@@ -21,7 +21,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("portal.core.account_urls")),
     path("search/", search_views.search, name="search"),
     path("", include("quizzes.certification.urls")),
+    path("", include("quizzes.exams.urls")),
     path("", include("content.urls")),
+    path("", include("content.acknowledgements.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

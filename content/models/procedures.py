@@ -11,9 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+
+from content.acknowledgements.page_fields import MaterialChangeFormMixin, MaterialChangeMixin, change_panel
 
 from .mixins import KnowledgePageMixin
 from .tags import ProcedurePageTag
@@ -32,14 +35,20 @@ class ArticlesField(ParentalManyToManyField):
         return super().formfield(**kwargs)
 
 
-class ProcedurePage(KnowledgePageMixin, Page):
+class ProcedurePageForm(MaterialChangeFormMixin, WagtailAdminPageForm):
+    """Starts each new draft as "not material" (see content.acknowledgements.page_fields)."""
+
+
+class ProcedurePage(KnowledgePageMixin, MaterialChangeMixin, Page):
     """An operating procedure of a department."""
 
     summary = models.TextField(_("summary"), blank=True)
     tags = ClusterTaggableManager(through=ProcedurePageTag, blank=True, verbose_name=_("tags"))
 
+    base_form_class = ProcedurePageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        change_panel(),
         InlinePanel("steps", heading=_("Steps"), label=_("step")),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("tags")]

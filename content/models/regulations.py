@@ -34,6 +34,12 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from content.acknowledgements.page_fields import (
+    EffectiveDateScheduleFormMixin,
+    MaterialChangeMixin,
+    SupersessionMixin,
+    change_panel,
+)
 from content.regulations.numerals import format_ordinal
 
 from .mixins import KnowledgePageMixin
@@ -84,7 +90,7 @@ class RegulationIndexPage(KnowledgePageMixin, Page):
         return context
 
 
-class RegulationPageForm(WagtailAdminPageForm):
+class RegulationPageForm(EffectiveDateScheduleFormMixin, WagtailAdminPageForm):
     """Refuses duplicate chapter / article numbers and sections pointing at missing chapters.
 
     The checks span rows of the chapter, section and article formsets, which are validated after the
@@ -142,7 +148,7 @@ class ChapterNode:
         return self.articles + [a for s in self.sections for a in s.articles]
 
 
-class RegulationPage(KnowledgePageMixin, Page):
+class RegulationPage(KnowledgePageMixin, SupersessionMixin, MaterialChangeMixin, Page):
     """One regulation (law, measure, rule …) with its header data and chapter/section/article body."""
 
     class Status(models.TextChoices):
@@ -181,9 +187,11 @@ class RegulationPage(KnowledgePageMixin, Page):
                 FieldRowPanel([FieldPanel("adopted_date"), FieldPanel("promulgated_date"), FieldPanel("effective_date")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("is_excerpt")]),
                 PageChooserPanel("superseded_by", "content.RegulationPage"),
+                PageChooserPanel("supersedes_regulation", "content.RegulationPage"),
             ],
             heading=_("Header"),
         ),
+        change_panel(FieldPanel("publish_on_effective_date")),
         FieldPanel("preamble"),
         InlinePanel("chapters", heading=_("Chapters"), label=_("chapter")),
         InlinePanel("sections", heading=_("Sections"), label=_("section")),
@@ -221,6 +229,7 @@ class RegulationPage(KnowledgePageMixin, Page):
     def status_notices(self, today: datetime.date | None = None) -> list[dict]:
         """What the reader must be told before reading: kinds ``draft``, ``not_yet_in_force``,
         ``superseded`` (with ``by``, the superseding page in the reader's language, may be None),
+        ``to_be_superseded`` (``by`` and ``date``: replaced from the replacement's effective date),
         ``repealed``, ``amended``, ``excerpt``."""
         today = today or timezone.localdate()
         notices = []
@@ -230,11 +239,16 @@ class RegulationPage(KnowledgePageMixin, Page):
             notices.append({"kind": "repealed"})
         elif self.status == self.Status.SUPERSEDED or self.superseded_by_id:
             by = self.superseded_by
+            from_date = by.effective_date if by is not None else None
             if by is not None:
                 by = by.get_translation_or_none(self.locale) or by
                 if not by.live:
                     by = None
-            notices.append({"kind": "superseded", "by": by})
+            if self.status != self.Status.SUPERSEDED and from_date and from_date > today:
+                # still in force: the replacement takes over on its effective date
+                notices.append({"kind": "to_be_superseded", "by": by, "date": from_date})
+            else:
+                notices.append({"kind": "superseded", "by": by})
         elif self.effective_date and self.effective_date > today:
             notices.append({"kind": "not_yet_in_force", "date": self.effective_date})
         elif self.status == self.Status.AMENDED:
@@ -314,6 +328,11 @@ class RegulationPage(KnowledgePageMixin, Page):
             row.section_number = pa.section or None
             row.text = pa.text
             articles.append(row)
+        # number the rows in text order, as the admin's formsets do: modelcluster keeps the order only in
+        # memory, and rows stored without it come back in any order on PostgreSQL
+        for rows in (chapters, sections, articles):
+            for position, row in enumerate(rows):
+                row.sort_order = position
         self.chapters = chapters
         self.sections = sections
         self.articles = articles

@@ -85,6 +85,10 @@ def assign_post(employee, post: PostPage, *, assigned_by=None) -> PostAssignment
         check_assignment(employee, post)
         assignment = PostAssignment.objects.create(employee=employee, post=post, assigned_by=assigned_by)
         log(instance=employee, action=ASSIGN_ACTION, user=assigned_by, data={"post_id": post.pk, "post": post.title})
+        # the new holder is asked to acknowledge the open rounds of the post's regulations and procedures
+        from content.acknowledgements.services.rounds import after_post_assigned
+
+        after_post_assigned(employee, post, user=assigned_by)
     return assignment
 
 
@@ -95,4 +99,7 @@ def unassign_post(employee, post: PostPage, *, by=None) -> bool:
         deleted, _details = PostAssignment.objects.filter(employee=employee, post=post).delete()
         if deleted:
             log(instance=employee, action=UNASSIGN_ACTION, user=by, data={"post_id": post.pk, "post": post.title})
+            from content.acknowledgements.services.rounds import after_post_unassigned
+
+            after_post_unassigned(employee, user=by)
     return bool(deleted)

@@ -55,6 +55,21 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "certification.add_skillresult",
         "certification.confirm_skillresult",
         "certification.view_theoryresult",
+        # Exams (quizzes.exams): blueprints, sittings, grading short answers, re-scoring, practice banks.
+        "exams.view_examblueprint",
+        "exams.add_examblueprint",
+        "exams.change_examblueprint",
+        "exams.view_sitting",
+        "exams.add_sitting",
+        "exams.change_sitting",
+        "exams.view_sittingoverride",
+        "exams.view_attempt",
+        "exams.grade_attempt",
+        "exams.rescore_attempt",
+        "exams.view_rescorerun",
+        "exams.view_practicebank",
+        "exams.add_practicebank",
+        "exams.change_practicebank",
     ],
     HR: [
         ADMIN_ACCESS,
@@ -86,9 +101,19 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "certification.issue_certificate",
         "certification.revoke_certificate",
         "certification.view_certificatebatch",
+        # Exams (quizzes.exams): see results; grant and revoke per-person overrides (with a reason).
+        "exams.view_sitting",
+        "exams.view_attempt",
+        "exams.view_rescorerun",
+        "exams.view_sittingoverride",
+        "exams.add_sittingoverride",
+        "exams.change_sittingoverride",
+        # Read-and-acknowledge (content.acknowledgements): who has read which rule, by org unit; exports.
+        "acknowledgements.view_report",
     ],
     EDITOR: [ADMIN_ACCESS],
-    COMPLIANCE_REVIEWER: [ADMIN_ACCESS],
+    # Approves or rejects rule changes in the review workflow (never their own) and publishes; sees who has read.
+    COMPLIANCE_REVIEWER: [ADMIN_ACCESS, "acknowledgements.view_report"],
     ADMINISTRATOR: ["*"],  # every permission that exists
 }
 

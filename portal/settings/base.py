@@ -18,8 +18,10 @@ INSTALLED_APPS = [
     "portal.people",
     "portal.search",
     "content",
+    "content.acknowledgements",
     "quizzes",
     "quizzes.certification",
+    "quizzes.exams",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -135,6 +137,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Background tasks (django-tasks). The embedded default runs them in-process; production
 # settings switch to the database backend with a separate worker (manage.py db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Daily jobs (cron or any scheduler), idempotent per day:
+#   manage.py publish_scheduled               (Wagtail: scheduled versions go live; opens their acknowledgement
+#                                              rounds) — every few minutes
+#   manage.py apply_supersessions             (regulations whose replacement came into force) — e.g. 00:05
+#   manage.py send_acknowledgement_reminders  (acknowledgements due soon / overdue; e-mails sent by the task
+#                                              worker) — e.g. 07:30
+ACKNOWLEDGEMENT_REMINDER_DAYS_BEFORE = 3  # "due soon" reminder this many days before the due date
+ACKNOWLEDGEMENT_OVERDUE_REMINDER_EVERY_DAYS = 7  # overdue reminders repeat this often
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

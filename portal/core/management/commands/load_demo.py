@@ -19,11 +19,12 @@ from portal.people.demo import DEMO_PASSWORD, load_org, load_people
 
 DATA_DIR = Path(settings.BASE_DIR) / "content" / "demo" / "data"
 
-# Loaders of the other apps, called in order when they exist: module path, function name.
+# Loaders of the other apps, called in order: module path, function name.
 APP_LOADERS = [
     ("content.demo.loader", "load_content"),
     ("quizzes.demo.loader", "load_quizzes"),
     ("quizzes.certification.demo", "load_certification"),
+    ("quizzes.exams.demo", "load_exams"),
 ]
 
 
@@ -84,10 +85,8 @@ def bulk_indexing():
         page_ids = list(Page.objects.filter(last_published_at__gte=started).values_list("pk", flat=True))
         if page_ids:
             tasks.index_pages.enqueue(page_ids)
-        try:
-            from quizzes.models import Question
-        except ImportError:  # pragma: no cover - the quizzes app is part of the portal
-            return
+        from quizzes.models import Question
+
         question_ids = list(Question.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
         if question_ids:
             tasks.index_questions.enqueue(question_ids)
@@ -104,12 +103,7 @@ class Command(BaseCommand):
             employees, logins = load_people(DATA_DIR)
             self.stdout.write(f"Organisation units: {units}; employees: {len(employees)}")
             for module_path, func_name in APP_LOADERS:
-                try:
-                    module = import_module(module_path)
-                except ModuleNotFoundError as exc:
-                    if exc.name and module_path.startswith(exc.name):
-                        continue
-                    raise
+                module = import_module(module_path)
                 try:
                     summary = getattr(module, func_name)(DATA_DIR, stdout=self.stdout)
                 except ValueError as error:  # the loaders' dataset errors: nothing is written

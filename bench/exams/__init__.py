@@ -1,0 +1,1 @@
+"""Exam engine load benchmark (see run_bench.py)."""

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AcknowledgementsConfig(AppConfig):
+    """Rule publishing workflow, acknowledgement rounds and who-has-read reports (issue 4)."""
+
+    name = "content.acknowledgements"
+    label = "acknowledgements"
+    verbose_name = _("Read and acknowledge")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,243 @@
+"""Acknowledgement rounds, acknowledgements, the reminder log, and the compliance review task.
+
+* ``AcknowledgementRound`` — one per material revision that went live (unique on the revision): who had
+  to read it is the set of its ``Acknowledgement`` rows. A newer round for the same page replaces it (its
+  pending rows become "replaced"); unpublishing or superseding the rule withdraws it.
+* ``Acknowledgement`` — one employee's obligation in one round, and once fulfilled the evidence: the
+  exact revision read (which may be a later, non-material revision of the same page: what was live when
+  the employee confirmed) and the time. Rows are never deleted; revisions and employees they point to are
+  protected.
+* ``AcknowledgementReminder`` — one row per reminder and day (unique), so the daily run is idempotent.
+* ``ComplianceApprovalTask`` — Wagtail's group approval task that refuses approval by anyone who authored
+  the change under review (four-eyes rule).
+
+Mutations go through ``content.acknowledgements.services``; these models hold data and small queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask
+
+
+class AcknowledgementRound(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class CloseReason(models.TextChoices):
+        REPLACED = "replaced", _("Replaced by a later version")
+        WITHDRAWN = "withdrawn", _("Rule withdrawn, superseded or repealed")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("regulation or procedure"),
+        on_delete=models.PROTECT,
+        related_name="acknowledgement_rounds",
+    )
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        verbose_name=_("revision"),
+        on_delete=models.PROTECT,
+        related_name="acknowledgement_round",
+    )
+    previous_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("previous live revision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    change_summary = models.TextField(_("summary of the change"))
+    due_days = models.PositiveSmallIntegerField(_("days to acknowledge"))
+    due_on = models.DateField(_("due on"))
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience_size = models.PositiveIntegerField(_("employees asked"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.CharField(
+        _("closed because"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("acknowledgement round")
+        verbose_name_plural = _("acknowledgement rounds")
+        ordering = ["-opened_at", "-pk"]
+        indexes = [models.Index(fields=["page", "status"], name="ack_round_page_status")]
+        permissions = [("view_report", _("Can see who has read and acknowledged rules"))]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.opened_at):%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class AcknowledgementQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            status=Acknowledgement.Status.PENDING, round__status=AcknowledgementRound.Status.OPEN
+        )
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.pending().filter(due_on__lt=today or timezone.localdate())
+
+
+class Acknowledgement(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To read")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        REPLACED = "replaced", _("Replaced by a later version")
+        WITHDRAWN = "withdrawn", _("No longer required")
+
+    class Reason(models.TextChoices):
+        ROUND_OPENED = "round", _("Holds a linked post when the round opened")
+        POST_CHANGED = "post", _("Took a linked post later")
+
+    round = models.ForeignKey(
+        AcknowledgementRound,
+        verbose_name=_("round"),
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+    )
+    employee = models.ForeignKey(
+        "people.Employee",
+        verbose_name=_("employee"),
+        on_delete=models.PROTECT,
+        related_name="acknowledgements",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(
+        _("asked because"), max_length=8, choices=Reason.choices, default=Reason.ROUND_OPENED
+    )
+    due_on = models.DateField(_("due on"))
+    added_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision acknowledged"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = AcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "employee"], name="ack_one_per_round_and_employee"),
+            models.CheckConstraint(
+                condition=~models.Q(status="acknowledged")
+                | models.Q(acknowledged_at__isnull=False, revision__isnull=False),
+                name="ack_acknowledged_has_time_and_revision",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["employee", "status"], name="ack_employee_status"),
+            models.Index(fields=["round", "status", "due_on"], name="ack_round_status_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee} · {self.round.title}"
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.status == self.Status.PENDING and self.due_on < (today or timezone.localdate())
+
+
+class AcknowledgementReminder(models.Model):
+    """One reminder for one acknowledgement on one day; the daily run creates the rows, a task sends them."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Not sent")
+
+    acknowledgement = models.ForeignKey(
+        Acknowledgement, verbose_name=_("acknowledgement"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_on = models.DateField(_("day"))
+    run_id = models.UUIDField(_("run"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("acknowledgement reminder")
+        verbose_name_plural = _("acknowledgement reminders")
+        ordering = ["-sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["acknowledgement", "sent_on"], name="ack_one_reminder_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.sent_on}"
+
+
+class ComplianceApprovalTask(AbstractGroupApprovalTask):
+    """Approval by a member of the chosen groups (the Compliance reviewer role) who did not write the change.
+
+    Whoever authored a revision of the change under review (since the live version) or submitted it may
+    request changes but never approve it: the approve actions are not offered to them, and an approval
+    attempted anyway (a crafted request, a stale page) is refused and logged.
+    """
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not actions:
+            return actions
+        from .services import review
+
+        task_state = obj.current_workflow_task_state
+        if task_state is not None and review.is_author_of_change(user, task_state):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            from .services import review
+
+            if review.is_author_of_change(user, task_state):
+                review.log_refused_self_approval(user, task_state)
+                raise PermissionDenied(review.SELF_APPROVAL_MESSAGE)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            # the approval dialog shows the publication decision stored with the version
+            return "acknowledgements/admin/approve_modal.html"
+        return super().get_template_for_action(action)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve; nobody may approve a change they wrote or submitted")
+
+    class Meta:
+        verbose_name = _("Compliance approval task")
+        verbose_name_plural = _("Compliance approval tasks")

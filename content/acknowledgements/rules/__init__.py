@@ -1,0 +1,1 @@
+"""Domain rules of read-and-acknowledge, in plain modules without ORM or HTTP."""

@@ -1,0 +1,238 @@
+"""Opening and closing acknowledgement rounds, and keeping their audience in step with post changes.
+
+``open_round`` is the one place a round is opened: the publish signal calls it when a material revision of
+a regulation or procedure goes live (in the admin, at the end of the review workflow, or through
+``manage.py publish_scheduled``), and tests and the benchmark call it directly. It is idempotent per
+revision. The audience is computed in one query and written with ``bulk_create``.
+
+``resync`` is the one place an open round's audience changes afterwards: an employee who takes a linked
+post is asked (due ``due_days`` after that day), one who no longer holds any linked post has their pending
+request withdrawn. Acknowledged rows are evidence and never change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from ..models import Acknowledgement, AcknowledgementRound
+from ..page_fields import DEFAULT_DUE_DAYS
+from ..rules import due as due_rules
+from . import audit
+from .audience import audience, rule_keys_for_post
+
+BATCH_SIZE = 2000
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled", "wagtail.revert")
+Status = Acknowledgement.Status
+
+
+def previous_live_revision_id(page, revision) -> int | None:
+    """The revision that was live before ``revision`` (from the page's publish log), if any."""
+    return (
+        PageLogEntry.objects.filter(
+            page_id=page.pk, action__in=PUBLISH_ACTIONS, revision__isnull=False, revision_id__lt=revision.pk
+        )
+        .order_by("-timestamp", "-pk")
+        .values_list("revision_id", flat=True)
+        .first()
+    )
+
+
+def close_open_rounds(page, *, reason: str, user=None, now=None) -> list[int]:
+    """Close the page's open rounds: pending requests become "replaced" (a newer version must be read) or
+    "withdrawn" (the rule itself went away). Returns the ids of the closed rounds."""
+    now = now or timezone.now()
+    open_ids = list(
+        AcknowledgementRound.objects.filter(
+            page_id=page.pk, status=AcknowledgementRound.Status.OPEN
+        ).values_list("pk", flat=True)
+    )
+    if not open_ids:
+        return []
+    replaced = reason == AcknowledgementRound.CloseReason.REPLACED
+    Acknowledgement.objects.filter(round_id__in=open_ids, status=Status.PENDING).update(
+        status=Status.REPLACED if replaced else Status.WITHDRAWN
+    )
+    AcknowledgementRound.objects.filter(pk__in=open_ids).update(
+        status=AcknowledgementRound.Status.CLOSED, closed_at=now, close_reason=reason
+    )
+    audit.record(page, audit.ROUND_CLOSE, user=user, data={"rounds": open_ids, "reason": reason})
+    return open_ids
+
+
+def open_round(
+    page,
+    revision,
+    *,
+    summary: str,
+    due_days: int | None = None,
+    opened_by=None,
+    now: datetime.datetime | None = None,
+) -> AcknowledgementRound:
+    """Ask every active employee holding a post linked to ``page`` to acknowledge ``revision`` (live).
+
+    A round already opened for ``revision`` is returned unchanged. Open rounds of older versions of the page
+    are closed first (their pending requests are replaced by this round's).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due_days = due_days or DEFAULT_DUE_DAYS
+    with transaction.atomic():
+        existing = AcknowledgementRound.objects.filter(revision_id=revision.pk).first()
+        if existing is not None:
+            return existing
+        replaced = close_open_rounds(
+            page, reason=AcknowledgementRound.CloseReason.REPLACED, user=opened_by, now=now
+        )
+        round_ = AcknowledgementRound.objects.create(
+            page_id=page.pk,
+            revision=revision,
+            previous_revision_id=previous_live_revision_id(page, revision),
+            title=page.title[:255],
+            change_summary=summary,
+            due_days=due_days,
+            due_on=due_rules.due_date(today, due_days),
+            opened_at=now,
+            opened_by=opened_by if (opened_by is not None and opened_by.is_authenticated) else None,
+        )
+        employee_ids = list(audience(page))
+        Acknowledgement.objects.bulk_create(
+            [
+                Acknowledgement(round_id=round_.pk, employee_id=pk, due_on=round_.due_on, added_at=now)
+                for pk in employee_ids
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        round_.audience_size = len(employee_ids)
+        round_.save(update_fields=["audience_size"])
+        audit.record(
+            page,
+            audit.ROUND_OPEN,
+            user=opened_by,
+            revision=revision,
+            data={
+                "round": round_.pk,
+                "audience": len(employee_ids),
+                "due_on": round_.due_on.isoformat(),
+                "summary": summary,
+                "replaced_rounds": replaced,
+            },
+        )
+    return round_
+
+
+@dataclass
+class ResyncOutcome:
+    asked: list[int] = field(default_factory=list)  # employee ids newly asked (or asked again)
+    withdrawn: list[int] = field(default_factory=list)
+
+
+def resync(
+    round_: AcknowledgementRound, employee_ids: Iterable[int], *, user=None, now=None
+) -> ResyncOutcome:
+    """Bring ``employee_ids``' requests in the open ``round_`` in line with who must read its rule now."""
+    outcome = ResyncOutcome()
+    employee_ids = set(employee_ids)
+    if not employee_ids or not round_.is_open:
+        return outcome
+    now = now or timezone.now()
+    due_on = due_rules.due_date(timezone.localdate(now), round_.due_days)
+    page = round_.page
+    with transaction.atomic():
+        must_read = set(audience(page, employee_ids))
+        rows = {a.employee_id: a for a in round_.acknowledgements.filter(employee_id__in=employee_ids)}
+        new_rows = [
+            Acknowledgement(
+                round=round_,
+                employee_id=pk,
+                due_on=due_on,
+                added_at=now,
+                reason=Acknowledgement.Reason.POST_CHANGED,
+            )
+            for pk in sorted(must_read - set(rows))
+        ]
+        Acknowledgement.objects.bulk_create(new_rows)
+        changed = []
+        for pk in sorted(must_read & set(rows)):
+            row = rows[pk]
+            if row.status == Status.WITHDRAWN:
+                row.status, row.due_on, row.added_at = Status.PENDING, due_on, now
+                row.reason = Acknowledgement.Reason.POST_CHANGED
+                row.save(update_fields=["status", "due_on", "added_at", "reason"])
+                changed.append(row)
+        for pk in sorted(employee_ids - must_read):
+            row = rows.get(pk)
+            if row is not None and row.status == Status.PENDING:
+                row.status = Status.WITHDRAWN
+                row.save(update_fields=["status"])
+                audit.record(row, audit.WITHDRAW, user=user, data={"round": round_.pk})
+                outcome.withdrawn.append(pk)
+        asked_rows = list(round_.acknowledgements.filter(employee_id__in=[r.employee_id for r in new_rows]))
+        for row in asked_rows + changed:
+            audit.record(row, audit.ASK, user=user, data={"round": round_.pk, "due_on": due_on.isoformat()})
+        outcome.asked = sorted({r.employee_id for r in new_rows} | {r.employee_id for r in changed})
+    return outcome
+
+
+def open_rounds_for_post(post):
+    """The open rounds of the rules ``post`` is linked to."""
+    keys = rule_keys_for_post(post)
+    if not keys:
+        return AcknowledgementRound.objects.none()
+    return AcknowledgementRound.objects.filter(
+        status=AcknowledgementRound.Status.OPEN, page__translation_key__in=keys
+    ).select_related("page")
+
+
+def after_post_assigned(employee, post, *, user=None) -> ResyncOutcome:
+    """``employee`` took ``post``: they are asked to acknowledge the open rounds of its rules."""
+    total = ResyncOutcome()
+    for round_ in open_rounds_for_post(post):
+        outcome = resync(round_, [employee.pk], user=user)
+        total.asked += outcome.asked
+    return total
+
+
+def after_post_unassigned(employee, *, user=None) -> ResyncOutcome:
+    """``employee`` gave up a post: pending requests they no longer need are withdrawn."""
+    total = ResyncOutcome()
+    rounds = AcknowledgementRound.objects.filter(
+        status=AcknowledgementRound.Status.OPEN,
+        acknowledgements__employee=employee,
+        acknowledgements__status=Status.PENDING,
+    ).select_related("page")
+    for round_ in rounds:
+        total.withdrawn += resync(round_, [employee.pk], user=user).withdrawn
+    return total
+
+
+def after_post_changed(post, *, user=None) -> ResyncOutcome:
+    """``post`` was published (its links may have changed) or unpublished: its holders' requests in every
+    open round it is, or was, linked to are re-checked."""
+    from content.models import PostAssignment
+
+    holders = set(PostAssignment.objects.filter(post_id=post.pk).values_list("employee_id", flat=True))
+    total = ResyncOutcome()
+    if not holders:
+        return total
+    rounds = {r.pk: r for r in open_rounds_for_post(post)}
+    for r in (
+        AcknowledgementRound.objects.filter(
+            status=AcknowledgementRound.Status.OPEN,
+            acknowledgements__employee_id__in=holders,
+            acknowledgements__status=Status.PENDING,
+        )
+        .select_related("page")
+        .distinct()
+    ):
+        rounds.setdefault(r.pk, r)
+    for round_ in rounds.values():
+        outcome = resync(round_, holders, user=user)
+        total.asked += outcome.asked
+        total.withdrawn += outcome.withdrawn
+    return total

@@ -1,0 +1,97 @@
+"""Where publishing meets read-and-acknowledge.
+
+Wagtail sends ``page_published`` whenever a revision is published — from the admin's Publish button, at the
+end of a workflow, through ``manage.py publish_scheduled`` and from code — so the round is opened here,
+once, whichever path the revision took. The page instance the signal carries is built from the published
+revision, so its ``material_change``, ``change_summary`` and ``acknowledgement_due_days`` are the ones
+stored with that revision (a scheduled publish carries the choice made when it was approved).
+
+The signal is also sent when a scheduled revision of a page that is not live yet is merely *scheduled*;
+nothing happens until the revision is actually live.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from wagtail.models import PageLogEntry
+from wagtail.signals import page_published, page_unpublished, workflow_approved
+
+logger = logging.getLogger(__name__)
+
+
+def _publisher(page, revision):
+    """Who made ``revision`` go live, when the publish log says so already (scheduled publishing: the user
+    who scheduled or approved it). The admin and the workflow fill it in otherwise (wagtail_hooks)."""
+    user_id = (
+        PageLogEntry.objects.filter(
+            page_id=page.pk,
+            revision_id=revision.pk,
+            action__in=["wagtail.publish.schedule", "wagtail.workflow.approve"],
+            user__isnull=False,
+        )
+        .order_by("-timestamp", "-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    return get_user_model().objects.filter(pk=user_id).first() if user_id else None
+
+
+def on_page_published(sender, instance, revision=None, **kwargs):
+    from content.models import PostPage, RegulationPage
+
+    from .page_fields import MaterialChangeMixin
+    from .services import rounds, superseding
+
+    if revision is None or not instance.live or instance.live_revision_id != revision.pk:
+        return  # scheduled for later: handled when it goes live
+    if isinstance(instance, PostPage):
+        rounds.after_post_changed(instance)
+        return
+    if not isinstance(instance, MaterialChangeMixin) or instance.source_page.pk != instance.pk:
+        return  # translations follow their source: rounds belong to the source-language rule
+    if isinstance(instance, RegulationPage) and instance.supersedes_regulation_id:
+        superseding.apply_on_publish(instance)
+    if instance.material_change:
+        rounds.open_round(
+            instance,
+            revision,
+            summary=instance.change_summary,
+            due_days=instance.acknowledgement_due_days,
+            opened_by=_publisher(instance, revision),
+        )
+        # the change fields describe this publication only: clear them on the live row so that a later
+        # revision made from it in code does not open a second round
+        type(instance).objects.filter(pk=instance.pk).update(material_change=False, change_summary="")
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    from content.models import PostPage
+
+    from .models import AcknowledgementRound
+    from .page_fields import MaterialChangeMixin
+    from .services import rounds
+
+    if isinstance(instance, PostPage):
+        rounds.after_post_changed(instance)
+    elif isinstance(instance, MaterialChangeMixin):
+        rounds.close_open_rounds(instance, reason=AcknowledgementRound.CloseReason.WITHDRAWN)
+
+
+def on_workflow_approved(sender, instance, user=None, **kwargs):
+    """The reviewer whose approval published the page is the round's publisher."""
+    from .models import AcknowledgementRound
+
+    obj = instance.content_object
+    live_revision_id = getattr(obj, "live_revision_id", None)
+    if user is not None and live_revision_id:
+        AcknowledgementRound.objects.filter(revision_id=live_revision_id, opened_by__isnull=True).update(
+            opened_by=user
+        )
+
+
+def connect():
+    page_published.connect(on_page_published, dispatch_uid="acknowledgements.page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="acknowledgements.page_unpublished")
+    workflow_approved.connect(on_workflow_approved, dispatch_uid="acknowledgements.workflow_approved")

@@ -1,0 +1,1 @@
+"""The exam engine: blueprints, sittings, timed attempts, scoring, grading, review and practice (issue 6)."""

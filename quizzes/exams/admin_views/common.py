@@ -1,0 +1,61 @@
+"""Pieces shared by the exam admin views."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+
+class ServiceOnlyPolicy(ModelPermissionPolicy):
+    """Only the listed actions through the generic admin views; every change goes through the services."""
+
+    def __init__(self, model, allowed=("view",), **kwargs):
+        super().__init__(model, **kwargs)
+        self.allowed = frozenset(allowed)
+
+    def user_has_permission(self, user, action):
+        return action in self.allowed and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a in self.allowed])
+
+
+class AdminPage(WagtailAdminTemplateMixin):
+    """An admin page of this app: a permission to hold, breadcrumbs back to an index."""
+
+    permission_required = ""
+    index_url_name = None
+    index_label = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.permission_required and not request.user.has_perm(self.permission_required):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.index_url_name:
+            items.append({"url": reverse(self.index_url_name), "label": self.index_label})
+        items.append({"url": "", "label": self.get_page_title()})
+        return items
+
+
+class PermissionViewSet(ViewSet):
+    """A plain viewset whose menu item shows only to users with ``required_permission``."""
+
+    required_permission = ""
+
+    @cached_property
+    def menu_item_class(self):
+        permission = self.required_permission
+
+        class Item(MenuItem):
+            def is_shown(self, request):
+                return request.user.has_perm(permission)
+
+        return Item

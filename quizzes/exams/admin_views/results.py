@@ -1,0 +1,87 @@
+"""Results: every attempt with its score (export to Excel/CSV), and one attempt's paper and evidence trail."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from ..models import Attempt, AttemptStatus, RescoreChange, Sitting
+from ..services.presentation import review_rows
+from ..services.scoring import totals
+
+
+class AttemptFilterSet(WagtailFilterSet):
+    sitting = django_filters.ModelChoiceFilter(label=gettext_lazy("Sitting"),
+                                               queryset=Sitting.objects.order_by("-opens_at"))
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=AttemptStatus.choices)
+    passed = django_filters.BooleanFilter(label=gettext_lazy("Passed"))
+
+    class Meta:
+        model = Attempt
+        fields = ["sitting", "status", "passed"]
+
+
+class AttemptIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("sitting", "employee__org_unit")
+
+
+class AttemptInspectView(generic.InspectView):
+    template_name = "exams/admin/attempt_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attempt = self.object
+        items = list(attempt.items.select_related("version__question", "key_version", "graded_by").order_by("position"))
+        score, maximum, pending = totals(items)
+        context.update(
+            rows=review_rows(attempt, items, language=attempt.language),
+            running_score=score, pending=pending,
+            events=attempt.events.select_related("user").order_by("at", "pk"),
+            rescores=RescoreChange.objects.filter(attempt=attempt).select_related("run__created_by", "run__key_version"),
+        )
+        return context
+
+
+class AttemptViewSet(ModelViewSet):
+    model = Attempt
+    name = "exams_results"
+    url_prefix = "exams/results"
+    icon = "tasks"
+    menu_label = gettext_lazy("Results")
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = AttemptIndexView
+    inspect_view_class = AttemptInspectView
+    exclude_form_fields = []  # never used: the policy allows viewing only
+    inspect_view_fields = ["language", "candidate_code", "ip_address", "user_agent", "finalised_at"]
+    filterset_class = AttemptFilterSet
+    search_fields = ["employee__name", "employee__employee_number"]
+    search_backend_name = None
+    ordering = ["-started_at"]
+    list_display = [
+        Column("employee", label=gettext_lazy("Candidate"), sort_key="employee__employee_number"),
+        Column("sitting", label=gettext_lazy("Sitting")),
+        Column("number", label=gettext_lazy("Attempt")),
+        Column("status", accessor="get_status_display", label=gettext_lazy("Status")),
+        Column("score", label=gettext_lazy("Score"), sort_key="score"),
+        BooleanColumn("passed", label=gettext_lazy("Passed")),
+        DateColumn("submitted_at", label=gettext_lazy("Handed in"), sort_key="submitted_at"),
+    ]
+    list_export = ["employee.employee_number", "employee.name", "employee.org_unit", "sitting", "sitting.blueprint.code",
+                   "number", "get_status_display", "started_at", "submitted_at", "get_submit_reason_display", "score",
+                   "max_score", "passed"]
+    export_headings = {
+        "employee.employee_number": gettext_lazy("Employee number"),
+        "employee.name": gettext_lazy("Name"),
+        "employee.org_unit": gettext_lazy("Organisation unit"),
+        "sitting.blueprint.code": gettext_lazy("Exam code"),
+        "get_status_display": gettext_lazy("Status"),
+        "get_submit_reason_display": gettext_lazy("Handed in because"),
+    }
+    export_filename = "exam-results"

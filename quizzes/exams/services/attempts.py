@@ -1,0 +1,321 @@
+"""Attempts: start (or resume), save an answer, flag, report page events, hand in, and hand in what was
+saved when time runs out.
+
+Concurrency: every mutation of an attempt first locks its row (``SELECT … FOR UPDATE``), so a save and a
+hand-in never interleave, two hand-ins (double click, two tabs) run one after the other and the second
+finds the paper already handed in (idempotent), and a save that waited behind a hand-in is refused.
+Starting locks the person's Employee row, so two starts cannot both create an attempt; the unique
+constraints (one attempt in progress per person; attempt numbers per sitting) back this up.
+On SQLite, which has no row locks, writers are serialised by the database itself and a write that
+finds the database busy is retried (``_retry_when_locked``).
+"""
+
+from __future__ import annotations
+
+import functools
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+
+from portal.people.models import Employee
+
+from .. import clock
+from ..models import CLIENT_EVENT_KINDS, Attempt, AttemptItem, AttemptStatus, EventKind, Sitting, SubmitReason
+from ..rules import access, deadlines, draw, eligibility, shuffle
+from ..rules.scoring import clean_response
+from . import audit, papers, scoring
+from .errors import ExamError
+from .sittings import decision_for, terms_for
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _retry_when_locked(func):
+    """On SQLite, retry a write transaction that found the database locked by another writer."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        for attempt_number in range(20):
+            try:
+                return func(*args, **kwargs)
+            except OperationalError as error:
+                locked = "locked" in str(error) or "busy" in str(error)
+                if connection.vendor != "sqlite" or not locked or connection.in_atomic_block or attempt_number == 19:
+                    raise
+                time.sleep(0.02 * (attempt_number + 1))
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+def employee_of(user) -> Employee:
+    employee = None
+    if user.is_authenticated:
+        employee = next(iter(Employee.objects.filter(user=user, is_active=True).order_by()[:1]), None)
+    if employee is None:
+        raise ExamError("no_employee", status=403)
+    return employee
+
+
+def check_access(sitting: Sitting, *, ip: str | None, password: str | None = None, unlocked: bool = False) -> None:
+    """The proctored-room rules: the address must be in an allowed range; the password once per session."""
+    if not access.address_allowed(ip, sitting.allowed_networks):
+        raise ExamError("network", status=403)
+    if sitting.access_password and not unlocked and not access.password_matches(password, sitting.access_password):
+        raise ExamError("password", status=403)
+
+
+def _locked(attempt_id: int, employee: Employee | None) -> Attempt:
+    # No ordering (no ORDER BY to compile) and only the sitting joined: this runs on every save.
+    attempt = next(iter(
+        Attempt.objects.select_for_update(of=("self",)).select_related("sitting").filter(pk=attempt_id).order_by()
+    ), None)
+    if attempt is None or (employee is not None and attempt.employee_id != employee.pk):
+        raise ExamError("not_yours", status=404)
+    return attempt
+
+
+# ------------------------------------------------------------------------------- start
+
+
+def start_attempt(
+    sitting: Sitting,
+    employee: Employee,
+    *,
+    now=None,
+    password: str | None = None,
+    unlocked: bool = False,
+    ip: str | None = None,
+    user_agent: str = "",
+    user=None,
+) -> Attempt:
+    """Start a new attempt, or resume the one in progress at this sitting. ExamError says why not."""
+    now = now or clock.now()
+    expire_overdue(now=now, employee=employee)
+    try:
+        return _start(sitting, employee, now=now, password=password, unlocked=unlocked, ip=ip,
+                      user_agent=user_agent, user=user)
+    except IntegrityError:
+        # Another request started one at the same moment (the constraints caught it): resume that one.
+        existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+        if existing is None:
+            raise
+        return existing
+
+
+@_retry_when_locked
+@transaction.atomic
+def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, user) -> Attempt:
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one start at a time per person
+    existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+    decision = decision_for(sitting, employee, now)
+    if decision.reason == eligibility.NOT_ELIGIBLE:
+        raise ExamError(decision.reason, status=403)
+    check_access(sitting, ip=ip, password=password, unlocked=unlocked)
+    if existing is not None:
+        audit.event(existing, EventKind.RESUME, at=now, user=user, ip=ip, data={"user_agent": user_agent[:200]})
+        return existing
+    if not decision.allowed:
+        raise ExamError(decision.reason, until=decision.until)
+    terms = terms_for(sitting, employee)
+    seed = shuffle.new_seed()
+    try:
+        items = papers.build_items(sitting.blueprint, seed=seed, seen=papers.seen_question_ids(employee))
+    except draw.InfeasibleDraw:
+        raise ExamError("infeasible", status=503)
+    number = Attempt.objects.filter(sitting=sitting, employee=employee).count() + 1
+    attempt = Attempt.objects.create(
+        sitting=sitting,
+        employee=employee,
+        number=number,
+        seed=seed,
+        candidate_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(8)),
+        language=sitting.language,
+        started_at=now,
+        deadline=deadlines.attempt_deadline(now, terms.time_limit_minutes, terms.extra_minutes,
+                                            terms.window.closes_at),
+        max_score=sum((item.points for item in items), 0),
+        ip_address=ip or None,
+        user_agent=(user_agent or "")[:255],
+    )
+    for item in items:
+        item.attempt = attempt
+    AttemptItem.objects.bulk_create(items)
+    audit.event(attempt, EventKind.START, at=now, user=user, ip=ip, data={
+        "number": number, "deadline": attempt.deadline.isoformat(), "seed": seed,
+        "extra_minutes": terms.extra_minutes,
+        "versions": [item.version_id for item in items], "user_agent": (user_agent or "")[:200],
+    })
+    return attempt
+
+
+# ------------------------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class Saved:
+    position: int
+    seq: int
+    stale: bool
+    saved_at: object
+    deadline: object
+
+
+def _late_reason(attempt: Attempt) -> str:
+    return "deadline" if attempt.submit_reason in (SubmitReason.DEADLINE, SubmitReason.CLOSED) else "submitted"
+
+
+@_retry_when_locked
+def save_answer(attempt_id: int, employee: Employee | None, position: int, response, *, seq: int | None = None,
+                now=None, ip: str | None = None, user=None, guard=None) -> Saved:
+    """Store one answer as it is given (``response`` in the display positions the candidate saw).
+
+    A save with an older sequence number than the stored one is ignored (a late retry). At or after the
+    deadline the paper is handed in with what was saved and the save is refused (and kept as evidence).
+    ``guard(attempt)`` (the API's access check) runs on the locked attempt before anything is written.
+    """
+    now = now or clock.now()
+    refused = None
+    with transaction.atomic():
+        attempt = _locked(attempt_id, employee)
+        if guard is not None:
+            guard(attempt)
+        if attempt.is_in_progress and not deadlines.accepts_answers(now, attempt.deadline):
+            _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now)
+        if not attempt.is_in_progress:
+            refused = _late_reason(attempt)
+            audit.event(attempt, EventKind.SAVE_REFUSED, at=now, position=position, user=user, ip=ip,
+                        data={"response": response, "seq": seq, "reason": refused})
+        else:
+            item = next(iter(
+                AttemptItem.objects.filter(attempt_id=attempt.pk, position=position).order_by()
+                .select_related("version").only("pk", "response_seq", "answered_at", "option_order", "version__type",
+                                                "version__options", "version__blanks")
+            ), None)
+            if item is None:
+                raise ExamError("bad_question", status=400)
+            version = item.version
+            try:
+                cleaned = clean_response(version.type, response, option_count=len(version.options),
+                                         blank_count=version.blank_count)
+            except ValueError:
+                raise ExamError("bad_answer", status=400)
+            stored = shuffle.to_original(version.type, cleaned, item.option_order)
+            seq = int(seq) if seq is not None else item.response_seq + 1
+            if seq <= item.response_seq:
+                audit.event(attempt, EventKind.SAVE_STALE, at=now, position=position, user=user, ip=ip,
+                            data={"response": stored, "seq": seq, "stored_seq": item.response_seq})
+                return Saved(position, item.response_seq, True, item.answered_at, attempt.deadline)
+            AttemptItem.objects.filter(pk=item.pk).update(response=stored, response_seq=seq, answered_at=now)
+            audit.event(attempt, EventKind.SAVE, at=now, position=position, user=user, ip=ip,
+                        data={"response": stored, "seq": seq})
+            return Saved(position, seq, False, now, attempt.deadline)
+    raise ExamError(refused)
+
+
+@_retry_when_locked
+def set_flag(attempt_id: int, employee: Employee | None, position: int, flagged: bool, *, now=None, ip=None,
+             user=None, guard=None) -> bool:
+    now = now or clock.now()
+    with transaction.atomic():
+        attempt = _locked(attempt_id, employee)
+        if guard is not None:
+            guard(attempt)
+        if not attempt.is_in_progress or not deadlines.accepts_answers(now, attempt.deadline):
+            refused = True
+        else:
+            refused = False
+            changed = AttemptItem.objects.filter(attempt=attempt, position=position).update(flagged=bool(flagged))
+            if not changed:
+                raise ExamError("bad_question", status=400)
+            audit.event(attempt, EventKind.FLAG, at=now, position=position, user=user, ip=ip,
+                        data={"flagged": bool(flagged)})
+    if refused:
+        expire_overdue(now=now, employee=attempt.employee)
+        raise ExamError(_late_reason(Attempt.objects.get(pk=attempt.pk)))
+    return bool(flagged)
+
+
+@_retry_when_locked
+def record_client_event(attempt_id: int, employee: Employee | None, kind: str, *, data=None, now=None, ip=None,
+                        user=None) -> bool:
+    """The page reports it was hidden or shown, or lost or regained its connection (evidence only)."""
+    if kind not in CLIENT_EVENT_KINDS:
+        raise ExamError("bad_event", status=400)
+    now = now or clock.now()
+    attempt = Attempt.objects.filter(pk=attempt_id).only("pk", "employee_id", "status").first()
+    if attempt is None or (employee is not None and attempt.employee_id != employee.pk):
+        raise ExamError("not_yours", status=404)
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        return False
+    clean = {k: str(v)[:200] for k, v in (data or {}).items() if k in ("client_time", "detail", "offline_seconds")}
+    audit.event(attempt, kind, at=now, user=user, ip=ip, data=clean)
+    return True
+
+
+# ------------------------------------------------------------------------------- handing in
+
+
+def _deadline_reason(attempt: Attempt) -> str:
+    terms = terms_for(attempt.sitting, attempt.employee)
+    return SubmitReason.CLOSED if attempt.deadline >= terms.window.closes_at else SubmitReason.DEADLINE
+
+
+def _hand_in(attempt: Attempt, *, reason: str, at, now, user=None, ip=None) -> Attempt:
+    """Mark the paper handed in at ``at``, machine-mark it, and finalise it when nothing awaits grading."""
+    attempt.status = AttemptStatus.SUBMITTED
+    attempt.submitted_at = at
+    attempt.submit_reason = reason
+    attempt.save(update_fields=["status", "submitted_at", "submit_reason"])
+    items = scoring.mark_items(attempt)
+    answered = sum(1 for item in items if item.is_answered)
+    kind = EventKind.SUBMIT if reason == SubmitReason.CANDIDATE else EventKind.AUTO_SUBMIT
+    audit.event(attempt, kind, at=now, user=user, ip=ip, data={
+        "reason": reason, "handed_in_at": at.isoformat(), "answered": answered, "unanswered": len(items) - answered,
+    })
+    if not any(item.needs_grading for item in items):
+        scoring.finalise(attempt, now=now, user=user, items=items)
+    return attempt
+
+
+@_retry_when_locked
+def submit_attempt(attempt_id: int, employee: Employee | None = None, *, now=None, user=None, ip=None,
+                   guard=None) -> Attempt:
+    """Hand the paper in. Idempotent: a second call (double click, another tab) changes nothing."""
+    now = now or clock.now()
+    with transaction.atomic():
+        attempt = _locked(attempt_id, employee)
+        if guard is not None and attempt.is_in_progress:
+            guard(attempt)
+        if not attempt.is_in_progress:
+            audit.event(attempt, EventKind.SUBMIT_REPEAT, at=now, user=user, ip=ip)
+            return attempt
+        if deadlines.accepts_answers(now, attempt.deadline):
+            return _hand_in(attempt, reason=SubmitReason.CANDIDATE, at=now, now=now, user=user, ip=ip)
+        return _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now, user=user, ip=ip)
+
+
+def expire_overdue(*, now=None, employee: Employee | None = None, sitting: Sitting | None = None) -> int:
+    """Hand in every attempt in progress whose deadline has passed, with what was saved before it."""
+    now = now or clock.now()
+    overdue = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lte=now)
+    if employee is not None:
+        overdue = overdue.filter(employee=employee)
+    if sitting is not None:
+        overdue = overdue.filter(sitting=sitting)
+    count = 0
+    for attempt_id in list(overdue.values_list("pk", flat=True)):
+        count += _expire_one(attempt_id, now)
+    return count
+
+
+@_retry_when_locked
+def _expire_one(attempt_id: int, now) -> int:
+    with transaction.atomic():
+        attempt = _locked(attempt_id, None)
+        if attempt.is_in_progress and not deadlines.accepts_answers(now, attempt.deadline):
+            _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now)
+            return 1
+    return 0

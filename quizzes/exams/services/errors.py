@@ -1,0 +1,53 @@
+"""Why the engine refused something, as a code (for the API and tests) and a sentence (for people)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..rules import eligibility
+
+MESSAGES = {
+    eligibility.NOT_ELIGIBLE: _("You are not among the people this exam is for."),
+    eligibility.NOT_OPEN_YET: _("This exam has not opened yet; it opens at %(until)s."),
+    eligibility.CLOSED: _("This exam has closed."),
+    eligibility.NO_ATTEMPTS_LEFT: _("You have used all your attempts at this exam."),
+    eligibility.IN_PROGRESS_ELSEWHERE: _("You have another exam in progress; hand it in before starting this one."),
+    eligibility.COOLDOWN: _("You can start your next attempt at %(until)s."),
+    "no_employee": _("Your login has no employee record; ask HR to link it."),
+    "network": _("This exam can only be taken from the exam room's computers."),
+    "password": _("The sitting password is missing or wrong; the invigilator gives it out in the room."),
+    "infeasible": _("The question banks cannot supply this exam's paper; tell the examiner."),
+    "deadline": _("Time is up: your paper was handed in with the answers saved before the deadline."),
+    "submitted": _("This paper has already been handed in; answers can no longer be changed."),
+    "bad_answer": _("That answer does not fit the question."),
+    "bad_question": _("There is no such question in this paper."),
+    "not_yours": _("This is not your attempt."),
+    "bad_event": _("Unknown event."),
+}
+
+
+class ExamError(Exception):
+    """A refusal with a code; ``until`` is a time the message names (opening, end of the cool-down)."""
+
+    status = 409
+
+    def __init__(self, code: str, *, until: datetime.datetime | None = None, status: int | None = None):
+        self.code = code
+        self.until = until
+        if status is not None:
+            self.status = status
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        template = MESSAGES.get(self.code, _("This is not possible now."))
+        until = ""
+        if self.until is not None:
+            until = formats.date_format(timezone.localtime(self.until), "DATETIME_FORMAT")
+        return str(template) % {"until": until} if "%(until)s" in str(template) else str(template)
+
+    def __str__(self):
+        return self.code

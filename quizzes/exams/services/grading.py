@@ -1,0 +1,64 @@
+"""The Examiner's grading queue for short answers, which hides who wrote them.
+
+Graders see the question, the marking guide, the model answer and the answer, with the attempt's random
+candidate code instead of a name. The attempt's result becomes final when its last answer is graded.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import clock
+from ..models import Attempt, AttemptItem, AttemptStatus, EventKind
+from . import audit, scoring
+
+GRADE_PERMISSION = "exams.grade_attempt"
+
+
+def queue(*, sitting=None):
+    """Answers awaiting grading, oldest hand-in first (no names: ``attempt.candidate_code`` only)."""
+    items = (
+        AttemptItem.objects.filter(needs_grading=True, attempt__status=AttemptStatus.SUBMITTED)
+        .select_related("version", "attempt__sitting")
+        .order_by("attempt__submitted_at", "attempt_id", "position")
+    )
+    if sitting is not None:
+        items = items.filter(attempt__sitting=sitting)
+    return items
+
+
+def grade_short_answer(item: AttemptItem, *, score, note: str = "", user, now=None) -> AttemptItem:
+    """Give a short answer its score (0 … its points). Finalises the attempt when nothing else waits."""
+    if user is None or not user.has_perm(GRADE_PERMISSION):
+        raise PermissionDenied(GRADE_PERMISSION)
+    now = now or clock.now()
+    try:
+        value = Decimal(str(score)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("Enter a number."))
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update(of=("self",)).select_related("sitting__blueprint").get(
+            pk=item.attempt_id
+        )
+        item = AttemptItem.objects.select_related("version").get(pk=item.pk)
+        if attempt.status == AttemptStatus.IN_PROGRESS:
+            raise ValidationError(_("This paper has not been handed in yet."))
+        if value < 0 or value > item.points:
+            raise ValidationError(_("The score must be between 0 and %(points)s.") % {"points": item.points})
+        old = item.score
+        item.score = value
+        item.needs_grading = False
+        item.graded_by = user
+        item.graded_at = now
+        item.grader_note = (note or "").strip()
+        item.save(update_fields=["score", "needs_grading", "graded_by", "graded_at", "grader_note"])
+        audit.event(attempt, EventKind.GRADED, at=now, position=item.position, user=user,
+                    data={"old": None if old is None else str(old), "new": str(value), "note": item.grader_note})
+        audit.log(attempt, "exams.attempt.grade", user=user,
+                  data={"position": item.position, "old": None if old is None else str(old), "new": str(value)})
+        scoring.refresh(attempt, now=now, user=user)
+    return item

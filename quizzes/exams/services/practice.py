@@ -1,0 +1,138 @@
+"""Practice with immediate feedback, and the wrong-answer notebook (错题本)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from quizzes.models import Question, QuestionStatus, QuestionType, QuestionVersion
+
+from .. import clock
+from ..models import NotebookEntry, PracticeAnswer, PracticeBank, ReviewPolicy
+from ..rules import draw, shuffle
+from ..rules.scoring import Key, clean_response, is_correct
+from .errors import ExamError
+from .presentation import key_view, knowledge_links, question_view
+
+BATCH_SIZE = 10
+
+
+def open_banks():
+    return (
+        PracticeBank.objects.filter(is_open=True)
+        .select_related("bank__category")
+        .annotate(active_count=Count("bank__questions", filter=Q(bank__questions__status=QuestionStatus.ACTIVE)))
+        .order_by("bank__category__path", "bank__name")
+    )
+
+
+def batch(practice_bank: PracticeBank, employee, *, count: int = BATCH_SIZE, seed: str | None = None,
+          language: str = "zh-hans") -> list[dict]:
+    """``count`` questions of the bank, those the trainee has not yet answered right coming first."""
+    pool = list(
+        Question.objects.active().filter(bank=practice_bank.bank, current_version__isnull=False)
+        .values_list("pk", flat=True)
+    )
+    mastered = set(
+        PracticeAnswer.objects.filter(employee=employee, correct=True, question_id__in=pool)
+        .values_list("question_id", flat=True)
+    )
+    order = draw.preference_order(pool, mastered, shuffle.rng(seed or shuffle.new_seed(), "practice"))
+    chosen = order[:count]
+    questions = Question.objects.filter(pk__in=chosen).select_related("current_version").in_bulk()
+    return [question_view(questions[pk].current_version, language=language) for pk in chosen]
+
+
+def notebook_entries(employee):
+    return (
+        NotebookEntry.objects.filter(employee=employee, cleared_at__isnull=True)
+        .select_related("question__current_version", "version", "question__bank")
+        .order_by("-last_wrong_at")
+    )
+
+
+def notebook_batch(employee, *, language: str = "zh-hans") -> list[dict]:
+    views = []
+    for entry in notebook_entries(employee):
+        version = _practice_version(entry)
+        views.append(question_view(version, language=language))
+    return views
+
+
+def _practice_version(entry: NotebookEntry) -> QuestionVersion:
+    """Drill the question as it now is when it is still active (a corrected key counts), else as it was."""
+    current = entry.question.current_version
+    if entry.question.status == QuestionStatus.ACTIVE and current is not None:
+        return current
+    return entry.version
+
+
+def _allowed_version(employee, version_id: int) -> tuple[QuestionVersion, bool]:
+    """(the version, whether it comes from the notebook); ExamError when the trainee may not drill it."""
+    version = QuestionVersion.objects.select_related("question").filter(pk=version_id).first()
+    if version is None:
+        raise ExamError("bad_question", status=404)
+    entry = NotebookEntry.objects.filter(employee=employee, question_id=version.question_id,
+                                         cleared_at__isnull=True).select_related("question").first()
+    if entry is not None and _practice_version(entry).pk == version.pk:
+        return version, True
+    question = version.question
+    is_open = PracticeBank.objects.filter(bank_id=question.bank_id, is_open=True).exists()
+    if is_open and question.status == QuestionStatus.ACTIVE and question.current_version_id == version.pk:
+        return version, False
+    raise ExamError("bad_question", status=404)
+
+
+def check_answer(employee, version_id: int, response, *, now=None, language: str = "zh-hans") -> dict:
+    """Mark one practice answer and say what was right, why, and where the rule is written."""
+    now = now or clock.now()
+    version, in_notebook = _allowed_version(employee, version_id)
+    try:
+        cleaned = clean_response(version.type, response, option_count=len(version.options),
+                                 blank_count=version.blank_count)
+    except ValueError:
+        raise ExamError("bad_answer", status=400)
+    correct = is_correct(Key.of(version), cleaned)
+    with transaction.atomic():
+        PracticeAnswer.objects.create(employee=employee, question_id=version.question_id, version=version,
+                                      response=cleaned, correct=correct, from_notebook=in_notebook)
+        if correct is False:
+            _note_mistake(employee, version, cleaned, now=now, source=NotebookEntry.Source.PRACTICE)
+        elif correct is True and in_notebook:
+            NotebookEntry.objects.filter(employee=employee, question_id=version.question_id).update(cleared_at=now)
+    return {
+        "version_id": version.pk,
+        "correct": correct,
+        "self_check": version.type == QuestionType.SHORT_ANSWER,
+        "cleared": bool(correct and in_notebook),
+        "key": key_view(version, language=language),
+        "links": knowledge_links(version.question),
+    }
+
+
+def _note_mistake(employee, version, response, *, now, source) -> NotebookEntry:
+    entry, created = NotebookEntry.objects.select_for_update().get_or_create(
+        employee=employee, question_id=version.question_id,
+        defaults={"version": version, "source": source, "last_response": response, "last_wrong_at": now},
+    )
+    if not created:
+        entry.version = version
+        entry.wrong_count += 1
+        entry.last_response = response
+        entry.last_wrong_at = now
+        entry.cleared_at = None
+        entry.save(update_fields=["version", "wrong_count", "last_response", "last_wrong_at", "cleared_at"])
+    return entry
+
+
+def add_exam_mistakes(attempt, items, *, now) -> int:
+    """Wrong answers of an exam whose review shows the key at once go into the candidate's notebook."""
+    if attempt.sitting.review_policy != ReviewPolicy.IMMEDIATE:
+        return 0
+    added = 0
+    for item in items:
+        if item.version.type == QuestionType.SHORT_ANSWER or item.score is None or item.score >= item.points:
+            continue
+        _note_mistake(attempt.employee, item.version, item.response, now=now, source=NotebookEntry.Source.EXAM)
+        added += 1
+    return added

@@ -1,0 +1,206 @@
+"""Sittings as a person meets them: who is eligible, their own window, time and attempts (with any
+overrides HR granted), the sittings on "My exams", and the override actions themselves."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from content.models import PostAssignment
+from portal.people.models import Employee, OrgUnit
+
+from .. import clock
+from ..models import Attempt, AttemptStatus, EventKind, Sitting, SittingOverride
+from ..rules import deadlines, eligibility
+from . import audit
+
+OVERRIDE_PERMISSION = "exams.add_sittingoverride"
+
+
+# ------------------------------------------------------------------------------- facts
+
+
+def person_of(employee: Employee) -> eligibility.Person:
+    posts = frozenset(PostAssignment.objects.filter(employee=employee).values_list("post_id", flat=True))
+    unit_path = OrgUnit.objects.filter(pk=employee.org_unit_id).values_list("path", flat=True).first() or ""
+    return eligibility.Person(employee.pk, unit_path, posts, active=employee.is_active)
+
+
+def audience_of(sitting: Sitting) -> eligibility.Audience:
+    return eligibility.Audience(
+        post_ids=frozenset(sitting.eligible_posts.values_list("pk", flat=True)),
+        unit_paths=tuple(sitting.eligible_units.values_list("path", flat=True)),
+        employee_ids=frozenset(sitting.eligible_employees.values_list("pk", flat=True)),
+    )
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A person's terms at a sitting: their window, minutes, attempts (overrides applied)."""
+
+    window: deadlines.Window
+    time_limit_minutes: int
+    extra_minutes: int
+    attempts_allowed: int
+    has_override: bool
+
+    @property
+    def minutes(self) -> int:
+        return self.time_limit_minutes + self.extra_minutes
+
+
+def terms_for(sitting: Sitting, employee: Employee) -> Terms:
+    overrides = list(SittingOverride.objects.in_force().filter(sitting=sitting, employee=employee)
+                     .order_by("created_at", "pk"))
+    window = deadlines.Window(sitting.opens_at, sitting.closes_at)
+    for override in overrides:  # the latest window granted applies
+        if override.opens_at and override.closes_at:
+            window = deadlines.Window(override.opens_at, override.closes_at)
+    return Terms(
+        window=window,
+        time_limit_minutes=sitting.time_limit_minutes,
+        extra_minutes=sum(o.extra_minutes for o in overrides),
+        attempts_allowed=sitting.attempts_allowed + sum(o.extra_attempts for o in overrides),
+        has_override=bool(overrides),
+    )
+
+
+def is_eligible(sitting: Sitting, employee: Employee, terms: Terms | None = None) -> bool:
+    terms = terms or terms_for(sitting, employee)
+    return eligibility.in_audience(person_of(employee), audience_of(sitting), has_override=terms.has_override)
+
+
+def history_of(sitting: Sitting, employee: Employee) -> eligibility.History:
+    attempts = list(Attempt.objects.filter(employee=employee).values("sitting_id", "status", "submitted_at"))
+    here = [a for a in attempts if a["sitting_id"] == sitting.pk]
+    submitted = [a["submitted_at"] for a in here if a["submitted_at"] is not None]
+    return eligibility.History(
+        attempts_used=len(here),
+        in_progress_here=any(a["status"] == AttemptStatus.IN_PROGRESS for a in here),
+        in_progress_elsewhere=any(
+            a["status"] == AttemptStatus.IN_PROGRESS and a["sitting_id"] != sitting.pk for a in attempts
+        ),
+        last_submitted_at=max(submitted) if submitted else None,
+    )
+
+
+def decision_for(sitting: Sitting, employee: Employee, now: datetime.datetime | None = None) -> eligibility.Decision:
+    now = now or clock.now()
+    terms = terms_for(sitting, employee)
+    return eligibility.start_decision(
+        now=now,
+        eligible=is_eligible(sitting, employee, terms),
+        window=terms.window,
+        attempts_allowed=terms.attempts_allowed,
+        cooldown_minutes=sitting.cooldown_minutes,
+        history=history_of(sitting, employee),
+    )
+
+
+def last_close(sitting: Sitting) -> datetime.datetime:
+    """When the last window of the sitting (its own or any override's) closes: answers may be shown after."""
+    latest = SittingOverride.objects.in_force().filter(sitting=sitting).aggregate(m=Max("closes_at"))["m"]
+    return max(sitting.closes_at, latest) if latest else sitting.closes_at
+
+
+def sittings_for(employee: Employee):
+    """Every sitting this person is eligible for (or has attempted), newest first."""
+    unit = OrgUnit.objects.filter(pk=employee.org_unit_id).first()
+    unit_paths = [unit.path[:n] for n in range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)] if unit else []
+    posts = PostAssignment.objects.filter(employee=employee).values_list("post_id", flat=True)
+    return (
+        Sitting.objects.filter(
+            Q(eligible_employees=employee)
+            | Q(eligible_posts__in=posts)
+            | Q(eligible_units__path__in=unit_paths)
+            | Q(overrides__employee=employee, overrides__revoked_at__isnull=True)
+            | Q(attempts__employee=employee)
+        )
+        .distinct()
+        .select_related("blueprint")
+        .order_by("-opens_at", "-pk")
+    )
+
+
+# ------------------------------------------------------------------------------- overrides
+
+
+def _require(user, permission):
+    if user is not None and not user.has_perm(permission):
+        raise PermissionDenied(permission)
+
+
+@transaction.atomic
+def grant_override(
+    sitting: Sitting,
+    employee: Employee,
+    *,
+    reason: str,
+    user=None,
+    extra_minutes: int = 0,
+    extra_attempts: int = 0,
+    opens_at: datetime.datetime | None = None,
+    closes_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> SittingOverride:
+    """Extra time, another window or more attempts for one person, with a reason (audited)."""
+    _require(user, OVERRIDE_PERMISSION)
+    override = SittingOverride(
+        sitting=sitting, employee=employee, reason=(reason or "").strip(), extra_minutes=extra_minutes or 0,
+        extra_attempts=extra_attempts or 0, opens_at=opens_at, closes_at=closes_at,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    override.full_clean()
+    override.save()
+    audit.log(override, "exams.override.grant", user=user, data={
+        "sitting": sitting.pk, "employee": employee.employee_number, "extra_minutes": override.extra_minutes,
+        "extra_attempts": override.extra_attempts, "reason": override.reason,
+        "window": [str(opens_at), str(closes_at)] if opens_at else None,
+    })
+    recompute_deadlines(sitting, employee=employee, user=user, now=now)
+    return override
+
+
+@transaction.atomic
+def revoke_override(override: SittingOverride, *, reason: str, user=None, now=None) -> SittingOverride:
+    _require(user, "exams.change_sittingoverride")
+    if not (reason or "").strip():
+        raise ValidationError(_("Give a reason."))
+    override = SittingOverride.objects.select_for_update().get(pk=override.pk)
+    if override.revoked_at is not None:
+        return override
+    override.revoked_at = now or clock.now()
+    override.revoked_by = user if getattr(user, "is_authenticated", False) else None
+    override.revoke_reason = reason.strip()
+    override.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    audit.log(override, "exams.override.revoke", user=user, data={"reason": override.revoke_reason})
+    recompute_deadlines(override.sitting, employee=override.employee, user=user, now=now)
+    return override
+
+
+def recompute_deadlines(sitting: Sitting, *, employee: Employee | None = None, user=None, now=None) -> int:
+    """Move the deadlines of attempts in progress after the sitting's close or an override changed."""
+    now = now or clock.now()
+    attempts = Attempt.objects.select_for_update().filter(sitting=sitting, status=AttemptStatus.IN_PROGRESS)
+    if employee is not None:
+        attempts = attempts.filter(employee=employee)
+    moved = 0
+    for attempt in attempts:
+        terms = terms_for(sitting, attempt.employee)
+        deadline = deadlines.attempt_deadline(
+            attempt.started_at, terms.time_limit_minutes, terms.extra_minutes, terms.window.closes_at
+        )
+        if deadline != attempt.deadline:
+            audit.event(attempt, EventKind.DEADLINE_MOVED, at=now, user=user,
+                        data={"old": attempt.deadline.isoformat(), "new": deadline.isoformat()})
+            attempt.deadline = deadline
+            attempt.save(update_fields=["deadline"])
+            moved += 1
+    if moved and employee is None:
+        audit.log(sitting, "exams.sitting.deadlines", user=user, data={"attempts": moved})
+    return moved

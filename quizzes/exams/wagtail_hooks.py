@@ -1,0 +1,52 @@
+"""Wagtail integration of the exam engine: permission policies, the Exams admin menu, the audit-log actions.
+
+Attempts, re-scorings and overrides change only through the services (which write the evidence), so their
+generic admin views may only list and inspect; the policies are registered before any viewset asks.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from .admin_views.common import ServiceOnlyPolicy
+from .models import Attempt, RescoreRun, SittingOverride
+from .services.audit import ACTIONS
+
+register_permission_policy(Attempt, ServiceOnlyPolicy(Attempt))
+register_permission_policy(RescoreRun, ServiceOnlyPolicy(RescoreRun))
+register_permission_policy(SittingOverride, ServiceOnlyPolicy(SittingOverride))
+
+from .admin_views.blueprints import ExamBlueprintViewSet  # noqa: E402
+from .admin_views.grading import GradingViewSet  # noqa: E402
+from .admin_views.overrides import OverrideViewSet  # noqa: E402
+from .admin_views.practice import PracticeBankViewSet  # noqa: E402
+from .admin_views.rescoring import RescoreViewSet  # noqa: E402
+from .admin_views.results import AttemptViewSet  # noqa: E402
+from .admin_views.sittings import SittingViewSet  # noqa: E402
+
+
+class ExamsViewSetGroup(ViewSetGroup):
+    menu_label = _("Exams")
+    menu_icon = "list-ol"
+    menu_order = 310
+    items = (
+        SittingViewSet,
+        ExamBlueprintViewSet,
+        GradingViewSet,
+        AttemptViewSet,
+        OverrideViewSet,
+        RescoreViewSet,
+        PracticeBankViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_exams_viewsets():
+    return ExamsViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_exams_log_actions(actions):
+    for action, (label, message) in ACTIONS.items():
+        actions.register_action(action, label, message)

@@ -1,0 +1,39 @@
+"""Request helpers shared by the candidate's pages and the JSON API: the client's address, the sitting
+password remembered per session, and the access guard every attempt call runs on the server."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from .services.attempts import check_access
+
+SESSION_KEY = "exams_unlocked_sittings"
+
+
+def client_address(request) -> str:
+    """The client's address. Behind a load balancer set PORTAL_CLIENT_IP_HEADER (e.g. "HTTP_X_FORWARDED_FOR")."""
+    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def is_unlocked(request, sitting_id: int) -> bool:
+    return sitting_id in request.session.get(SESSION_KEY, [])
+
+
+def unlock(request, sitting_id: int) -> None:
+    unlocked = list(request.session.get(SESSION_KEY, []))
+    if sitting_id not in unlocked:
+        unlocked.append(sitting_id)
+        request.session[SESSION_KEY] = unlocked
+
+
+def guard(request):
+    """The access check for a call on an attempt: the room's network, and the password given in this session."""
+    ip = client_address(request)
+
+    def check(attempt):
+        check_access(attempt.sitting, ip=ip, unlocked=is_unlocked(request, attempt.sitting_id))
+
+    return check
