@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
@@ -11,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content import regulation_admin
 from content.models import (
     DutySet,
     PostAssignment,
@@ -21,6 +23,7 @@ from content.models import (
 )
 from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
+from content.services import regulation_import
 
 # Article and chapter choices show "《regulation》第X条": fetch the regulation with them (one query, not one
 # per option). A chooser modal with search is the next step when the lists grow long.
@@ -130,3 +133,22 @@ def register_post_assignment_viewset():
 def register_content_log_actions(actions):
     actions.register_action(assignment_service.ASSIGN_ACTION, _("Assign post"), _("Post assigned"))
     actions.register_action(assignment_service.UNASSIGN_ACTION, _("Unassign post"), _("Post unassigned"))
+    actions.register_action(
+        regulation_import.IMPORT_ACTION, _("Import regulation text"), _("Regulation imported from text")
+    )
+
+
+# Regulation import: paste the text → preview the structure → create (content.regulation_admin).
+@hooks.register("register_admin_urls")
+def register_regulation_import_urls():
+    return [path("regulations/import/", include((regulation_admin.urlpatterns, "regulation_import")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_regulation_import_menu_item():
+    return regulation_admin.menu_item()
+
+
+@hooks.register("register_page_header_buttons")
+def regulation_index_import_button(page, user, view_name, next_url=None):
+    yield regulation_admin.ImportRegulationButton(page=page, priority=16)

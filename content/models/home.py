@@ -17,3 +17,12 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        employee = getattr(request.user, "employee", None) if request.user.is_authenticated else None
+        if employee is not None:
+            from portal.core.dashboard import overview_for
+
+            context["overview"] = overview_for(employee)
+        return context

@@ -18,7 +18,8 @@ import hashlib
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, ProtectedError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -152,6 +153,28 @@ class OrgUnitDeleteView(generic.DeleteView):
             )
             return redirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class EmployeeDeleteView(generic.DeleteView):
+    """Refuse to delete someone whose records are kept as evidence (attempts, acknowledgements…).
+
+    Those rows are protected (``on_delete=PROTECT``): the right move for a leaver is "inactive".
+    """
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "%(employee)s cannot be deleted: their exam attempts, acknowledgements or certificates "
+                    "are kept as evidence. Mark the employee inactive instead."
+                )
+                % {"employee": self.object},
+            )
+            return redirect(self.get_success_url())
 
 
 class OrgUnitViewSet(ModelViewSet):
@@ -458,6 +481,7 @@ class EmployeeViewSet(ModelViewSet):
     menu_order = 100
     index_view_class = EmployeeIndexView
     inspect_view_class = EmployeeInspectView
+    delete_view_class = EmployeeDeleteView
     inspect_view_enabled = True
     inspect_view_fields = [
         "employee_number",

@@ -392,12 +392,19 @@ def question_url(question) -> str:
     return ""
 
 
-def question_documents(question) -> list[SearchDocument]:
-    """Examiner-only documents of a question: one in Chinese, one in English when it has English text."""
+def question_documents(question, bank_paths: dict[int, str] | None = None) -> list[SearchDocument]:
+    """Examiner-only documents of a question: one in Chinese, one in English when it has English text.
+
+    ``bank_paths`` memoises each bank's path (a tree walk) across the questions of one indexing run.
+    """
     version = question.current_version
     if version is None:
         return []
     bank = question.bank
+    bank_paths = {} if bank_paths is None else bank_paths
+    if bank.pk not in bank_paths:
+        bank_paths[bank.pk] = bank.full_path
+    bank_path = bank_paths[bank.pk]
     tags = [t.name for t in question.tags.all()]
     base = {
         "group": f"question:{question.pk}",
@@ -412,8 +419,8 @@ def question_documents(question) -> list[SearchDocument]:
             key=f"question:{question.pk}:zh-hans",
             language="zh-hans",
             title=version.stem[:200],
-            context=bank.full_path,
-            headings=_join([bank.full_path] + tags),
+            context=bank_path,
+            headings=_join([bank_path] + tags),
             body=_join(
                 [version.stem]
                 + [str(o) for o in version.options]
@@ -428,8 +435,8 @@ def question_documents(question) -> list[SearchDocument]:
                 key=f"question:{question.pk}:en",
                 language="en",
                 title=version.stem_en[:200],
-                context=bank.name_en or bank.full_path,
-                headings=_join([bank.name_en or bank.full_path] + tags),
+                context=bank.name_en or bank_path,
+                headings=_join([bank.name_en or bank_path] + tags),
                 body=_join([version.stem_en] + [str(o) for o in version.options_en] + [version.explanation_en]),
                 **base,
             )

@@ -94,23 +94,30 @@ def remove_pages(page_ids: Iterable[int]) -> None:
         backend.delete_groups(groups)
 
 
+QUESTION_CHUNK = 500  # questions read and written per round trip
+
+
 def index_questions(question_ids: Iterable[int]) -> None:
     if not apps.is_installed("quizzes"):
         return
     from quizzes.models import Question
 
-    found = {
-        q.pk: q
-        for q in Question.objects.filter(pk__in=list(question_ids)).select_related(
-            "current_version", "bank__category"
-        ).prefetch_related("tags")
-    }
+    question_ids = list(question_ids)
     backends = write_backends()
-    for question_id in question_ids:
-        question = found.get(question_id)
-        documents = question_documents(question) if question is not None else []
+    bank_paths: dict[int, str] = {}
+    for start in range(0, len(question_ids), QUESTION_CHUNK):
+        chunk = question_ids[start : start + QUESTION_CHUNK]
+        found = {
+            q.pk: q
+            for q in Question.objects.filter(pk__in=chunk)
+            .select_related("current_version", "bank__category")
+            .prefetch_related("tags")
+        }
+        groups = {
+            question_group(pk): question_documents(found[pk], bank_paths) if pk in found else [] for pk in chunk
+        }
         for backend in backends:
-            backend.replace_group(question_group(question_id), documents)
+            backend.replace_groups(groups)
 
 
 def remove_questions(question_ids: Iterable[int]) -> None:
@@ -148,9 +155,10 @@ def all_documents(progress: Progress | None = None) -> Iterator[SearchDocument]:
             progress(1)
     questions = _questions()
     if questions is not None:
+        bank_paths: dict[int, str] = {}
         for question in questions.iterator(chunk_size=200):
             try:
-                yield from question_documents(question)
+                yield from question_documents(question, bank_paths)
             except Exception:
                 logger.exception("search: could not index question %s", question.pk)
             if progress:

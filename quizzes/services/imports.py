@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -255,7 +256,33 @@ def apply_import(
     record.save()
     log(instance=bank, action="quizzes.bank.import", user=user,
         data={"file": file_name, "format": fmt, "import_id": record.pk, **summary})
+    _index_after_commit(touched)
     return ImportOutcome(plan=plan, bank=bank, bank_created=bank_created, record=record, question_ids=touched)
+
+
+INDEX_BATCH = 1000  # question ids per search-indexing task
+
+
+def _index_after_commit(question_ids: list[int]) -> None:
+    """Once the import has committed, index its created and updated questions for search.
+
+    New questions are written with ``bulk_create``, which sends no ``post_save``: the search signals
+    (:mod:`portal.search.signals`) never see them. The same task those signals enqueue is enqueued here,
+    through the same helper (it honours ``PORTAL_SEARCH["AUTO_UPDATE"]`` and never lets a failure to
+    enqueue break the import), in batches so that no task carries an unbounded list. Nothing is
+    enqueued when the import rolls back.
+    """
+    ids = list(dict.fromkeys(question_ids))
+    if not ids or not apps.is_installed("portal.search"):
+        return
+
+    def enqueue():
+        from portal.search import signals, tasks
+
+        for start in range(0, len(ids), INDEX_BATCH):
+            signals._enqueue(tasks.index_questions, ids[start : start + INDEX_BATCH])
+
+    transaction.on_commit(enqueue)
 
 
 def _add_references(question: Question, references: list[str]) -> None:
@@ -358,11 +385,17 @@ def _log_created(questions: list[Question], user, now, status: str) -> None:
 
     content_type = ContentType.objects.get_for_model(Question)
     shared = get_active_log_context().uuid or uuid.uuid4()
+    # every question of an import is in the same bank: its path costs a query (the category's ancestors),
+    # so it is built once, not once per question
+    bank_paths: dict[int, str] = {}
+    for q in questions:
+        if q.bank_id not in bank_paths:
+            bank_paths[q.bank_id] = q.bank.full_path
     ModelLogEntry.objects.bulk_create(
         [
             ModelLogEntry(
                 content_type=content_type, label=str(q), action="quizzes.question.create", timestamp=now,
-                data={"version": 1, "bank": q.bank.full_path, "status": status, "import": True},
+                data={"version": 1, "bank": bank_paths[q.bank_id], "status": status, "import": True},
                 user=user, uuid=shared, object_id=str(q.pk), content_changed=True,
             )
             for q in questions

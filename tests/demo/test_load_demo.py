@@ -182,6 +182,13 @@ def test_load_demo_seeds_the_certification_side(demo):
     assert list(GradeAward.objects.values_list("employee__employee_number", "level__code")) == [("E0033", "T1")]
 
 
+def test_load_demo_asks_the_demo_employee_to_acknowledge_the_rules_of_their_post(demo):
+    Acknowledgement = apps.get_model("acknowledgements", "Acknowledgement")
+    pending = Acknowledgement.objects.filter(employee__user__username="employee", status="pending")
+    assert pending.exists()
+    assert all(a.round.revision_id == a.round.page.live_revision_id for a in pending.select_related("round__page"))
+
+
 def test_load_demo_prints_one_login_per_role(demo):
     logins = dict(re.findall(r"^  (\S+(?: reviewer)?)\s+(\S+)\s+\S+$", demo, re.M))
     assert logins == {

@@ -384,3 +384,19 @@ def test_exported_employee_list_reimports_as_unchanged(hr_client, org_tree):
     upload(hr_client, b"".join(exported.streaming_content) if exported.streaming else exported.content)
     plan = hr_client.get(PREVIEW).context["plan"]
     assert (plan.created, plan.updated, plan.unchanged, plan.errors) == (0, 0, 2, [])
+
+
+def test_employee_with_exam_attempts_is_not_deleted_but_told_to_deactivate(admin_client_role, org_tree):
+    from quizzes.exams.models import Attempt
+    from quizzes.exams.services.attempts import start_attempt
+    from tests.factories.exams import machine_marked_exam
+
+    employee = EmployeeFactory(org_unit=org_tree["BR01-01"])
+    sitting, _questions = machine_marked_exam(employees=[employee], count=2)
+    start_attempt(sitting, employee)
+
+    response = admin_client_role.post(reverse("people_employees:delete", args=[employee.pk]), follow=True)
+
+    assert Employee.objects.filter(pk=employee.pk).exists()
+    assert Attempt.objects.filter(employee=employee).count() == 1
+    assert "inactive" in response.content.decode()

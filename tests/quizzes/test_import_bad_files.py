@@ -1,6 +1,6 @@
 """Files that are not what they claim: each gives one clear error naming a line, never an exception.
 
-How fast they fail is measured in bench/quizzes, not here."""
+Import speed is measured in bench/questions/bench_xlsx_import.py, not here."""
 
 from __future__ import annotations
 

@@ -183,7 +183,7 @@ def test_replace_group_deletes_then_indexes_into_the_language_alias(monkeypatch,
     bulked = []
     monkeypatch.setattr(elasticsearch.helpers, "bulk", lambda _c, actions, **kw: bulked.extend(actions))
     backend.replace_group("page:1", docs()[:1])
-    assert ("delete_by_query", "t-zh-hans,t-en", {"term": {"group": "page:1"}}) in client.log
+    assert ("delete_by_query", "t-zh-hans,t-en", {"terms": {"group": ["page:1"]}}) in client.log
     assert [(a["_index"], a["_id"]) for a in bulked] == [("t-zh-hans", "page:1")]
     # the missing indices were created with their aliases first
     assert client.indices.aliases["t-zh-hans"] and client.indices.aliases["t-en"]

@@ -82,6 +82,10 @@ class SearchBackend:
 
     def replace_group(self, group: str, documents: list[SearchDocument]) -> None:
         """Make the group's entries exactly ``documents`` (an empty list removes the group)."""
+        self.replace_groups({group: documents})
+
+    def replace_groups(self, groups: dict[str, list[SearchDocument]]) -> None:
+        """``replace_group`` for many groups at once, in as few writes as the engine allows."""
         raise NotImplementedError
 
     def delete_groups(self, groups: Iterable[str]) -> None:

@@ -40,6 +40,7 @@ from . import (
 TABLE = SearchEntry._meta.db_table
 FTS_TABLE = "portal_search_fts"
 BATCH = 500
+DELETE_CHUNK = 500  # ids per IN (...) list: well inside every engine's parameter limit
 _HIT_COLUMNS = ("key", "kind", "language", "title", "url", "context", "headings", "body", "status", "page_id",
                 "object_id")
 
@@ -83,11 +84,14 @@ class DatabaseBackend(SearchBackend):
 
     # --- writes ------------------------------------------------------------------------------
 
-    def replace_group(self, group: str, documents: list[SearchDocument]) -> None:
-        entries = [entry_for(d) for d in documents]
+    def replace_groups(self, groups: dict[str, list[SearchDocument]]) -> None:
+        entries = [entry_for(d) for documents in groups.values() for d in documents]
+        names, keys = list(groups), [e.key for e in entries]
         with transaction.atomic():
-            SearchEntry.objects.filter(group=group).delete()
-            SearchEntry.objects.filter(key__in=[e.key for e in entries]).delete()
+            for start in range(0, len(names), DELETE_CHUNK):
+                SearchEntry.objects.filter(group__in=names[start : start + DELETE_CHUNK]).delete()
+            for start in range(0, len(keys), DELETE_CHUNK):
+                SearchEntry.objects.filter(key__in=keys[start : start + DELETE_CHUNK]).delete()
             SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
 
     def delete_groups(self, groups: Iterable[str]) -> None:

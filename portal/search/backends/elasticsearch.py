@@ -227,16 +227,19 @@ class ElasticsearchBackend(SearchBackend):
 
     # --- writes ------------------------------------------------------------------------------
 
-    def replace_group(self, group: str, documents: list[SearchDocument]) -> None:
+    def replace_groups(self, groups: dict[str, list[SearchDocument]]) -> None:
         from elasticsearch.helpers import bulk
 
+        if not groups:
+            return
         self.ensure_indices()
         aliases = ",".join(alias_name(lang) for lang in languages())
         self.client.delete_by_query(
-            index=aliases, query={"term": {"group": group}}, refresh=True, conflicts="proceed"
+            index=aliases, query={"terms": {"group": list(groups)}}, refresh=True, conflicts="proceed"
         )
         actions = [
             {"_op_type": "index", "_index": alias_name(d.language), "_id": d.key, "_source": source_for(d)}
+            for documents in groups.values()
             for d in documents
             if d.language in languages()
         ]

@@ -22,6 +22,7 @@ DATA_DIR = Path(settings.BASE_DIR) / "content" / "demo" / "data"
 # Loaders of the other apps, called in order: module path, function name.
 APP_LOADERS = [
     ("content.demo.loader", "load_content"),
+    ("content.acknowledgements.demo", "load_acknowledgements"),
     ("quizzes.demo.loader", "load_quizzes"),
     ("quizzes.certification.demo", "load_certification"),
     ("quizzes.exams.demo", "load_exams"),
