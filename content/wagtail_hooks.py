@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
-from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -91,7 +91,25 @@ class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
 
 
 class PostAssignmentEditView(_AssignmentFormMixin, EditView):
-    pass
+    """Changes through content.services.assignments.reassign_post (the same checks as a new assignment)."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return assignment_service.reassign_post(self.object, data["employee"], data["post"], by=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class PostAssignmentDeleteView(DeleteView):
+    """Ends the assignment through content.services.assignments.unassign_post (log entry, open rounds)."""
+
+    def delete_action(self):
+        assignment_service.unassign_post(self.object.employee, self.object.post, by=self.request.user)
 
 
 class PostAssignmentIndexView(IndexView):
@@ -111,6 +129,7 @@ class PostAssignmentViewSet(ModelViewSet):
     index_view_class = PostAssignmentIndexView
     add_view_class = PostAssignmentCreateView
     edit_view_class = PostAssignmentEditView
+    delete_view_class = PostAssignmentDeleteView
     list_display = [
         Column("employee", label=_("Employee")),
         Column("post", label=_("Post")),

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -189,12 +189,12 @@ class RegulationPage(KnowledgePageMixin, SupersessionMixin, MaterialChangeMixin,
                 PageChooserPanel("superseded_by", "content.RegulationPage"),
                 PageChooserPanel("supersedes_regulation", "content.RegulationPage"),
             ],
-            heading=_("Header"),
+            heading=pgettext_lazy("regulation", "Header"),
         ),
         change_panel(FieldPanel("publish_on_effective_date")),
         FieldPanel("preamble"),
         InlinePanel("chapters", heading=_("Chapters"), label=_("chapter")),
-        InlinePanel("sections", heading=_("Sections"), label=_("section")),
+        InlinePanel("sections", heading=pgettext_lazy("regulation", "Sections"), label=_("section")),
         InlinePanel("articles", heading=_("Articles"), label=_("article")),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("tags")]

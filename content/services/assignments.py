@@ -103,3 +103,16 @@ def unassign_post(employee, post: PostPage, *, by=None) -> bool:
 
             after_post_unassigned(employee, user=by)
     return bool(deleted)
+
+
+def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, by=None) -> PostAssignment:
+    """Change an assignment's employee or post: the old one ends, the new one is checked like any other.
+
+    All or nothing: when the new combination breaks a segregation rule, the old assignment stays.
+    """
+    current = PostAssignment.objects.select_related("employee", "post").get(pk=assignment.pk)
+    if (current.employee_id, current.post_id) == (employee.pk, source_post(post).pk):
+        return current
+    with transaction.atomic():
+        unassign_post(current.employee, current.post, by=by)
+        return assign_post(employee, post, assigned_by=by)

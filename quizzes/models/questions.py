@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -49,7 +50,7 @@ MACHINE_MARKED_TYPES = CHOICE_TYPES + (QuestionType.FILL_BLANK,)
 
 class QuestionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("question status", "Active")
     RETIRED = "retired", _("Retired")
 
 

@@ -139,3 +139,34 @@ def test_admin_create_view_refuses_incompatible_assignment(posts, client):
     response = client.post("/admin/post_assignments/new/", {"employee": employee.pk, "post": _teller.pk})
     assert response.status_code == 302
     assert PostAssignment.objects.get(employee=employee, post=_teller).assigned_by == admin
+
+
+def test_admin_edit_view_refuses_changing_an_assignment_into_an_incompatible_one(posts, client):
+    entry, review, teller = posts
+    employee = EmployeeFactory()
+    assign_post(employee, entry)
+    other = assign_post(employee, teller)
+    admin = get_user_model().objects.create_superuser("root", "root@bank.example", "pw")
+    client.force_login(admin)
+
+    response = client.post(f"/admin/post_assignments/edit/{other.pk}/", {"employee": employee.pk, "post": review.pk})
+
+    assert response.status_code == 200
+    assert "六岗分离、不得兼任" in response.content.decode()
+    assert set(PostAssignment.objects.filter(employee=employee).values_list("post_id", flat=True)) == {
+        entry.pk, teller.pk
+    }
+
+
+def test_admin_delete_view_ends_the_assignment_through_the_service(posts, client):
+    entry, _review, _teller = posts
+    employee = EmployeeFactory()
+    assignment = assign_post(employee, entry)
+    admin = get_user_model().objects.create_superuser("root", "root@bank.example", "pw")
+    client.force_login(admin)
+
+    response = client.post(f"/admin/post_assignments/delete/{assignment.pk}/")
+
+    assert response.status_code == 302
+    assert not PostAssignment.objects.filter(pk=assignment.pk).exists()
+    assert ModelLogEntry.objects.filter(action="content.post.unassign", object_id=str(employee.pk)).exists()

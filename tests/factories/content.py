@@ -70,9 +70,9 @@ def post(parent, title="录入岗", code=None, duties=(), requirements=(), certi
         title=title,
         slug=kwargs.pop("slug", f"post-{n}"),
         code=code or f"P{n:03d}",
-        duties=[PostDuty(text=t) for t in duties],
-        requirements=[PostRequirement(text=t) for t in requirements],
-        certifications=[PostCertification(name=t) for t in certifications],
+        duties=[PostDuty(text=t, sort_order=i) for i, t in enumerate(duties)],
+        requirements=[PostRequirement(text=t, sort_order=i) for i, t in enumerate(requirements)],
+        certifications=[PostCertification(name=t, sort_order=i) for i, t in enumerate(certifications)],
         **kwargs,
     )
     return _add(parent, page, live=live)
@@ -90,10 +90,14 @@ def regulation(index, title="电子银行业务管理办法", chapters=(), secti
     page = RegulationPage(
         title=title,
         slug=kwargs.pop("slug", f"reg-{n}"),
-        chapters=[RegulationChapter(number=num, title=t) for num, t in chapters],
-        sections=[RegulationSection(chapter_number=c, number=num, title=t) for c, num, t in sections],
+        chapters=[RegulationChapter(number=num, title=t, sort_order=i) for i, (num, t) in enumerate(chapters)],
+        sections=[
+            RegulationSection(chapter_number=c, number=num, title=t, sort_order=i)
+            for i, (c, num, t) in enumerate(sections)
+        ],
         articles=[
-            RegulationArticle(number=num, chapter_number=c, section_number=s, text=t) for num, c, s, t in articles
+            RegulationArticle(number=num, chapter_number=c, section_number=s, text=t, sort_order=i)
+            for i, (num, c, s, t) in enumerate(articles)
         ],
         **kwargs,
     )
@@ -119,8 +123,8 @@ def procedure(parent, title="网银开户操作规程", steps=(), **kwargs) -> P
     """``steps``: dicts of ProcedureStep fields (articles / documents lists allowed)."""
     n = next(_numbers)
     rows = []
-    for spec in steps:
-        spec = dict(spec)
+    for i, spec in enumerate(steps):
+        spec = {"sort_order": i, **spec}
         articles = spec.pop("articles", [])
         documents = spec.pop("documents", [])
         step = ProcedureStep(**spec)

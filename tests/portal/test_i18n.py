@@ -51,8 +51,12 @@ def test_zh_hans_catalog_entries_are_chinese(po_path):
 def test_catalog_is_compiled_from_the_current_po(po_path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists()
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo_path)) if not e.msgid_plural}
-    expected = {e.msgid: e.msgstr for e in polib.pofile(str(po_path)).translated_entries() if not e.msgid_plural}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path)) if not e.msgid_plural}
+    expected = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(po_path)).translated_entries()
+        if not e.msgid_plural
+    }
     assert compiled == expected
 
 
