@@ -19,9 +19,10 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from content.models import RegulationArticle
+from portal.core import spreadsheets
+from portal.core.admin_views import BomCsvMixin
 from portal.people.models import OrgUnit
 
-from . import exports
 from .models import Acknowledgement, AcknowledgementRound
 from .services import reports, superseding
 
@@ -35,14 +36,6 @@ class ReportPermissionMixin:
         if not request.user.has_perm(REPORT_PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-class BomCsvMixin:
-    """Wagtail's CSV download, with a byte-order mark so Excel shows the Chinese text."""
-
-    def stream_csv(self, queryset):
-        yield exports.BOM
-        yield from super().stream_csv(queryset)
 
 
 def _percent(value) -> str:
@@ -296,7 +289,7 @@ class RoundUnitsExportView(ReportPermissionMixin, View):
             for line in lines
         ]
         fmt = "csv" if request.GET.get("export") == "csv" else "xlsx"
-        return exports.response(
+        return spreadsheets.response(
             fmt,
             f"acknowledgements-round-{round_.pk}-by-unit-{timezone.localdate():%Y-%m-%d}",
             [str(h) for h in UNIT_HEADINGS],

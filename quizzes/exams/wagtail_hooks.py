@@ -9,7 +9,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from .admin_views.common import ServiceOnlyPolicy
+from portal.core.admin_views import ServiceOnlyPolicy
+
 from .models import Attempt, RescoreRun, SittingOverride
 from .services.audit import ACTIONS
 

@@ -399,4 +399,5 @@ def test_employee_with_exam_attempts_is_not_deleted_but_told_to_deactivate(admin
 
     assert Employee.objects.filter(pk=employee.pk).exists()
     assert Attempt.objects.filter(employee=employee).count() == 1
-    assert "inactive" in response.content.decode()
+    messages = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert len(messages) == 1 and messages[0][0] == "error" and employee.name in messages[0][1]

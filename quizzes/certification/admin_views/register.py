@@ -17,6 +17,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_views import AdminPage, BomCsvMixin
+
 from .. import register
 from ..forms import ManualAwardForm, ReasonForm
 from ..models import Certificate, CertificationLogEntry, GradeAward, GradeLevel
@@ -24,8 +26,6 @@ from ..presentation import trace_lines
 from ..services.grading import award_grade_manually, withdraw_grade
 from ..services.issuing import reissue_certificate, revoke_certificate
 from .common import (
-    AdminPage,
-    BomCsvMixin,
     ExpiryWindowFilter,
     OrgUnitSubtreeFilter,
     PostFilter,

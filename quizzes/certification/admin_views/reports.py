@@ -9,11 +9,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
-from .. import exports, register
+from portal.core import spreadsheets
+from portal.core.admin_views import AdminPage, PermissionViewSet
+
+from .. import register
 from ..forms import BulkIssueForm, GapFilterForm
 from ..models import CertificateBatch
 from ..tasks import queue_bulk_issue
-from .common import AdminPage, PermissionViewSet
 
 # =========================================================================== gap list
 
@@ -32,7 +34,7 @@ class GapListView(AdminPage, TemplateView):
         gaps = register.gap_list(org_unit=org_unit, post_code=post_code or "")
         export = request.GET.get("export")
         if export in ("xlsx", "csv"):
-            return exports.response(export, "gap-list", register.gap_headings(), register.gap_rows(gaps))
+            return spreadsheets.response(export, "gap-list", register.gap_headings(), register.gap_rows(gaps))
         query = request.GET.copy()
         query.pop("export", None)
         return self.render_to_response(self.get_context_data(form=form, gaps=gaps, query=query.urlencode()))

@@ -17,10 +17,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_views import AdminPage, BomCsvMixin
+
 from ..forms import ReasonForm, SkillResultForm
 from ..models import CertificationLogEntry, SkillResult, TheoryResult
 from ..services.results import confirm_skill_result, enter_skill_result, reject_skill_result
-from .common import AdminPage, BomCsvMixin, OrgUnitSubtreeFilter
+from .common import OrgUnitSubtreeFilter
 
 # =========================================================================== skill results
 

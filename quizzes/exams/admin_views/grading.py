@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 
+from portal.core.admin_views import AdminPage, PermissionViewSet
+
 from ..forms import GradeForm
 from ..models import AttemptItem, Sitting
 from ..services import grading
-from .common import AdminPage, PermissionViewSet
 
 
 class GradingQueueView(AdminPage, TemplateView):

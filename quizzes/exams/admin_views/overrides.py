@@ -18,10 +18,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_views import AdminPage
+
 from ..forms import OverrideForm, ReasonForm
 from ..models import Sitting, SittingOverride
 from ..services.sittings import OVERRIDE_PERMISSION, grant_override, revoke_override
-from .common import AdminPage
 
 
 class GrantOverrideView(AdminPage, FormView):

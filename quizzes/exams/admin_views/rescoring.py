@@ -16,10 +16,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_views import AdminPage
+
 from ..forms import RescoreForm
 from ..models import RescoreRun
 from ..services import rescoring
-from .common import AdminPage
 
 
 class NewRescoreView(AdminPage, FormView):

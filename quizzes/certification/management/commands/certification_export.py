@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from portal.core import spreadsheets
 from portal.people.models import OrgUnit
-from quizzes.certification import exports, register
+from quizzes.certification import register
 from quizzes.certification.models import Certificate, GradeAward
 
 
@@ -46,7 +47,10 @@ class Command(BaseCommand):
                 raise CommandError(f"No org unit {options['org_unit']}")
         with translation.override(options["language"]):
             headings, rows = self._table(options, unit)
-            data = exports.xlsx_bytes(headings, rows) if fmt == "xlsx" else exports.csv_text(headings, rows).encode("utf-8")
+            if fmt == "xlsx":
+                data = spreadsheets.xlsx_bytes([(output.stem, headings, rows)])
+            else:
+                data = spreadsheets.csv_text(headings, rows).encode("utf-8")
         output.write_bytes(data)
         self.stdout.write(f"Wrote {output}")
 

@@ -1,4 +1,4 @@
-"""Pieces shared by the exam admin views."""
+"""Admin building blocks shared by the apps' Wagtail admin views (exams, certification, reports)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from .spreadsheets import BOM
 
 
 class ServiceOnlyPolicy(ModelPermissionPolicy):
@@ -25,15 +27,24 @@ class ServiceOnlyPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a in self.allowed])
 
 
+class BomCsvMixin:
+    """Wagtail's CSV export, with a byte-order mark so Excel opens the Chinese text correctly."""
+
+    def stream_csv(self, queryset):
+        yield BOM
+        yield from super().stream_csv(queryset)
+
+
 class AdminPage(WagtailAdminTemplateMixin):
-    """An admin page of this app: a permission to hold, breadcrumbs back to an index."""
+    """An admin page: a permission to hold (checked on every request; none set means nobody), and
+    breadcrumbs back to an index."""
 
     permission_required = ""
     index_url_name = None
     index_label = ""
 
     def dispatch(self, request, *args, **kwargs):
-        if self.permission_required and not request.user.has_perm(self.permission_required):
+        if not (self.permission_required and request.user.has_perm(self.permission_required)):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
