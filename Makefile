@@ -14,10 +14,10 @@ PORT   ?= 8000
 
 # Debian packages the portal needs: Python build/venv, gettext for catalogs, CJK fonts and
 # HarfBuzz's subsetter for WeasyPrint PDFs, PostgreSQL for the second test run, Chromium for
-# browser tests, poppler for PDF checks.
+# browser tests, poppler and zbar to read printed PDFs and QR codes back in the tests.
 APT_PACKAGES := python3 python3-venv python3-dev build-essential gettext \
 	fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
-	postgresql chromium chromium-driver poppler-utils
+	postgresql chromium chromium-driver poppler-utils zbar-tools
 
 .PHONY: help run test system-deps venv messages lint test-sqlite test-postgres demo lock clean
 

@@ -75,7 +75,7 @@ def _url_fetcher():
                 from urllib.request import url2pathname
 
                 path = Path(url2pathname(url[len("file://"):].split("?")[0])).resolve()
-                if path in allowed:
+                if path in allowed or fonts.is_batch_font(path):
                     return super().fetch(url, headers)
             raise ValueError(f"Certificate PDFs may not load {url}")
 
@@ -106,6 +106,13 @@ def _font_config():
     return config
 
 
+# The QR code's data mask. Letting segno score all eight masks (ISO/IEC 18004's penalty rules, in pure
+# Python) is a tenth of a bulk certificate's render time; every mask gives a valid code that every reader
+# decodes (the mask number is in the code's format information), and for a random token the checkerboard
+# mask 0 spreads dark and light modules evenly. tests/certification/test_pdf.py decodes printed codes.
+QR_MASK = 0
+
+
 def qr_data_uri(url: str) -> str:
     """The QR code as a PNG data URI, one pixel per module.
 
@@ -114,21 +121,40 @@ def qr_data_uri(url: str) -> str:
     """
     import segno
 
-    return segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=0, dark="#111111")
+    return segno.make(url, error="m", micro=False, mask=QR_MASK).png_data_uri(scale=1, border=0, dark="#111111")
 
 
-def _stylesheet():
-    """The certificate stylesheet, parsed once per thread (it declares the @font-face rules)."""
+def _stylesheet(batch_faces: tuple[dict, ...] = ()):
+    """The certificate stylesheet, parsed once per thread and font set (it declares the @font-face rules).
+
+    ``batch_faces`` (a bulk run's own small font, see ``fonts.batch_faces``) come first when given.
+    """
     from weasyprint import CSS
 
-    stylesheet = getattr(_local, "stylesheet", None)
+    key = tuple(str(face["path"]) for face in batch_faces)
+    sheets = _local.__dict__.setdefault("stylesheets", {})
+    stylesheet = sheets.get(key)
     if stylesheet is None:
-        faces = [{**face, "url": face["path"].as_uri()} for face in fonts.font_stack()]
+        faces = [{**face, "url": face["path"].as_uri()} for face in (*batch_faces, *fonts.font_stack())]
+        families = [fonts.BATCH_FAMILY] if batch_faces else []
         css = render_to_string(
-            STYLESHEET, {"font_faces": faces, "families": [fonts.COMMON_FAMILY, fonts.FULL_FAMILY]}
+            STYLESHEET, {"font_faces": faces, "families": [*families, fonts.COMMON_FAMILY, fonts.FULL_FAMILY]}
         )
-        stylesheet = _local.stylesheet = CSS(string=css, font_config=_font_config(), url_fetcher=_fetcher())
+        if len(sheets) > 1:  # the default sheet and the current bulk run's; earlier runs' go
+            sheets.clear()
+        stylesheet = sheets[key] = CSS(string=css, font_config=_font_config(), url_fetcher=_fetcher())
     return stylesheet
+
+
+def _image_cache() -> dict:
+    """WeasyPrint's image cache, per thread: the seal and signature are parsed once, not per PDF.
+
+    Each PDF's QR code lands in it too, so it is emptied now and then to stay small.
+    """
+    cache = _local.__dict__.setdefault("image_cache", {})
+    if len(cache) > 64:
+        cache.clear()
+    return cache
 
 
 def _fetcher():
@@ -175,11 +201,13 @@ def _certificate_html_class():
     return cls
 
 
-def render_certificate(frozen: dict) -> bytes:
-    """The certificate's PDF bytes (one A4 landscape page)."""
+def render_certificate(frozen: dict, batch_faces: tuple[dict, ...] = ()) -> bytes:
+    """The certificate's PDF bytes (one A4 landscape page). ``batch_faces``: a bulk run's own font."""
     html_class = _certificate_html_class()
     html = html_class(string=render_html(frozen), url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
-    return html.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config())
+    return html.write_pdf(
+        stylesheets=[_stylesheet(batch_faces)], font_config=_font_config(), cache=_image_cache()
+    )
 
 
 def sha256(data: bytes) -> str:

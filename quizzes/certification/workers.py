@@ -6,16 +6,24 @@ import os
 
 
 def init(settings_module: str) -> None:
-    """Set up a render process: a forked one inherits Django and the warm fonts; a spawned one starts Django."""
+    """Set up a render process: a forked one inherits Django and the warm fonts; a spawned one starts Django.
+
+    Everything alive at this point (Django, WeasyPrint, the inherited heap) lives as long as the process, so
+    it is moved out of the garbage collector's sight (``gc.freeze``): collections then scan only what each
+    render creates, and do not write to inherited pages a fork would otherwise have to copy.
+    """
+    import gc
+
     import django
     from django.apps import apps
 
     if not apps.ready:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
         django.setup()
+    gc.freeze()
 
 
-def render(frozen: dict) -> bytes:
+def render(frozen: dict, batch_faces: tuple[dict, ...] = ()) -> bytes:
     from .pdf import render_certificate
 
-    return render_certificate(frozen)
+    return render_certificate(frozen, batch_faces)

@@ -75,3 +75,47 @@ def test_the_pdf_fingerprint_is_stored_with_the_certificate(certificate):
 
     certificate.pdf.open("rb")
     assert hashlib.sha256(certificate.pdf.read()).hexdigest() == certificate.content_hash
+
+
+def _decode_qr(certificate, tmp_path) -> str:
+    """The text of the QR code printed on the certificate, read from a 200 dpi rendering by zbar."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.skip("pdftoppm and zbarimg are needed (apt-get install poppler-utils zbar-tools)")
+    pdf_path = tmp_path / "certificate.pdf"
+    certificate.pdf.open("rb")
+    try:
+        pdf_path.write_bytes(certificate.pdf.read())
+    finally:
+        certificate.pdf.close()
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", pdf_path, tmp_path / "page"], check=True)
+    result = subprocess.run(["zbarimg", "-q", "--raw", tmp_path / "page.png"], capture_output=True, text=True)
+    return result.stdout.strip()
+
+
+def test_the_printed_qr_code_decodes_to_the_verification_url(certificate, tmp_path):
+    assert _decode_qr(certificate, tmp_path) == certificate.frozen["verify_url"]
+
+
+def test_bulk_issued_pdfs_use_the_runs_own_font_and_print_every_name_with_embedded_fonts(org_tree, levels, hr, tmp_path):
+    from quizzes.certification import fonts
+    from quizzes.certification.services.issuing import BATCH_FONT_MIN, bulk_issue, subjects_for_level
+
+    names = ["李明"] * BATCH_FONT_MIN + ["王喆堃"]
+    for name in names:
+        award_grade_manually(EmployeeFactory(name=name, org_unit=org_tree["BR01"]), levels["T1"], user=hr, reason="T")
+
+    outcome = bulk_issue(subjects_for_level(levels["T1"].pk), user=hr, workers=1)
+
+    assert len(outcome.issued) == len(names)
+    rare = next(c for c in outcome.issued if c.holder.name == "王喆堃")
+    reader = _reader(rare)
+    assert "王喆堃" in reader.pages[0].extract_text()
+    base_fonts = {str(font["/BaseFont"]) for font, _descriptor in _fonts(reader)}
+    assert any(fonts.BATCH_FAMILY in name for name in base_fonts)
+    for font, descriptor in _fonts(reader):
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+    assert _decode_qr(rare, tmp_path) == rare.frozen["verify_url"]
+    assert not list(fonts.batch_dir().glob("*.otf"))  # the run's font is removed afterwards

@@ -9,6 +9,7 @@ again; HR re-issues or issues explicitly).
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import pdf, serials, tokens
+from .. import fonts, pdf, serials, tokens
 from .. import workers as workers_module
 from ..models import Certificate, CertificateBatch, CertificationLogEntry, GradeAward, TheoryResult
 from . import audit
@@ -35,6 +36,7 @@ from .results import require_permission
 
 logger = logging.getLogger(__name__)
 
+BATCH_FONT_MIN = 20  # below this many certificates a run's own font does not pay for itself
 ISSUE_PERMISSION = "certification.issue_certificate"
 REVOKE_PERMISSION = "certification.revoke_certificate"
 
@@ -240,12 +242,25 @@ def default_workers() -> int:
     return max(1, int(configured if configured is not None else (os.cpu_count() or 1)))
 
 
-def _render_many(frozen_list: list[dict], executor: ProcessPoolExecutor | None):
+def _render_many(frozen_list: list[dict], executor: ProcessPoolExecutor | None, batch_faces=()):
     """The PDFs of ``frozen_list``, in order: rendered here, or submitted to the worker processes at once
     (an iterator whose items arrive as the workers finish, so the caller can store the previous chunk)."""
     if executor is None:
-        return [pdf.render_certificate(f) for f in frozen_list]
-    return executor.map(workers_module.render, frozen_list, chunksize=4)
+        return [pdf.render_certificate(f, batch_faces) for f in frozen_list]
+    return executor.map(workers_module.render, frozen_list, [batch_faces] * len(frozen_list), chunksize=4)
+
+
+def _batch_text(todo: list[Subject], prepared: list[tuple[Subject, dict, str]]) -> str:
+    """The characters a bulk run prints: the first chunk's certificate texts, and every holder's name and unit.
+
+    (What another chunk's texts add beyond these, such as a rarer character in an exam title, is still
+    printed: the common and full fonts follow the batch font in the stylesheet.)
+    """
+    parts = [json.dumps(frozen, ensure_ascii=False) for _subject, frozen, _token in prepared]
+    for subject in todo:
+        unit = subject.holder.org_unit
+        parts += [subject.holder.name, unit.name if unit else "", (unit.name_en or "") if unit else ""]
+    return "".join(parts)
 
 
 def _executor(workers: int, count: int) -> ProcessPoolExecutor | None:
@@ -307,6 +322,7 @@ def bulk_issue(
     executor = _executor(workers if workers is not None else default_workers(), len(todo))
     content_type = ContentType.objects.get_for_model(Certificate)
     pending = None  # (chunk size, prepared, PDFs on their way): stored while the next chunk renders
+    batch_faces = None  # the run's own small font, cut once the first chunk's texts are known
 
     def store(size, prepared, rendering):
         nonlocal processed
@@ -319,7 +335,9 @@ def bulk_issue(
         for start in range(0, len(todo), chunk_size):
             chunk = todo[start : start + chunk_size]
             prepared = _prepare_chunk(chunk, on, outcome)
-            rendering = _render_many([frozen for _s, frozen, _t in prepared], executor)
+            if batch_faces is None:
+                batch_faces = fonts.batch_faces(_batch_text(todo, prepared)) if len(todo) >= BATCH_FONT_MIN else ()
+            rendering = _render_many([frozen for _s, frozen, _t in prepared], executor, batch_faces)
             if pending is not None:
                 store(*pending)
             pending = (len(chunk), prepared, rendering)
@@ -328,6 +346,7 @@ def bulk_issue(
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+        fonts.discard_batch(batch_faces or ())
     return outcome
 
 
