@@ -1,5 +1,6 @@
 """Fixtures of the read-and-acknowledge tests: the review workflow and the people who take part in it."""
 
+import datetime
 import importlib
 
 import pytest
@@ -7,7 +8,23 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 from portal.people.roles import COMPLIANCE_REVIEWER, EDITOR
+from tests.acknowledgements.clock import TODAY
 from tests.factories.people import user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _clock_on_today(monkeypatch):
+    """Each test runs from noon of the session's day, the clock moving on from there.
+
+    Due dates are days in Asia/Shanghai: a suite that runs across midnight would otherwise see "today"
+    change between a test's expectations (``clock.TODAY``) and the code under test.
+    """
+    from django.utils import timezone
+
+    real_now = timezone.now
+    started = real_now()
+    noon = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(12)))
+    monkeypatch.setattr(timezone, "now", lambda: noon + (real_now() - started))
 
 
 @pytest.fixture

@@ -5,15 +5,13 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
 from content.acknowledgements.models import Acknowledgement, AcknowledgementReminder
 from content.acknowledgements.services import acknowledging, reminders
+from tests.acknowledgements.clock import TODAY
 from tests.factories import acknowledgements as af
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -7,16 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from content.acknowledgements.models import Acknowledgement
 from content.acknowledgements.services import acknowledging, reports
+from tests.acknowledgements.clock import TODAY
 from tests.factories import acknowledgements as af
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -6,17 +6,15 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from content.acknowledgements.models import Acknowledgement, AcknowledgementRound
 from content.models import RegulationPage
+from tests.acknowledgements.clock import TODAY
 from tests.factories import acknowledgements as af
 from tests.factories import content as f
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
