@@ -64,7 +64,8 @@ register_snippet(SegregationRuleViewSet)
 
 
 class _AssignmentFormMixin:
-    """Post choices: live posts in the source language only (assignments point there)."""
+    """Post choices: live posts in the source language only (assignments point there); a refusal by the
+    assignment service (a segregation rule) is shown on the form."""
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -74,6 +75,13 @@ class _AssignmentFormMixin:
             )
         return form
 
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
 
 class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
     """Creates through content.services.assignments.assign_post (segregation check + log entry)."""
@@ -82,13 +90,6 @@ class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
         data = self.form.cleaned_data
         return assignment_service.assign_post(data["employee"], data["post"], assigned_by=self.request.user)
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-
 
 class PostAssignmentEditView(_AssignmentFormMixin, EditView):
     """Changes through content.services.assignments.reassign_post (the same checks as a new assignment)."""
@@ -96,13 +97,6 @@ class PostAssignmentEditView(_AssignmentFormMixin, EditView):
     def save_instance(self):
         data = self.form.cleaned_data
         return assignment_service.reassign_post(self.object, data["employee"], data["post"], by=self.request.user)
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
 
 
 class PostAssignmentDeleteView(DeleteView):

@@ -67,7 +67,6 @@ from .pages import (
     add_shell,
     find_child,
     find_translation,
-    number_rows,
     save_page,
     snapshot,
     sync_rows,
@@ -318,7 +317,7 @@ class ContentLoader:
 
         def apply(page):
             page.title, page.slug = spec["title"], slug
-            self._set_body(page, parsed)
+            page.set_body_from_parsed(parsed)
             self._regulation_header(page, spec, superseded_by, spec.get("issuer", ""), spec.get("document_number", ""))
             page.preamble = "\n".join(header)
 
@@ -332,14 +331,6 @@ class ContentLoader:
         self.chapter_rows[code] = {c.number: c for c in page.chapters.all()}
         if spec.get("english_file"):
             self.load_regulation_en(spec, page, parsed, superseded_by, index_en)
-
-    @staticmethod
-    def _set_body(page: RegulationPage, parsed) -> None:
-        """The parsed body through the model's own method; rows are then numbered in text order
-        (``set_body_from_parsed`` leaves ``sort_order`` unset, which PostgreSQL returns in any order)."""
-        page.set_body_from_parsed(parsed)
-        for relation in ("chapters", "sections", "articles"):
-            number_rows(list(getattr(page, relation).all()))
 
     def _regulation_header(self, page, spec, superseded_by, issuer, document_number) -> None:
         page.issuer, page.document_number = issuer or "", document_number or ""
@@ -367,7 +358,7 @@ class ContentLoader:
         def apply(page):
             page.title, page.slug = title, slug
             # the English articles take the Chinese articles' key and translation key (same number)
-            self._set_body(page, parsed)
+            page.set_body_from_parsed(parsed)
             self._regulation_header(page, spec, superseded_by, spec.get("issuer_en") or spec.get("issuer"),
                                     spec.get("document_number_en") or spec.get("document_number"))
             page.preamble = "\n".join(header)
