@@ -2,7 +2,7 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: ELASTICSEARCH_URL, EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
-EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), MEDIA_ROOT, PORTAL_BASE_URL, CSRF_TRUSTED_ORIGINS.
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), MEDIA_ROOT, PRIVATE_MEDIA_ROOT, PORTAL_BASE_URL, CSRF_TRUSTED_ORIGINS.
 """
 
 import os
@@ -36,6 +36,10 @@ STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))},  # noqa: F405
+    },
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},  # noqa: F405
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
