@@ -13,7 +13,7 @@ CSS_REMOTE = re.compile(r"""(?:@import|url\()\s*["']?\s*(?:https?:)?//""", re.IG
 def _project_files(*patterns):
     for base in ("templates", "static", "content", "quizzes", "portal"):
         for pattern in patterns:
-            yield from (ROOT / base).rglob(pattern)
+            yield from (path for path in (ROOT / base).rglob(pattern) if path.is_file())
 
 
 def test_no_template_references_a_non_local_url():
