@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 
 import ldap
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django_auth_ldap.backend import LDAPBackend
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from axes.models import AccessAttempt
 from portal.people.roles import ALL_ROLES
 
 from . import audit, rules

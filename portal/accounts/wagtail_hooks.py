@@ -1,12 +1,11 @@
 """Admin menu items and URLs for locked sign-ins and break-glass accounts; the audit trail's log model."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-
-from axes.models import AccessAttempt
 
 from . import admin_views, audit
 from .models import AccountLogEntry, BreakGlassAccount, DirectoryAccount

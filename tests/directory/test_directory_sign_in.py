@@ -107,8 +107,7 @@ def test_role_is_removed_at_the_next_sign_in_after_leaving_the_group(client, use
 
 
 def test_start_tls_verified_with_the_test_ca_signs_in(client, use_directory, yang, slapd):
-    use_directory(LDAP_START_TLS="1", LDAP_CA_CERT_FILE=slapd.ca_file,
-                  LDAP_SERVER_URI=slapd.uri.replace("127.0.0.1", "localhost"))
+    use_directory(LDAP_START_TLS="1", LDAP_CA_CERT_FILE=slapd.ca_file)
     sign_in(client, "yangfan", "Domain-pass-1")
     assert int(client.session["_auth_user_id"]) == yang.user.pk
 
