@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -82,7 +83,8 @@ def is_break_glass(user) -> bool:
 def record_lockout(username: str, ip_address: str | None) -> None:
     """Log that (account, address) was just locked out (called from django-axes' signal)."""
     attempt = AccessAttempt.objects.filter(username=username, ip_address=ip_address).order_by("-id").first()
-    if attempt is not None:
+    # django-axes signals again at every refused try while locked: log the moment of locking only.
+    if attempt is not None and attempt.failures_since_start == settings.AXES_FAILURE_LIMIT:
         audit.record(attempt, audit.LOCK, data={"failures": attempt.failures_since_start},
                      username=username or "", ip=ip_address)
 

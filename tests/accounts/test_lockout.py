@@ -101,3 +101,8 @@ def test_unlock_by_get_or_of_an_unknown_lock_changes_nothing(client, admin_user_
     assert client.get(reverse("accounts_admin:unlock", args=[attempt.pk])).status_code == 405
     assert client.post(reverse("accounts_admin:unlock", args=[attempt.pk + 999])).status_code in (302, 404)
     assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+
+
+def test_tries_while_locked_do_not_log_new_locks(client):
+    fail(client, "teller", 8)
+    assert AccountLogEntry.objects.filter(action=audit.LOCK).count() == 1

@@ -18,6 +18,11 @@
   function signedOut() {
     window.location.assign(box.dataset.loginUrl + "?next=" + encodeURIComponent(window.location.pathname));
   }
+  function asState(r) {
+    // Anything but our JSON (an error, a sign-in page after a redirect) means the session is gone.
+    var json = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+    return r.ok && json ? r.json() : { authenticated: false };
+  }
   function tick() {
     var left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
     countdown.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
@@ -27,7 +32,7 @@
   function check() {
     // Another tab may have kept the session alive: ask the server (this call is not activity).
     fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : { authenticated: false }; })
+      .then(asState)
       .then(function (state) {
         if (!state.authenticated || state.remaining_seconds <= 0) { signedOut(); return; }
         if (state.remaining_seconds > warning + 5) { box.hidden = true; schedule(state.remaining_seconds); return; }
@@ -42,7 +47,7 @@
       method: "POST", credentials: "same-origin",
       headers: { "X-CSRFToken": box.dataset.csrfToken, Accept: "application/json" }
     })
-      .then(function (r) { return r.ok ? r.json() : { authenticated: false }; })
+      .then(asState)
       .then(function (state) {
         if (!state.authenticated) { signedOut(); return; }
         box.hidden = true;
