@@ -18,6 +18,8 @@ PORT   ?= 8000
 APT_PACKAGES := python3 python3-venv python3-dev build-essential gettext \
 	fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
 	postgresql chromium chromium-driver poppler-utils zbar-tools
+# python-ldap's build headers, and OpenLDAP's slapd + tools + openssl for the directory tests' throwaway server.
+APT_PACKAGES += libldap2-dev libsasl2-dev slapd ldap-utils openssl
 
 .PHONY: help run test system-deps venv messages lint test-sqlite test-postgres demo lock clean
 
@@ -33,6 +35,11 @@ system-deps:
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "Run as root (or install:$$missing)"; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  case "$$missing" in *slapd*) \
+	    echo "Stopping and disabling Debian's own slapd service (the tests start their own)"; \
+	    (service slapd stop || /etc/init.d/slapd stop) >/dev/null 2>&1 || true; \
+	    update-rc.d slapd disable >/dev/null 2>&1 || true;; \
+	  esac; \
 	fi
 
 $(VENV)/.installed: requirements.txt

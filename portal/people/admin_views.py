@@ -16,6 +16,7 @@ import binascii
 import hashlib
 
 import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -304,7 +305,9 @@ class EmployeeInspectView(generic.InspectView):
         if not user.is_active:
             return _("No (inactive)")
         if not user.has_usable_password():
-            return _("Through single sign-on only (no password set)")
+            if getattr(settings, "AUTH_LDAP_SERVER_URI", ""):
+                return _("With the domain account only (the bank's directory; no local password)")
+            return _("No: no local password set and no directory configured")
         return _("Yes")
 
 

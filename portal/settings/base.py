@@ -96,7 +96,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "portal.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -179,3 +180,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 PORTAL_ENVIRONMENT = "development"
+
+# Staff sign-in (the bank's directory when LDAP_SERVER_URI is set, break-glass local accounts, the 工号 form),
+# lockout (django-axes) and the session policy: portal/settings/sign_in.py and directory.py.
+from .sign_in import *  # noqa: E402,F401,F403
+from .sign_in import SIGN_IN_APPS, SIGN_IN_MIDDLEWARE  # noqa: E402
+
+INSTALLED_APPS += SIGN_IN_APPS
+MIDDLEWARE += SIGN_IN_MIDDLEWARE

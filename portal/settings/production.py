@@ -3,6 +3,8 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: ELASTICSEARCH_URL, EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), MEDIA_ROOT, PRIVATE_MEDIA_ROOT, PORTAL_BASE_URL, CSRF_TRUSTED_ORIGINS.
+Sign-in (read in base.py through sign_in.py / directory.py): LDAP_* for the bank's directory, PORTAL_LOGIN_*,
+PORTAL_SESSION_* (see README, "Signing in").
 """
 
 import os
