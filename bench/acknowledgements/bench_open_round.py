@@ -165,7 +165,7 @@ def main():
                 for e in audience
             ]
             seconds, _ = timed(
-                lambda rows=rows: Acknowledgement.objects.bulk_create(rows, batch_size=rounds.BATCH_SIZE)
+                lambda rows=rows: Acknowledgement.objects.bulk_create(rows, batch_size=2000)
             )
             baselines.append(seconds)
             dummy.delete()

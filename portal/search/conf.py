@@ -4,6 +4,8 @@
 "elasticsearch". ``ELASTICSEARCH_INDEX_PREFIX``: aliases are ``<prefix>-<language>``.
 ``QUESTION_PERMISSION``: who also finds question-bank items (Examiners hold it).
 ``AUTO_UPDATE``: follow publish/unpublish/move/delete through background tasks.
+``COUNT_LIMIT``: the embedded (SQLite) engine counts matches per type up to this many, so that a broad query
+on a large corpus costs what ranking its first page costs.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ DEFAULTS = {
     "PAGE_SIZE": 20,
     "SNIPPET_CHARS": 160,
     "AUTO_UPDATE": True,
+    "COUNT_LIMIT": 1000,  # the embedded engine counts matches per type up to this many ("1000+")
 }
 
 

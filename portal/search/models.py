@@ -46,6 +46,7 @@ class SearchEntry(models.Model):
     title_tokens = models.TextField(blank=True)
     headings_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
+    facet_tokens = models.TextField(blank=True, default="")  # portal.search.facets: the filters as index tokens
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -74,6 +74,7 @@ class SearchOutcome:
     messages: list[str] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     engine: str = ""
+    capped: bool = False  # the engine stopped counting at its limit: total and type counts are "at least"
 
     @property
     def num_pages(self) -> int:
@@ -201,6 +202,7 @@ def run_search(
     if raw is None:
         return outcome
     outcome.total = raw.total
+    outcome.capped = raw.capped
     outcome.kind_counts = {
         kind: n for kind, n in raw.kind_counts.items() if kind in KIND_LABELS
     }

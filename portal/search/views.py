@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from .conf import search_setting
 from .documents import KIND_LABELS, KIND_QUESTION
 from .service import can_search_questions, run_search
 
@@ -87,6 +88,7 @@ def search(request):
         )
     params = {name: form.value(name) for name in ("q",) + FILTER_PARAMS if form.value(name)}
     kind_links = []
+    count_limit = int(search_setting("COUNT_LIMIT"))
     if outcome is not None:
         without_type = {k: v for k, v in params.items() if k != "type"}
         kind_links = [
@@ -94,6 +96,7 @@ def search(request):
                 "kind": k,
                 "label": label,
                 "count": outcome.kind_counts.get(k, 0),
+                "capped": outcome.capped and outcome.kind_counts.get(k, 0) >= count_limit,
                 "query": urlencode({**without_type, "type": k}),
                 "current": k == kind,
             }
@@ -106,6 +109,7 @@ def search(request):
                 "kind": "",
                 "label": _("All types"),
                 "count": sum(outcome.kind_counts.values()),
+                "capped": outcome.capped,
                 "query": urlencode(without_type),
                 "current": not kind,
             },

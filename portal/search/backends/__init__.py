@@ -64,6 +64,7 @@ class RawResults:
     total: int
     hits: list[RawHit] = field(default_factory=list)
     kind_counts: dict[str, int] = field(default_factory=dict)
+    capped: bool = False  # a count stopped at the engine's count limit: the figures are lower bounds
 
 
 Progress = Callable[[int], None]

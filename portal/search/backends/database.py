@@ -20,8 +20,10 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from .. import facets
 from ..analysis import index_text
-from ..documents import SearchDocument
+from ..conf import search_setting
+from ..documents import KIND_LABELS, SearchDocument
 from ..models import SearchEntry
 from ..query import Clause, ParsedQuery, Phrase
 from . import (
@@ -70,6 +72,10 @@ def entry_for(document: SearchDocument) -> SearchEntry:
         title_tokens=index_text(document.indexed_title),
         headings_tokens=index_text(document.headings),
         body_tokens=index_text(document.body),
+        facet_tokens=facets.facet_tokens(
+            kind=document.kind, language=document.language, audience=document.audience,
+            status=document.status or "", departments=document.departments, posts=document.posts,
+        ),
     )
 
 
@@ -165,35 +171,6 @@ class DatabaseBackend(SearchBackend):
             )
             return cursor.fetchone()[0]
 
-    def search(self, query: ParsedQuery, filters: SearchFilters, offset: int = 0, limit: int = 20) -> RawResults:
-        """The counts per type (one GROUP BY over the matches), then the ranked page."""
-        if not query:
-            return RawResults(total=0)
-        source, match, match_params = self.match_sql(query)
-        where, where_params = self.filter_sql(filters, with_kinds=False)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.kind, COUNT(*) FROM {source} WHERE {' AND '.join([match] + where)} GROUP BY e.kind",
-                match_params + where_params,
-            )
-            counts = {kind: int(n) for kind, n in cursor.fetchall()}
-            total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
-            hits: list[RawHit] = []
-            if limit and total > offset:
-                where, where_params = self.filter_sql(filters)
-                score, score_params, direction = self.score_sql(query)
-                columns = ", ".join(f"e.{c}" for c in _HIT_COLUMNS)
-                cursor.execute(
-                    f"SELECT {columns}, {score} AS score FROM {source} WHERE {' AND '.join([match] + where)} "
-                    f"ORDER BY score {direction}, e.id LIMIT %s OFFSET %s",
-                    score_params + match_params + where_params + [limit, offset],
-                )
-                for row in cursor.fetchall():
-                    values = dict(zip(_HIT_COLUMNS + ("score",), row, strict=True))
-                    values["score"] = abs(float(values["score"] or 0.0))
-                    hits.append(RawHit(**values))
-        return RawResults(total=total, hits=hits, kind_counts=counts)
-
 
 # ------------------------------------------------------------------------------------ SQLite
 
@@ -218,12 +195,48 @@ def fts_expression(query: ParsedQuery) -> str:
     return positive
 
 
-class SQLiteBackend(DatabaseBackend):
-    name = "sqlite"
+TEXT_COLUMNS = "{title_tokens headings_tokens body_tokens}"
 
-    def match_sql(self, query):
-        source = f"{FTS_TABLE} JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid"
-        return source, f"{FTS_TABLE} MATCH %s", [fts_expression(query)]
+
+def _facet_any(prefix: str, values) -> str:
+    tokens = [f'"{facets.facet(prefix, v)}"' for v in values if facets.facet(prefix, v)]
+    if not tokens:
+        return '"' + prefix + '"'  # a facet no entry has: matches nothing, as an empty IN () would
+    return "facet_tokens : " + (tokens[0] if len(tokens) == 1 else "(" + " OR ".join(tokens) + ")")
+
+
+def fts_filters(filters: SearchFilters, *, with_kinds: bool = True) -> list[str]:
+    """The filters as FTS5 conditions on the ``facet_tokens`` column (the same meaning as ``filter_sql``)."""
+    parts = [_facet_any(facets.AUDIENCE, filters.audiences)]
+    if filters.language:
+        parts.append(_facet_any(facets.LANGUAGE, [filters.language]))
+    if with_kinds and filters.kinds:
+        parts.append(_facet_any(facets.KIND, filters.kinds))
+    if filters.statuses:
+        parts.append(_facet_any(facets.STATUS, filters.statuses))
+        parts.append(_facet_any(facets.KIND, ["regulation"]))
+    if filters.department:
+        parts.append(_facet_any(facets.DEPARTMENT, [filters.department]))
+    if filters.post:
+        parts.append(_facet_any(facets.POST, [filters.post]))
+    return parts
+
+
+def fts_match(query: ParsedQuery, filters: SearchFilters, *, with_kinds: bool = True, extra: str = "") -> str:
+    """The whole MATCH expression: the user's words in the text columns only, AND the facet filters."""
+    parts = [f"{TEXT_COLUMNS} : ({fts_expression(query)})", *fts_filters(filters, with_kinds=with_kinds)]
+    if extra:
+        parts.append(extra)
+    return " AND ".join(parts)
+
+
+class SQLiteBackend(DatabaseBackend):
+    """Everything happens inside the FTS5 index: the words and the filters (facet tokens) are one MATCH,
+    ranked by bm25 without joining a single entry row; only the page's rows are read from the entries.
+    Counts per type are capped at ``COUNT_LIMIT`` (a count of every match of a broad query costs as much
+    as the ranking itself): a capped type shows as "1000+" and the total as "more than"."""
+
+    name = "sqlite"
 
     def score_sql(self, query):
         positive = " AND ".join(fts_clause(c) for c in query.positive)
@@ -237,16 +250,78 @@ class SQLiteBackend(DatabaseBackend):
                 f"(CASE WHEN {FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
                 f"THEN {BOOST_PHRASE} ELSE 0 END)"
             )
-            params.append(fts_phrase(query.boost_phrase))
-        # bm25() is negative (more negative is better), so ascending order puts the best first.
+            params.append(f"{TEXT_COLUMNS} : {fts_phrase(query.boost_phrase)}")
+        # bm25() is negative (more negative is better), so ascending order puts the best first. The facets
+        # column weighs nothing.
         score = (
-            f"bm25({FTS_TABLE}, {WEIGHT_TITLE}, {WEIGHT_HEADINGS}, {WEIGHT_BODY}) * (1.0 + {' + '.join(bonuses)})"
+            f"bm25({FTS_TABLE}, {WEIGHT_TITLE}, {WEIGHT_HEADINGS}, {WEIGHT_BODY}, 0.0) * (1.0 + {' + '.join(bonuses)})"
         )
         return score, params, "ASC"
+
+    def count(self, query: ParsedQuery, filters: SearchFilters) -> int:
+        if not query:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_match(query, filters)])
+            return cursor.fetchone()[0]
+
+    def kind_counts(self, query: ParsedQuery, filters: SearchFilters, limit: int) -> dict[str, int]:
+        """Matches per type, each counted up to ``limit + 1`` (more than ``limit`` means "limit+"), in one
+        statement."""
+        kinds = list(KIND_LABELS)
+        selects, params = [], []
+        for kind in kinds:
+            selects.append(
+                f"SELECT %s, (SELECT COUNT(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                "LIMIT %s))"
+            )
+            params += [kind, fts_match(query, filters, with_kinds=False, extra=_facet_any(facets.KIND, [kind])),
+                       limit + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            return {kind: int(n) for kind, n in cursor.fetchall() if n}
+
+    def search(self, query: ParsedQuery, filters: SearchFilters, offset: int = 0, limit: int = 20) -> RawResults:
+        if not query:
+            return RawResults(total=0)
+        cap = int(search_setting("COUNT_LIMIT"))
+        counts = self.kind_counts(query, filters, cap)
+        capped = any(n > cap for n in counts.values())
+        counts = {kind: min(n, cap) for kind, n in counts.items()}
+        total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
+        hits: list[RawHit] = []
+        if limit and total > offset:
+            score, score_params, direction = self.score_sql(query)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT rowid, {score} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                    f"ORDER BY score {direction}, rowid LIMIT %s OFFSET %s",
+                    score_params + [fts_match(query, filters), limit, offset],
+                )
+                page = cursor.fetchall()
+                hits = _page_hits(cursor, page)
+        return RawResults(total=total, hits=hits, kind_counts=counts, capped=capped)
 
     def optimize(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+
+
+def _page_hits(cursor, page: list[tuple[int, float]]) -> list[RawHit]:
+    """The entries of a ranked page of (id, score), read by primary key, in the page's order."""
+    if not page:
+        return []
+    columns = ", ".join(_HIT_COLUMNS)
+    cursor.execute(
+        f"SELECT id, {columns} FROM {TABLE} WHERE id IN ({', '.join(['%s'] * len(page))})",
+        [entry_id for entry_id, _score in page],
+    )
+    found = {row[0]: row[1:] for row in cursor.fetchall()}
+    return [
+        RawHit(**dict(zip(_HIT_COLUMNS, found[entry_id], strict=True)), score=abs(float(entry_score or 0.0)))
+        for entry_id, entry_score in page
+        if entry_id in found
+    ]
 
 
 # ------------------------------------------------------------------------------------ PostgreSQL
@@ -325,22 +400,11 @@ class PostgresBackend(DatabaseBackend):
             "UNION ALL SELECT * FROM (SELECT CAST(NULL AS VARCHAR(20)), CAST(NULL AS BIGINT), id, score FROM m "
             f"{kind_filter} ORDER BY score {direction}, id LIMIT %s OFFSET %s) AS page"
         )
-        hits: list[RawHit] = []
         with connection.cursor() as cursor:
             cursor.execute(sql, score_params + match_params + where_params + kind_params + [limit, offset])
             rows = cursor.fetchall()
             counts = {kind: int(n) for kind, n, _id, _score in rows if kind is not None}
             page = [(entry_id, entry_score) for kind, _n, entry_id, entry_score in rows if entry_id is not None]
-            if page:
-                columns = ", ".join(_HIT_COLUMNS)
-                cursor.execute(
-                    f"SELECT id, {columns} FROM {TABLE} WHERE id IN ({', '.join(['%s'] * len(page))})",
-                    [entry_id for entry_id, _score in page],
-                )
-                found = {row[0]: row[1:] for row in cursor.fetchall()}
-                for entry_id, entry_score in page:
-                    if entry_id in found:
-                        values = dict(zip(_HIT_COLUMNS, found[entry_id], strict=True))
-                        hits.append(RawHit(**values, score=abs(float(entry_score or 0.0))))
+            hits = _page_hits(cursor, page)
         total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
         return RawResults(total=total, hits=hits, kind_counts=counts)
