@@ -131,6 +131,8 @@ class SkillTestDefinition(ClusterableModel):
             raise ValidationError({"passage_length": _("Between 20 and 5,000 characters.")})
         if self.material == self.Material.PASSAGE and self.rule == self.Rule.CORRECT_ITEMS:
             raise ValidationError({"rule": _("A passage is scored by characters per minute.")})
+        if self.material == self.Material.AMOUNTS and self.rule == self.Rule.NET_PER_MINUTE:
+            raise ValidationError({"rule": _("Voucher amounts are scored by correct items.")})
         if not 10 <= (self.time_limit_seconds or 0) <= 7200:
             raise ValidationError({"time_limit_seconds": _("Between 10 seconds and 2 hours.")})
 

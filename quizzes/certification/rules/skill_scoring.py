@@ -298,3 +298,62 @@ def levels_reached(value: Decimal, errors: int, marks: list[PassMark]) -> list[s
     """The grade levels whose pass mark the result meets (value at least, errors at most)."""
     return [m.level_code for m in marks
             if value >= m.min_value and (m.max_errors is None or errors <= m.max_errors)]
+
+
+# --------------------------------------------------------------------------- one attempt
+
+CORRECT_ITEMS, NET_PER_MINUTE = "correct_items", "net_per_minute"
+
+
+def score_attempt(material: dict, answer: dict, *, rule: str, penalty, elapsed_seconds) -> dict:
+    """The score of a finished attempt from its frozen material and its committed answer.
+
+    Returns plain values: ``value`` (in the skill test's unit), ``errors``, ``accuracy``, ``speed`` (correct
+    units per minute) and ``details`` for the result page.
+    """
+    kind = material.get("kind")
+    if kind == "passage":
+        chars = score_passage(material.get("text", ""), str(answer.get("text", "")))
+        correct, errors, accuracy = chars.correct, chars.errors, chars.accuracy
+        details = {"typed": chars.typed, "substitutions": chars.substitutions, "insertions": chars.insertions,
+                   "deletions": chars.deletions, "ops": [list(op) for op in chars.marks]}
+    elif kind == "amounts" or rule == CORRECT_ITEMS:
+        expected = list(material.get("items", []))
+        typed = [str(t) for t in (answer.get("items") or [])][: len(expected)]
+        if kind == "amounts":
+            items = score_amounts(expected, typed)
+        else:
+            items = score_amounts_as_digits(expected, typed)
+        correct, errors, accuracy = items.correct, items.errors, items.accuracy
+        details = {"reached": items.reached, "wrong": items.wrong, "skipped": items.skipped,
+                   "marks": [[m.position, m.status] for m in items.marks if m.status in ("wrong", "skipped")]}
+    else:
+        groups = score_groups(list(material.get("items", [])), [str(t) for t in (answer.get("items") or [])])
+        correct, errors, accuracy = groups.correct, groups.errors, groups.accuracy
+        details = {"typed": groups.typed, "substitutions": groups.substitutions, "insertions": groups.insertions,
+                   "deletions": groups.deletions, "marks": [list(m) for m in groups.marks]}
+    if rule == NET_PER_MINUTE:
+        value = per_minute(net_count(correct, errors, penalty), elapsed_seconds)
+    else:
+        value = net_count(correct, errors, penalty).quantize(Decimal("0.01"))
+    return {"value": value, "errors": errors, "correct": correct, "accuracy": accuracy,
+            "speed": per_minute(correct, elapsed_seconds), "details": details}
+
+
+def score_amounts_as_digits(expected: list[str], typed: list[str]) -> ItemsScore:
+    """Number groups marked as whole items (a group is right only when every digit is)."""
+    typed = list(typed) + [""] * max(0, len(expected) - len(typed))
+    last = max((i for i, t in enumerate(typed[: len(expected)]) if normalise_text(t)), default=-1)
+    marks, correct, wrong, skipped = [], 0, 0, 0
+    for position, group in enumerate(expected):
+        entry = normalise_text(typed[position])
+        if position > last:
+            status = "not_reached"
+        elif not entry:
+            status, skipped = "skipped", skipped + 1
+        elif entry == normalise_text(group):
+            status, correct = "correct", correct + 1
+        else:
+            status, wrong = "wrong", wrong + 1
+        marks.append(ItemMark(position, group, typed[position], status))
+    return ItemsScore(correct, wrong, skipped, last + 1, tuple(marks))
