@@ -202,6 +202,17 @@ class SkillSitting(models.Model):
             raise ValidationError({"closes_at": _("The sitting must close after it opens.")})
 
 
+FLAG_LABELS = {
+    "fast_keys": _("Key presses faster than a person types"),
+    "burst": _("A burst of characters in under a second"),
+    "server_rate": _("Characters arrived faster than a person types (server clock)"),
+    "unexplained_text": _("Text that no recorded keystroke put there"),
+    "clock_skew": _("The browser's clock ran ahead of the server's"),
+    "blocked_input": _("Paste, drag-and-drop or autofill tried (refused)"),
+    "focus_lost": _("Left the test window"),
+}
+
+
 class SkillAttempt(models.Model):
     """One run of a keyboard skill test by one person: frozen material, server deadline, answer, score."""
 
@@ -269,6 +280,11 @@ class SkillAttempt(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def flag_lines(self) -> list[tuple[str, int]]:
+        """The timing flags as (translated label, count) for the invigilator and the examiner."""
+        return [(str(FLAG_LABELS.get(f.get("code"), f.get("code"))), f.get("count", 0)) for f in self.flags]
 
 
 class SkillKeystrokeBatch(models.Model):
