@@ -2,10 +2,12 @@
 becoming a skill result under 双人复核, refusals for the wrong person and hostile payloads."""
 
 import datetime
+import io
 import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -203,3 +205,10 @@ def test_the_examiner_sees_a_sittings_statistics(candidate, tests_):
     skill_attempts.finish(skill_attempts.start_sitting(candidate.employee, room).pk, candidate.employee)
     response = _client(examiner).get(reverse("certification_skill_sittings:results", args=[room.pk]))
     assert response.status_code == 200 and response.context["summary"].finished == 1
+
+
+def test_the_overdue_command_finishes_an_attempt_whose_page_was_closed(candidate, tests_):
+    attempt = skill_attempts.start_practice(candidate.employee, tests_["voucher-100"])
+    SkillAttempt.objects.filter(pk=attempt.pk).update(deadline=attempt.started_at)
+    call_command("skill_tests_close_overdue", stdout=io.StringIO())
+    assert SkillAttempt.objects.get(pk=attempt.pk).finish_reason == "deadline"
