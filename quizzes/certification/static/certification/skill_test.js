@@ -61,7 +61,7 @@
     post(root.dataset.batchUrl, inflight).then(function (res) {
       sending = false;
       if (res.status === 200) {
-        inflight = null; persist(); say(S.saved + " · " + new Date().toLocaleTimeString());
+        inflight = null; persist(); say(S.saved + " · " + new Date().toLocaleTimeString(document.documentElement.lang || undefined, {hour12: false}));
         syncClock(res.data.remaining_seconds);
         if (buffer.length >= BATCH_EVENTS) { flush(); }
       } else if (res.data && (res.data.error === "deadline" || res.data.error === "finished")) {
