@@ -63,7 +63,7 @@ def rules_in_force(definition: SkillTestDefinition) -> dict:
 
 
 def _running(employee):
-    return SkillAttempt.objects.select_for_update().filter(employee=employee,
+    return SkillAttempt.objects.select_for_update(of=("self",)).filter(employee=employee,
                                                            status=SkillAttempt.Status.IN_PROGRESS).first()
 
 
@@ -168,7 +168,7 @@ def committed_chars(state: dict) -> int:
 
 
 def _own(attempt_id, employee) -> SkillAttempt:
-    attempt = (SkillAttempt.objects.select_for_update().filter(pk=attempt_id, employee=employee)
+    attempt = (SkillAttempt.objects.select_for_update(of=("self",)).filter(pk=attempt_id, employee=employee)
                .select_related("definition__test_type", "sitting").first())
     if attempt is None:
         raise SkillTestError("not_yours", status=404)
@@ -286,7 +286,7 @@ def expire_overdue(*, now=None, employee=None) -> int:
     count = 0
     for pk in overdue.values_list("pk", flat=True):
         with transaction.atomic():
-            attempt = SkillAttempt.objects.select_for_update().select_related("sitting").get(pk=pk)
+            attempt = SkillAttempt.objects.select_for_update(of=("self",)).select_related("sitting").get(pk=pk)
             if attempt.is_in_progress:
                 _finish_locked(attempt, now=now, reason=SkillAttempt.Finish.DEADLINE)
                 count += 1

@@ -41,7 +41,7 @@ def confirm_as_invigilator(attempt_id: int, *, user, note: str = "", now=None):
     now = now or timezone.now()
     require_permission(user, INVIGILATE_PERMISSION)
     with transaction.atomic():
-        attempt = (SkillAttempt.objects.select_for_update().select_related("sitting", "employee",
+        attempt = (SkillAttempt.objects.select_for_update(of=("self",)).select_related("sitting", "employee",
                                                                            "definition__test_type")
                    .get(pk=attempt_id))
         if attempt.mode != SkillAttempt.Mode.SITTING or not attempt.sitting.invigilated:
