@@ -212,3 +212,14 @@ def test_the_overdue_command_finishes_an_attempt_whose_page_was_closed(candidate
     SkillAttempt.objects.filter(pk=attempt.pk).update(deadline=attempt.started_at)
     call_command("skill_tests_close_overdue", stdout=io.StringIO())
     assert SkillAttempt.objects.get(pk=attempt.pk).finish_reason == "deadline"
+
+
+def test_a_fixed_time_test_finished_early_is_scored_over_its_whole_time(candidate, tests_):
+    definition = tests_["numeric-groups"]  # fixed time, net digits per minute
+    attempt = skill_attempts.start_practice(candidate.employee, definition)
+    group = attempt.material["items"][0]
+    skill_attempts.save_batch(attempt.pk, candidate.employee, seq=1, events=[[i * 200, "input", 1] for i in range(10)],
+                              state={"items": [group]})
+    attempt = skill_attempts.finish(attempt.pk, candidate.employee)
+    minutes = definition.time_limit_seconds / 60
+    assert float(attempt.value) == pytest.approx(len(group) / minutes, abs=0.01)

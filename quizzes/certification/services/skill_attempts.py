@@ -252,9 +252,14 @@ def _timeline(attempt) -> tuple[list, list]:
 
 
 def _finish_locked(attempt: SkillAttempt, *, now, reason, user=None, ip=None) -> None:
-    end = min(now, attempt.deadline)
-    elapsed = max((end - attempt.started_at).total_seconds(), 0.0)
     rules = attempt.rules_in_force
+    if rules.get("limit") == SkillTestDefinition.Limit.TIME:
+        # A fixed-time test is scored over its whole time: stopping early after a short perfect run must not
+        # extrapolate into a speed nobody sustained.
+        end = attempt.deadline
+    else:
+        end = min(now, attempt.deadline)
+    elapsed = max((end - attempt.started_at).total_seconds(), 0.0)
     score = skill_scoring.score_attempt(attempt.material, attempt.answer, rule=rules["rule"],
                                         penalty=Decimal(rules.get("penalty", "0")), elapsed_seconds=elapsed)
     events, batches = _timeline(attempt)
