@@ -55,6 +55,15 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "certification.add_skillresult",
         "certification.confirm_skillresult",
         "certification.view_theoryresult",
+        # Keyboard skill tests run by the portal (issue 18): definitions, sittings, invigilation, results.
+        "certification.view_skilltestdefinition",
+        "certification.add_skilltestdefinition",
+        "certification.change_skilltestdefinition",
+        "certification.view_skillsitting",
+        "certification.add_skillsitting",
+        "certification.change_skillsitting",
+        "certification.view_skillattempt",
+        "certification.invigilate_skillattempt",
         # Exams (quizzes.exams): blueprints, sittings, grading short answers, re-scoring, practice banks.
         "exams.view_examblueprint",
         "exams.add_examblueprint",
@@ -101,6 +110,8 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "certification.issue_certificate",
         "certification.revoke_certificate",
         "certification.view_certificatebatch",
+        "certification.view_skillsitting",
+        "certification.view_skillattempt",
         # Exams (quizzes.exams): see results; grant and revoke per-person overrides (with a reason).
         "exams.view_sitting",
         "exams.view_attempt",

@@ -60,3 +60,36 @@ def load_teller_scheme():
                 SkillRequirement.objects.create(level=level, test_type=tests[test_code], min_value=Decimal(minimum),
                                                 max_errors=max_errors, sort_order=sort_order)
     return scheme
+
+
+# Keyboard skill tests the portal runs itself (issue 18): one definition per test type, pass marks from the
+# scheme's skill requirements. code, test type, material, rule, limit, seconds, items, title, title_en
+SKILL_TEST_DEFINITIONS = [
+    ("voucher-100", "voucher-keying", "amounts", "correct_items", "time", 600, 100, "传票翻打（百张）",
+     "Voucher keying (100 vouchers)"),
+    ("numeric-groups", "numeric-keypad", "number_groups", "net_per_minute", "time", 300, 60, "数字键盘录入",
+     "Numeric keypad entry"),
+    ("chinese-passage", "chinese-entry", "passage", "net_per_minute", "time", 600, 0, "汉字录入（规章制度）",
+     "Chinese character entry (regulations)"),
+]
+
+
+@transaction.atomic
+def load_skill_test_definitions():
+    """Create the three keyboard skill test definitions where missing, pass marks from the requirements."""
+    from .models import SkillPassMark, SkillRequirement, SkillTestDefinition, SkillTestType
+
+    created = []
+    for code, test_code, material, rule, limit, seconds, items, title, title_en in SKILL_TEST_DEFINITIONS:
+        test_type = SkillTestType.objects.filter(code=test_code).first()
+        if test_type is None or SkillTestDefinition.objects.filter(code=code).exists():
+            continue
+        definition = SkillTestDefinition.objects.create(
+            code=code, test_type=test_type, material=material, rule=rule, limit=limit, time_limit_seconds=seconds,
+            item_count=items or 100, title=title, title_en=title_en, invigilated=True)
+        for order, requirement in enumerate(SkillRequirement.objects.filter(test_type=test_type)
+                                            .select_related("level").order_by("level__order")):
+            SkillPassMark.objects.create(definition=definition, level=requirement.level, sort_order=order,
+                                         min_value=requirement.min_value, max_errors=requirement.max_errors)
+        created.append(definition)
+    return created

@@ -32,7 +32,7 @@ def load_certification(data_dir, stdout=None) -> str:
     """Load the scheme, the post requirements and the demo results; returns a summary line."""
     from portal.people.models import Employee
 
-    from .defaults import load_teller_scheme
+    from .defaults import load_skill_test_definitions, load_teller_scheme
     from .models import (
         GradeAward,
         GradeLevel,
@@ -45,6 +45,7 @@ def load_certification(data_dir, stdout=None) -> str:
 
     spec = json.loads(CERTIFICATION_DATA.read_text(encoding="utf-8"))
     scheme = load_teller_scheme()
+    load_skill_test_definitions()
     levels = {level.code: level for level in GradeLevel.objects.filter(scheme=scheme)}
 
     posts = json.loads((Path(data_dir) / "posts.json").read_text(encoding="utf-8"))["posts"]

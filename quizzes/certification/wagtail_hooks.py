@@ -36,6 +36,7 @@ from .admin_views.scheme import (  # noqa: E402
     PostRequirementViewSet,
     SkillTestTypeViewSet,
 )
+from .admin_views.skill_tests import SkillSittingViewSet, SkillTestDefinitionViewSet  # noqa: E402
 
 
 class CertificationViewSetGroup(ViewSetGroup):
@@ -48,6 +49,8 @@ class CertificationViewSetGroup(ViewSetGroup):
         GapListViewSet,
         BulkIssueViewSet,
         SkillResultViewSet,
+        SkillSittingViewSet,
+        SkillTestDefinitionViewSet,
         TheoryResultViewSet,
         GradeSchemeViewSet,
         GradeLevelViewSet,

@@ -17,3 +17,11 @@ from .scheme import (  # noqa: F401
     SkillTestType,
     TheoryRequirement,
 )
+from .skill_tests import (  # noqa: F401
+    SkillAttempt,
+    SkillAttemptEvent,
+    SkillKeystrokeBatch,
+    SkillPassMark,
+    SkillSitting,
+    SkillTestDefinition,
+)
