@@ -12,6 +12,7 @@ from .attempts import (
 from .blueprints import (
     BlueprintSection,
     ExamBlueprint,
+    MatchingScoring,
     MultipleChoiceScoring,
     OrderingScoring,
     SectionSource,
@@ -31,6 +32,7 @@ __all__ = [
     "CountingPolicy",
     "EventKind",
     "ExamBlueprint",
+    "MatchingScoring",
     "MultipleChoiceScoring",
     "NotebookEntry",
     "OrderingScoring",

@@ -23,6 +23,7 @@ MESSAGES = {
     "deadline": _("Time is up: your paper was handed in with the answers saved before the deadline."),
     "submitted": _("This paper has already been handed in; answers can no longer be changed."),
     "bad_answer": _("That answer does not fit the question."),
+    "no_answer": _("Give an answer first: choose an option or type your answer, then check it."),
     "bad_question": _("There is no such question in this paper."),
     "not_yours": _("This is not your attempt."),
     "bad_event": _("Unknown event."),
