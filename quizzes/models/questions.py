@@ -354,6 +354,14 @@ class QuestionVersion(models.Model):
         help_text=_("Numerical: [{value, tolerance, relative, fraction}] or [{low, high, fraction}]."),
     )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
+    option_feedback = models.JSONField(
+        _("feedback per answer"), default=list, blank=True,
+        help_text=_("GIFT #feedback: per option (per accepted form, per accepted value); empty for none."),
+    )
+    title = models.CharField(_("question name"), max_length=255, blank=True,
+                             help_text=_("GIFT ::name::, kept so that an export gives it back."))
+    text_format = models.CharField(_("text format"), max_length=10, blank=True,
+                                   help_text=_("GIFT [html]/[markdown]/[moodle]/[plain], as the source wrote it."))
     marking_guide = models.TextField(_("marking guide"), blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
     difficulty = models.PositiveSmallIntegerField(
@@ -386,7 +394,7 @@ class QuestionVersion(models.Model):
     CONTENT_FIELDS = (
         "type", "stem", "options", "correct", "blanks", "model_answer", "marking_guide", "explanation",
         "difficulty", "stem_en", "options_en", "explanation_en", "original_text",
-        "prompts", "prompts_en", "weights", "numeric", "unit",
+        "prompts", "prompts_en", "weights", "numeric", "unit", "option_feedback", "title", "text_format",
     )
 
     class Meta:

@@ -231,3 +231,15 @@ def review_rows(attempt, items, *, language: str | None = None) -> list[dict]:
             "links": knowledge_links(version.question),
         })
     return rows
+
+
+def machine_part(items) -> dict:
+    """The machine-marked part of a paper awaiting an examiner: its score, its maximum, and what waits."""
+    marked = [i for i in items if i.score is not None]
+    waiting = [i for i in items if i.score is None]
+    return {
+        "score": sum((i.score for i in marked), Decimal("0")),
+        "max": sum((i.points for i in marked), Decimal("0")),
+        "pending": len(waiting),
+        "pending_points": sum((i.points for i in waiting), Decimal("0")),
+    }
