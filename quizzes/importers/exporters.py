@@ -33,6 +33,9 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
         header.append(cell)
     sheet.append(header)
     for q in questions:
+        if q.type not in TYPE_NAMES or q.weights:
+            raise ValueError(f"question on line {q.line}: the Excel template has no place for "
+                             f"{'weights' if q.weights else q.type}; export the bank as GIFT")
         if len(q.options) > len(LETTERS) and q.type != "true_false":
             raise ValueError(f"question on line {q.line} has {len(q.options)} options; the template holds 8")
         options = q.options if q.type in ("single", "multiple", "ordering") else []

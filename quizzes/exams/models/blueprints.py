@@ -32,7 +32,7 @@ from quizzes.models import QuestionType
 class MultipleChoiceScoring(models.TextChoices):
     ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
     PARTIAL = "partial", _("Partial credit (right choices minus wrong ones, never below zero)")
-    MISSING_PARTIAL = "missing_partial", _("少选得分: fewer right choices earn their share, any wrong choice earns 0")
+    MISSING_PARTIAL = "missing_partial", _("Fewer right choices earn their share; any wrong choice earns 0")
 
 
 class OrderingScoring(models.TextChoices):
