@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from quizzes.exams.models import AttemptItem, NotebookEntry, PracticeAnswer, PracticeBank
 from tests.exams.test_candidate_api import start
-from tests.factories.exams import matching_content, matching_numerical_exam, numerical_content
+from tests.factories.exams import exam_with_all_types, matching_content, matching_numerical_exam, numerical_content
 from tests.factories.quizzes import QuestionBankFactory, make_question
 
 
@@ -87,3 +87,15 @@ def test_practice_check_without_an_answer_asks_for_one_and_counts_nothing(client
                              {"version_id": question.current_version_id, "response": empty})
         assert response.status_code == 400 and response.json()["error"] == "no_answer"
     assert not PracticeAnswer.objects.exists() and not NotebookEntry.objects.exists()
+
+
+def test_the_result_shows_the_machine_marked_part_while_a_short_answer_awaits_marking(client, candidate_user,
+                                                                                        candidate):
+    sitting, _ = exam_with_all_types(employees=[candidate], shuffle=False, review_policy="score_only")
+    client.force_login(candidate_user)
+    attempt = start(client, sitting)
+    post_json(client, save_url(attempt, 1), {"response": [1]})
+    post_json(client, save_url(attempt, 6), {"response": "三道防线"})
+    client.post(reverse("exams:api_submit", args=[attempt.pk]), "{}", content_type="application/json")
+    html = client.get(reverse("exams:result", args=[attempt.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "机器评分部分" in html and "待阅卷老师评分" in html
