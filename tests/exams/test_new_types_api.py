@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from quizzes.exams.models import AttemptItem, NotebookEntry, PracticeAnswer, PracticeBank
 from tests.exams.test_candidate_api import start
-from tests.factories.exams import exam_with_all_types, matching_content, matching_numerical_exam, numerical_content
+from tests.factories.exams import (
+    exam_with_all_types,
+    matching_content,
+    matching_numerical_exam,
+    numerical_content,
+)
 from tests.factories.quizzes import QuestionBankFactory, make_question
 
 
