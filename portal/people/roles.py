@@ -70,6 +70,8 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "exams.view_practicebank",
         "exams.add_practicebank",
         "exams.change_practicebank",
+        "exams.archive_sitting",  # issue 16: attempt archives
+        "exams.print_paper",  # issue 16: paper sittings
     ],
     HR: [
         ADMIN_ACCESS,

@@ -70,6 +70,9 @@ class SittingInspectView(generic.InspectView):
             awaiting=AttemptItem.objects.filter(attempt__sitting=sitting, needs_grading=True).count(),
             overrides=sitting.overrides.select_related("employee", "created_by").order_by("-created_at")[:50],
             can_see_overrides=self.request.user.has_perm("exams.view_sittingoverride"),
+            can_archive=self.request.user.has_perm("exams.archive_sitting"),
+            archives=sitting.archives.select_related("attempt", "created_by").order_by("-created_at", "kind", "pk")[:200],
+            can_print=self.request.user.has_perm("exams.print_paper"),
         )
         return context
 

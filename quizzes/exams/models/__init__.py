@@ -1,5 +1,6 @@
 """Exam engine models, one module per concern; re-exported so code imports ``from quizzes.exams.models …``."""
 
+from .archives import ArchiveKind, SittingArchive
 from .attempts import (
     CLIENT_EVENT_KINDS,
     Attempt,
@@ -23,6 +24,8 @@ from .rescoring import RescoreChange, RescoreRun
 from .sittings import CountingPolicy, ReviewPolicy, Sitting, SittingOverride
 
 __all__ = [
+    "ArchiveKind",
+    "SittingArchive",
     "CLIENT_EVENT_KINDS",
     "Attempt",
     "AttemptEvent",

@@ -23,6 +23,8 @@ MESSAGES = {
     "deadline": _("Time is up: your paper was handed in with the answers saved before the deadline."),
     "submitted": _("This paper has already been handed in; answers can no longer be changed."),
     "bad_answer": _("That answer does not fit the question."),
+    "archive_open": _("The sitting has not closed yet; archive it after its last window closes."),
+    "archive_in_progress": _("An attempt is still in progress; archive the sitting once every paper is handed in."),
     "no_answer": _("Give an answer first: choose an option or type your answer, then check it."),
     "bad_question": _("There is no such question in this paper."),
     "not_yours": _("This is not your attempt."),
