@@ -72,6 +72,7 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "exams.change_practicebank",
         "exams.archive_sitting",  # issue 16: attempt archives
         "exams.print_paper",  # issue 16: paper sittings
+        "exams.enter_paper_answers",  # issue 16: paper sittings (双人复核)
     ],
     HR: [
         ADMIN_ACCESS,

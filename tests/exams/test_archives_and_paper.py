@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.files.storage import storages
@@ -13,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.people.roles import EMPLOYEE, EXAMINER
-from quizzes.exams.models import ArchiveKind, Sitting, SittingArchive
-from quizzes.exams.services import archives, paper
+from quizzes.exams.models import ArchiveKind, Attempt, Sitting, SittingArchive
+from quizzes.exams.services import archives, paper, paper_entry
 from quizzes.exams.services.errors import ExamError
 from tests.exams.test_candidate_api import start
 from tests.exams.test_new_types_api import post_json, save_url
@@ -116,3 +117,65 @@ def test_the_key_pdf_needs_the_answer_key_permission(client, candidate):
     assert response.status_code == 200 and "150" in pdf_text(response.content)
     assert client.get(reverse("exams_paper_print", args=[sitting.pk, "etc"]), follow=True).status_code == 404
     assert client.get(url + "?employee=abc", follow=True).status_code == 404
+
+
+def _sheet(sitting, candidate):
+    """The right answers of the candidate's printed paper, as an examiner copies them (display letters)."""
+    texts = {}
+    for item in paper.paper_items(sitting, candidate):
+        position = {original: shown for shown, original in enumerate(item.option_order)}
+        letters = "ABCDEFGH"
+        if item.version.type == "numerical":
+            texts[str(item.position)] = "150"
+        else:
+            texts[str(item.position)] = "".join(letters[position[c]] for c in item.version.correct)
+    return texts
+
+
+def test_paper_answers_entered_by_one_examiner_wait_for_the_second(candidate):
+    sitting, _ = matching_numerical_exam(employees=[candidate])
+    first = user_with_role(EXAMINER, username="ex_a")
+    outcome = paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), user=first)
+    assert outcome.status == "waiting" and not Attempt.objects.exists()
+
+
+def test_the_same_examiner_entering_twice_does_not_confirm(candidate):
+    sitting, _ = matching_numerical_exam(employees=[candidate])
+    first = user_with_role(EXAMINER, username="ex_b")
+    paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), user=first)
+    assert paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), user=first).status == "waiting"
+    assert not Attempt.objects.exists()
+
+
+def test_two_examiners_who_disagree_are_shown_the_question_and_nothing_is_scored(candidate):
+    sitting, _ = matching_numerical_exam(employees=[candidate])
+    sheet = _sheet(sitting, candidate)
+    paper_entry.enter_answers(sitting, candidate, sheet, user=user_with_role(EXAMINER, username="ex_c"))
+    outcome = paper_entry.enter_answers(sitting, candidate, {**sheet, "2": "15"},
+                                        user=user_with_role(EXAMINER, username="ex_d"))
+    assert (outcome.status, outcome.differences) == ("mismatch", [2])
+    assert not Attempt.objects.exists()
+
+
+def test_two_examiners_who_agree_get_the_paper_scored_as_an_attempt(candidate):
+    sitting, _ = matching_numerical_exam(employees=[candidate])
+    sheet = _sheet(sitting, candidate)
+    paper_entry.enter_answers(sitting, candidate, sheet, user=user_with_role(EXAMINER, username="ex_e"))
+    outcome = paper_entry.enter_answers(sitting, candidate, sheet, user=user_with_role(EXAMINER, username="ex_f"))
+    assert outcome.status == "confirmed"
+    attempt = Attempt.objects.get()
+    assert (attempt.status, attempt.score, attempt.submit_reason) == ("final", Decimal("4.00"), "paper")
+
+
+def test_an_answer_that_does_not_fit_its_question_is_refused(candidate):
+    sitting, _ = matching_numerical_exam(employees=[candidate])
+    with pytest.raises(ValueError):
+        paper_entry.enter_answers(sitting, candidate, {"1": "XYZ", "9": "A"},
+                                  user=user_with_role(EXAMINER, username="ex_g"))
+
+
+def test_an_employee_cannot_enter_paper_answers(candidate):
+    sitting, _ = matching_numerical_exam(employees=[candidate])
+    with pytest.raises(ExamError):
+        paper_entry.enter_answers(sitting, candidate, {"2": "150"},
+                                  user=user_with_role(EMPLOYEE, username="nosy4", employee=True))

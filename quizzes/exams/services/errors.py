@@ -25,6 +25,7 @@ MESSAGES = {
     "bad_answer": _("That answer does not fit the question."),
     "archive_open": _("The sitting has not closed yet; archive it after its last window closes."),
     "archive_in_progress": _("An attempt is still in progress; archive the sitting once every paper is handed in."),
+    "not_allowed": _("You may not do this."),
     "no_answer": _("Give an answer first: choose an option or type your answer, then check it."),
     "bad_question": _("There is no such question in this paper."),
     "not_yours": _("This is not your attempt."),

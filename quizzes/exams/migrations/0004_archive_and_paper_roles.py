@@ -8,10 +8,10 @@ def sync_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Grant the Examiner role the archive and paper-sitting rights (portal.people.roles)."""
+    """Grant the Examiner role the archive, paper printing and paper entry rights (portal.people.roles)."""
 
     dependencies = [
-        ("exams", "0003_sitting_archives"),
+        ("exams", "0003_archives_and_paper_entries"),
         ("people", "0002_roles"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
