@@ -179,3 +179,16 @@ def test_an_employee_cannot_enter_paper_answers(candidate):
     with pytest.raises(ExamError):
         paper_entry.enter_answers(sitting, candidate, {"2": "150"},
                                   user=user_with_role(EMPLOYEE, username="nosy4", employee=True))
+
+
+def test_examiners_enter_a_paper_through_the_admin_page(client, candidate):
+    sitting, _ = matching_numerical_exam(employees=[candidate])
+    url = reverse("exams_paper_enter", args=[sitting.pk, candidate.pk])
+    form = {f"a{k}": v for k, v in _sheet(sitting, candidate).items()}
+    client.force_login(user_with_role(EMPLOYEE, username="nosy5", employee=True))
+    assert client.post(url, form).status_code in (302, 403)
+    for name in ("ex_h", "ex_i"):
+        client.force_login(user_with_role(EXAMINER, username=name))
+        assert client.get(url, follow=True).status_code == 200
+        assert client.post(url, form).status_code == 302
+    assert Attempt.objects.get().score == Decimal("4.00")

@@ -31,3 +31,6 @@ class PaperEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["sitting", "employee", "examiner"],
                                                name="exams_paper_entry_once_per_examiner")]
         permissions = [("enter_paper_answers", _("Can enter answers of paper sittings"))]
+
+    def __str__(self):
+        return f"{self.sitting_id} · {self.employee_id} · {self.examiner_id}"
