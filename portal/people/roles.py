@@ -79,6 +79,9 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "exams.view_practicebank",
         "exams.add_practicebank",
         "exams.change_practicebank",
+        "exams.archive_sitting",  # issue 16: attempt archives
+        "exams.print_paper",  # issue 16: paper sittings
+        "exams.enter_paper_answers",  # issue 16: paper sittings (双人复核)
     ],
     HR: [
         ADMIN_ACCESS,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from quizzes.importers import notation
 from quizzes.importers.base import letters_to_indices, split_alternatives, true_false_index
 from quizzes.models import (
     TRUE_FALSE_OPTIONS,
@@ -52,6 +53,22 @@ class QuestionAdminForm(WagtailAdminModelForm):
         label=_("Accepted blank answers"), required=False, widget=_textarea(3),
         help_text=_("Fill-in: one line per blank; several accepted answers separated by “/” or “；”."),
     )
+    pairs = forms.CharField(
+        label=_("Matching pairs"), required=False, widget=_textarea(5),
+        help_text=_("Matching: one pair per line, “item -> answer”; “-> answer” adds an answer that matches no item."),
+    )
+    numeric = forms.CharField(
+        label=_("Accepted numbers"), required=False, widget=_textarea(3),
+        help_text=_("Numerical: one per line: 150, 150±0.01, 200±5% (relative), 3.141..3.142; partial credit "
+                    "with @50%, e.g. 1822±2@50%."),
+    )
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=20,
+                           help_text=_("Numerical: e.g. 元; candidates may type it after the number."))
+    weights = forms.CharField(
+        label=_("Option weights"), required=False, max_length=200,
+        help_text=_("Optional, single/multiple choice: “A:50%, B:50%, C:-100%” (the total never goes below 0). "
+                    "Leave empty to mark by the blueprint's rule."),
+    )
     model_answer = forms.CharField(label=_("Model answer"), required=False, widget=_textarea(4))
     marking_guide = forms.CharField(
         label=_("Marking guide"), required=False, widget=_textarea(2),
@@ -79,6 +96,7 @@ class QuestionAdminForm(WagtailAdminModelForm):
     CONTENT_FIELDS = (
         "type", "stem", "options", "correct", "blanks", "model_answer", "marking_guide", "explanation",
         "difficulty", "stem_en", "options_en", "explanation_en", "original_text",
+        "pairs", "numeric", "unit", "weights",
     )
 
     class Meta:
@@ -139,6 +157,11 @@ class QuestionAdminForm(WagtailAdminModelForm):
             "options_en": "\n".join(version.options_en),
             "explanation_en": version.explanation_en,
             "original_text": version.original_text,
+            "pairs": notation.format_pairs(version.prompts, version.options, version.correct)
+            if version.type == QuestionType.MATCHING else "",
+            "numeric": notation.format_numeric(version.numeric),
+            "unit": version.unit,
+            "weights": notation.format_weights(version.weights, numbered=version.type == QuestionType.FILL_BLANK),
         }
 
     def _correct_indices(self, qtype: str, text: str) -> list[int] | None:
@@ -148,6 +171,8 @@ class QuestionAdminForm(WagtailAdminModelForm):
         if qtype == QuestionType.TRUE_FALSE:
             index = true_false_index(text)
             return None if index is None else [index]
+        if qtype in (QuestionType.MATCHING, QuestionType.NUMERICAL):
+            return []
         return letters_to_indices(text)
 
     def clean(self):
@@ -177,6 +202,11 @@ class QuestionAdminForm(WagtailAdminModelForm):
             explanation_en=(cleaned.get("explanation_en") or "").strip(),
             original_text=(cleaned.get("original_text") or "").strip(),
         )
+        try:
+            self._add_new_type_content(content, cleaned)
+        except notation.NotationError as error:
+            self.add_error(error.args[1] if len(error.args) > 1 else None, str(error.args[0]))
+            return cleaned
         for name, message in content.errors():
             self.add_error(name if name in self.fields else None, message)
         self.content = content
@@ -188,6 +218,36 @@ class QuestionAdminForm(WagtailAdminModelForm):
         ):
             self.add_error("status", _("An active question cannot go back to draft; retire it instead."))
         return cleaned
+
+
+    def _add_new_type_content(self, content: QuestionContent, cleaned: dict) -> None:
+        """Matching pairs, accepted numbers, unit and weights from their one-field notations; what the form
+        does not edit (GIFT name, format, per-answer feedback) is carried over from the current version."""
+        qtype = content.type
+        if qtype == QuestionType.MATCHING:
+            try:
+                content.prompts, content.options, content.correct = notation.parse_pairs(cleaned.get("pairs", ""))
+            except notation.NotationError as error:
+                raise notation.NotationError(str(error), "pairs") from error
+        if qtype == QuestionType.NUMERICAL:
+            try:
+                content.numeric = notation.parse_numeric(cleaned.get("numeric", ""))
+            except notation.NotationError as error:
+                raise notation.NotationError(str(error), "numeric") from error
+            content.unit = (cleaned.get("unit") or "").strip()
+        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.FILL_BLANK):
+            count = len(content.blanks[0]) if qtype == QuestionType.FILL_BLANK and content.blanks else len(content.options)
+            try:
+                content.weights = notation.parse_weights(cleaned.get("weights", ""), count)
+            except notation.NotationError as error:
+                raise notation.NotationError(str(error), "weights") from error
+        version = self.instance.current_version if self.instance.pk else None
+        if version is not None:
+            content.title, content.text_format = version.title, version.text_format
+            if len(version.option_feedback) in (len(content.options), len(content.numeric)) and version.type == qtype:
+                content.option_feedback = list(version.option_feedback)
+            if len(version.prompts_en) == len(content.prompts):
+                content.prompts_en = list(version.prompts_en)
 
 
 class QuestionCategoryForm(WagtailAdminModelForm):

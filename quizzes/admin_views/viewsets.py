@@ -265,6 +265,9 @@ class QuestionViewSet(ModelViewSet):
                     FieldPanel("options"),
                     FieldPanel("correct"),
                     FieldPanel("blanks"),
+                    FieldPanel("weights"),
+                    FieldPanel("pairs"),
+                    FieldRowPanel([FieldPanel("numeric"), FieldPanel("unit")]),
                     MultiFieldPanel(
                         [FieldPanel("model_answer"), FieldPanel("marking_guide")], heading=_("Short answer")
                     ),

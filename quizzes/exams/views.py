@@ -18,7 +18,7 @@ from .models import Attempt, AttemptStatus, PracticeBank, Sitting
 from .rules import eligibility, review
 from .services import attempts, practice
 from .services.errors import ExamError
-from .services.presentation import review_rows, section_title
+from .services.presentation import machine_part, review_rows, section_title
 from .services.sittings import decision_for, is_eligible, last_close, sittings_for, terms_for
 
 
@@ -169,9 +169,10 @@ def attempt_result(request, pk: int):
         items = list(attempt.items.select_related("version__question", "key_version").order_by("position"))
         rows = review_rows(attempt, items, language=attempt.language)
     sections = [{**s, "display_title": section_title(s)} for s in attempt.section_scores] if seen.score else []
+    machine = machine_part(list(attempt.items.only("score", "points"))) if seen.machine_part else None
     return render(request, "exams/result.html", {
         "attempt": attempt, "sitting": sitting, "seen": seen, "rows": rows, "sections": sections,
-        "awaiting_grading": attempt.status == AttemptStatus.SUBMITTED,
+        "awaiting_grading": attempt.status == AttemptStatus.SUBMITTED, "machine": machine,
     })
 
 

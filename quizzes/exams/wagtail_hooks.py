@@ -18,6 +18,7 @@ register_permission_policy(Attempt, ServiceOnlyPolicy(Attempt))
 register_permission_policy(RescoreRun, ServiceOnlyPolicy(RescoreRun))
 register_permission_policy(SittingOverride, ServiceOnlyPolicy(SittingOverride))
 
+from .admin_views import archives, paper  # noqa: E402
 from .admin_views.blueprints import ExamBlueprintViewSet  # noqa: E402
 from .admin_views.grading import GradingViewSet  # noqa: E402
 from .admin_views.overrides import OverrideViewSet  # noqa: E402
@@ -51,3 +52,8 @@ def register_exams_viewsets():
 def register_exams_log_actions(actions):
     for action, (label, message) in ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_exams_archive_urls():
+    return archives.urlpatterns + paper.urlpatterns

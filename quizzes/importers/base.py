@@ -13,12 +13,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
 from portal.textutils.chinese import strip_noise, strip_ruby, to_simplified
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "ordering", "fill_blank", "short_answer")
+QUESTION_TYPES = ("single", "multiple", "true_false", "ordering", "fill_blank", "short_answer", "matching",
+                  "numerical")
 TRUE_FALSE_OPTIONS = ["对", "错"]
 LETTERS = "ABCDEFGH"  # at most eight options (the Excel template has 选项A…选项H)
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -30,6 +32,8 @@ TYPE_LABELS = {
     "ordering": "ordering",
     "fill_blank": "fill-in",
     "short_answer": "short-answer",
+    "matching": "matching",
+    "numerical": "numerical",
 }
 
 
@@ -52,6 +56,29 @@ class ParsedQuestion:
     knowledge_points: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     marking_guide: str | None = None
+    prompts: list[str] = field(default_factory=list)  # matching: the left-hand items; options are the answers
+    weights: list[str] = field(default_factory=list)  # per option (fill-in: per accepted form) fraction, "-1"…"1"
+    numeric: list[dict] = field(default_factory=list)  # numerical: {value, tolerance, fraction} or {low, high, …}
+    unit: str | None = None
+    option_feedback: list = field(default_factory=list)  # GIFT #feedback per answer (None where there is none)
+    name: str | None = None  # GIFT ::name::
+    text_format: str | None = None  # GIFT [html] / [markdown] / [moodle] / [plain]
+
+    def numeric_json(self) -> list[dict]:
+        """Accepted values as {value, tolerance, fraction} (a range as its middle ± half its width)."""
+        rows = []
+        for n in self.numeric:
+            if n.get("low") is not None:
+                low, high = Decimal(str(n["low"])), Decimal(str(n["high"]))
+                row = {"value": _plain((low + high) / 2), "tolerance": _plain((high - low) / 2),
+                       "low": str(n["low"]), "high": str(n["high"])}
+            else:
+                row = {"value": str(n["value"]), "tolerance": str(n.get("tolerance") or "0")}
+                if n.get("relative"):
+                    row["relative"] = True
+            row["fraction"] = str(n.get("fraction", "1"))
+            rows.append(row)
+        return rows
 
     def to_json_dict(self) -> dict:
         return {
@@ -63,7 +90,16 @@ class ParsedQuestion:
             "blanks": [list(b) for b in self.blanks],
             "model_answer": self.model_answer,
             "explanation": self.explanation,
+            "weights": list(self.weights) or None,
+            "pairs": [[p, self.options[c] if 0 <= c < len(self.options) else None]
+                      for p, c in zip(self.prompts, self.correct, strict=False)] if self.type == "matching" else None,
+            "numeric": self.numeric_json() if self.type == "numerical" else None,
         }
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
 
 
 @dataclass
@@ -376,6 +412,16 @@ def check_question(q: ParsedQuestion) -> list[str]:
         for i, alternatives in enumerate(q.blanks, 1):
             if not alternatives or not all(a.strip() for a in alternatives):
                 problems.append(f"blank {i} has no accepted answer")
+    elif q.type == "matching":
+        if len(q.prompts) < 2:
+            problems.append("a matching question needs at least 2 items to match")
+        if len(q.options) < len(q.prompts) or len(set(q.options)) != len(q.options):
+            problems.append("a matching question needs different answers, at least one per item")
+        if len(q.correct) != len(q.prompts) or any(not 0 <= c < len(q.options) for c in q.correct):
+            problems.append("every item to match needs its answer")
+    elif q.type == "numerical":
+        problems.extend(_numeric_problems(q.numeric))
+    problems.extend(_weight_problems(q))
     for text in [q.stem, *q.options, q.explanation, q.model_answer, *(a for b in q.blanks for a in b)]:
         run = garbled(text)
         if run:
@@ -384,3 +430,42 @@ def check_question(q: ParsedQuestion) -> list[str]:
     if q.difficulty is not None and not 1 <= q.difficulty <= 5:
         problems.append(f"difficulty must be 1–5, got {q.difficulty}")
     return problems
+
+
+def _numeric_problems(numeric: list[dict]) -> list[str]:
+    if not numeric:
+        return ["a numerical question needs at least one accepted value"]
+    try:
+        fractions = [Decimal(str(n.get("fraction", "1"))) for n in numeric]
+        for n in numeric:
+            if n.get("low") is not None:
+                if Decimal(str(n["low"])) > Decimal(str(n["high"])):
+                    return [f"the range {n['low']}..{n['high']} runs backwards"]
+            else:
+                Decimal(str(n["value"]))
+                if Decimal(str(n.get("tolerance") or "0")) < 0:
+                    return ["a tolerance cannot be negative"]
+    except (InvalidOperation, KeyError, TypeError):
+        return ["an accepted value or tolerance is not a number"]
+    if any(not Decimal("0") < f <= 1 for f in fractions):
+        return ["the credit of an accepted value lies above 0% and up to 100%"]
+    if not any(f == 1 for f in fractions):
+        return ["no accepted value earns full credit"]
+    return []
+
+
+def _weight_problems(q: ParsedQuestion) -> list[str]:
+    if not q.weights:
+        return []
+    expected = len(q.blanks[0]) if q.type == "fill_blank" and q.blanks else len(q.options)
+    if q.type not in ("single", "multiple", "fill_blank") or len(q.weights) != expected:
+        return ["weights must be given per option of a choice question or per accepted answer"]
+    try:
+        values = [Decimal(str(w)) for w in q.weights]
+    except InvalidOperation:
+        return ["a weight is not a number"]
+    if any(not -1 <= v <= 1 for v in values):
+        return ["a weight lies between -100% and 100%"]
+    if not any(v > 0 for v in values):
+        return ["no answer earns credit"]
+    return []

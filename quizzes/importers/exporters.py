@@ -10,9 +10,10 @@ fill-ins with more than one blank or an essay's model answer: ``export_gift`` re
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from .base import LETTERS, ParsedQuestion
-from .gift import ESCAPABLE
+from .gift import BLUEPRINT_MARKING, ESCAPABLE
 from .xlsx import EXTRA_HEADERS, SHEET_TITLE, TEMPLATE_HEADERS, TYPE_NAMES
 
 
@@ -32,6 +33,9 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
         header.append(cell)
     sheet.append(header)
     for q in questions:
+        if q.type not in TYPE_NAMES or q.weights:
+            raise ValueError(f"question on line {q.line}: the Excel template has no place for "
+                             f"{'weights' if q.weights else q.type}; export the bank as GIFT")
         if len(q.options) > len(LETTERS) and q.type != "true_false":
             raise ValueError(f"question on line {q.line} has {len(q.options)} options; the template holds 8")
         options = q.options if q.type in ("single", "multiple", "ordering") else []
@@ -63,6 +67,8 @@ def gift_problem(q: ParsedQuestion) -> str | None:
         return "GIFT holds one blank per question"
     if q.type == "short_answer" and q.model_answer:
         return "GIFT has no place for an essay's model answer"
+    if q.type == "numerical" and any(n.get("relative") for n in q.numeric):
+        return "GIFT has no relative tolerance"
     return None
 
 
@@ -78,30 +84,88 @@ def export_gift(questions: list[ParsedQuestion]) -> str:
             chunks.append(f"$CATEGORY: {q.section}" if q.section else "$CATEGORY: $course$/top")
             section = q.section
         lines = [f"// [tag:{tag}]" for tag in q.tags]
-        lines.append(f"{_escape(q.stem)}{{{_gift_block(q)}}}")
+        if q.type == "numerical" and q.unit:
+            lines.append(f"// [unit:{q.unit}]")
+        if q.type == "multiple" and not q.weights:
+            lines.append(f"// {BLUEPRINT_MARKING}")
+        name = f"::{_escape(q.name)}::" if q.name else ""
+        text_format = f"[{q.text_format}]" if q.text_format else ""
+        lines.append(f"{name}{text_format}{_escape(q.stem)}{{{_gift_block(q)}}}")
         chunks.append("\n".join(lines))
     return "\n\n".join(chunks) + "\n"
 
 
-def _gift_block(q: ParsedQuestion) -> str:
-    general = f"####{_escape(q.explanation)}" if q.explanation else ""
+def _feedback(q: ParsedQuestion, i: int) -> str:
+    text = q.option_feedback[i] if i < len(q.option_feedback) else None
+    return f"#{_escape(text)}" if text else ""
+
+
+def _implied_explanation(q: ParsedQuestion) -> str | None:
+    """The explanation the importer takes from an answer's feedback when there is no general feedback."""
+    fb = list(q.option_feedback)
     if q.type == "true_false":
-        return ("T" if q.correct == [0] else "F") + general
+        return fb[-1] if fb else None
+    if q.type in ("single", "multiple") and q.correct:
+        return fb[q.correct[0]] if q.correct[0] < len(fb) else None
+    if q.type == "fill_blank":
+        full = [i for i in range(len(q.blanks[0])) if not q.weights or Decimal(q.weights[i]) == 1]
+        return fb[full[0]] if full and full[0] < len(fb) else None
+    if q.type == "numerical":
+        full = [i for i, n in enumerate(q.numeric) if Decimal(str(n.get("fraction", "1"))) == 1]
+        return fb[full[0]] if full and full[0] < len(fb) else None
+    return None
+
+
+def _gift_block(q: ParsedQuestion) -> str:
+    implied = _implied_explanation(q)
+    general = f"####{_escape(q.explanation)}" if q.explanation and q.explanation != implied else ""
+    if q.type == "true_false":
+        feedback = "".join(f"#{_escape(f or '')}" for f in q.option_feedback)
+        return ("TRUE" if q.correct == [0] else "FALSE") + feedback + general
     if q.type == "short_answer":
         return general
     if q.type == "fill_blank":
-        return " ".join(f"={_escape(a)}" for a in q.blanks[0]) + general
+        weights = q.weights or ["1"] * len(q.blanks[0])
+        return " ".join(f"={_percent(w, full_is_plain=True)}{_escape(a)}{_feedback(q, i)}"
+                        for i, (a, w) in enumerate(zip(q.blanks[0], weights, strict=True))) + general
+    if q.type == "matching":
+        pairs = [f"={_escape(p)} -> {_escape(q.options[c])}" for p, c in zip(q.prompts, q.correct, strict=True)]
+        used = set(q.correct)
+        pairs += [f"= -> {_escape(o)}" for i, o in enumerate(q.options) if i not in used]
+        return "\n" + "\n".join(pairs) + "\n" + general
+    if q.type == "numerical":
+        answers = []
+        for i, n in enumerate(q.numeric):
+            spec = f"{n['low']}..{n['high']}" if n.get("low") is not None else f"{n['value']}:{n.get('tolerance') or 0}"
+            answers.append(f"={_percent(n.get('fraction', '1'), full_is_plain=True)}{spec}{_feedback(q, i)}")
+        if len(answers) == 1 and not q.option_feedback:
+            return "#" + answers[0][1:] + general
+        return "#\n" + "\n".join(answers) + "\n" + general
     if q.type == "single":
-        marks = ["=" if i in q.correct else "~" for i in range(len(q.options))]
-        return "\n" + "\n".join(f"{m}{_escape(o)}" for m, o in zip(marks, q.options, strict=True)) + "\n" + general
-    right = f"%{_weight(100 / len(q.correct))}%"
-    wrong = "%-100%" if len(q.correct) < len(q.options) else ""
-    answers = [f"~{right if i in q.correct else wrong}{_escape(o)}" for i, o in enumerate(q.options)]
+        lines = []
+        for i, o in enumerate(q.options):
+            mark = "=" if i in q.correct else "~"
+            weight = _percent(q.weights[i]) if q.weights and i not in q.correct and Decimal(q.weights[i]) else ""
+            lines.append(f"{mark}{weight}{_escape(o)}{_feedback(q, i)}")
+        return "\n" + "\n".join(lines) + "\n" + general
+    weights = q.weights or _plain_weights(len(q.options), q.correct)
+    answers = [f"~{_percent(w) if Decimal(w) else ''}{_escape(o)}{_feedback(q, i)}"
+               for i, (o, w) in enumerate(zip(q.options, weights, strict=True))]
     return "\n" + "\n".join(answers) + "\n" + general
 
 
-def _weight(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
+def _plain_weights(count: int, correct: list[int]) -> list[str]:
+    """Weights for a multiple choice marked by the blueprint's policy: equal shares, -100% for wrong options."""
+    share = (Decimal(1) / len(correct)).quantize(Decimal("0.0000001"))
+    return [str(share) if i in correct else ("-1" if len(correct) < count else "0") for i in range(count)]
+
+
+def _percent(fraction, *, full_is_plain: bool = False) -> str:
+    """A fraction as a GIFT weight: "0.5" → "%50%"; full credit needs none where ``full_is_plain``."""
+    value = Decimal(str(fraction))
+    if full_is_plain and value == 1:
+        return ""
+    return f"%{format((value * 100).normalize(), 'f')}%"
 
 
 def _escape(text: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,10 +43,13 @@ class QuestionType(models.TextChoices):
     ORDERING = "ordering", _("Ordering")
     FILL_BLANK = "fill_blank", _("Fill in the blank")
     SHORT_ANSWER = "short_answer", _("Short answer")
+    MATCHING = "matching", _("Matching")
+    NUMERICAL = "numerical", _("Numerical")
 
 
 CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.ORDERING)
-MACHINE_MARKED_TYPES = CHOICE_TYPES + (QuestionType.FILL_BLANK,)
+MACHINE_MARKED_TYPES = CHOICE_TYPES + (QuestionType.FILL_BLANK, QuestionType.MATCHING, QuestionType.NUMERICAL)
+WEIGHTED_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.FILL_BLANK)
 
 
 class QuestionStatus(models.TextChoices):
@@ -123,6 +127,11 @@ def content_errors(fields: dict) -> list[tuple[str, str]]:
     elif qtype == QuestionType.SHORT_ANSWER:
         if not (fields.get("model_answer") or "").strip():
             errors.append(("model_answer", _("A short-answer question needs a model answer.")))
+    elif qtype == QuestionType.MATCHING:
+        errors.extend(matching_errors(fields.get("prompts") or [], options, correct))
+    elif qtype == QuestionType.NUMERICAL:
+        errors.extend(numeric_errors(fields.get("numeric") or []))
+    errors.extend(weight_errors(qtype, fields.get("weights") or [], options, blanks))
     options_en = list(fields.get("options_en") or [])
     if options_en and len(options_en) != len(options) and qtype != QuestionType.TRUE_FALSE:
         errors.append(("options_en", _("The English options must match the Chinese options one for one.")))
@@ -130,6 +139,76 @@ def content_errors(fields: dict) -> list[tuple[str, str]]:
     if difficulty is not None and not (isinstance(difficulty, int) and 1 <= difficulty <= 5):
         errors.append(("difficulty", _("Difficulty is 1 to 5.")))
     return errors
+
+
+def matching_errors(prompts: list, options: list, correct: list) -> list[tuple[str, str]]:
+    """A matching question: two or more left items, each matched to one of the (possibly more) right items."""
+    errors = []
+    if len(prompts) < 2:
+        errors.append(("prompts", _("A matching question needs at least two items to match.")))
+    if any(not str(p).strip() for p in prompts):
+        errors.append(("prompts", _("An item to match is empty.")))
+    if len(options) < len(prompts):
+        errors.append(("options", _("A matching question needs at least as many answers as items.")))
+    if any(not str(o).strip() for o in options) or len({str(o).strip() for o in options}) != len(options):
+        errors.append(("options", _("The answers to match must be non-empty and different.")))
+    if len(correct) != len(prompts) or any(
+        not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(options) for i in correct
+    ):
+        errors.append(("correct", _("Every item needs the answer it matches.")))
+    return errors
+
+
+def numeric_errors(numeric: list) -> list[tuple[str, str]]:
+    """A numerical question: one or more accepted values, each with a tolerance (or a range) and a credit."""
+    errors = []
+    if not numeric:
+        return [("numeric", _("A numerical question needs at least one accepted value."))]
+    full = False
+    for answer in numeric:
+        try:
+            if not isinstance(answer, dict):
+                raise TypeError
+            if answer.get("low") is not None:
+                low, high = Decimal(str(answer["low"])), Decimal(str(answer["high"]))
+                if low > high:
+                    raise ValueError
+            else:
+                Decimal(str(answer["value"]))
+                if Decimal(str(answer.get("tolerance") or "0")) < 0:
+                    raise ValueError
+            fraction = Decimal(str(answer.get("fraction", "1")))
+            if not Decimal("0") < fraction <= Decimal("1"):
+                raise ValueError
+            full = full or fraction == 1
+        except (TypeError, KeyError, ValueError, InvalidOperation):
+            errors.append(("numeric", _("An accepted value, tolerance, range or credit is not a valid number.")))
+            return errors
+    if not full:
+        errors.append(("numeric", _("At least one accepted value must earn full credit.")))
+    return errors
+
+
+def weight_errors(qtype: str, weights: list, options: list, blanks: list) -> list[tuple[str, str]]:
+    """Per-option credit (GIFT %n%): one fraction from -1 to 1 per option (per accepted form of a blank)."""
+    if not weights:
+        return []
+    if qtype not in WEIGHTED_TYPES:
+        return [("weights", _("Only single choice, multiple choice and fill-in questions take option weights."))]
+    expected = len(blanks[0]) if qtype == QuestionType.FILL_BLANK and len(blanks) == 1 else len(options)
+    if qtype == QuestionType.FILL_BLANK and len(blanks) != 1:
+        return [("weights", _("Weights on a fill-in question need exactly one blank."))]
+    if len(weights) != expected:
+        return [("weights", _("Give one weight per option."))]
+    try:
+        values = [Decimal(str(w)) for w in weights]
+    except InvalidOperation:
+        return [("weights", _("A weight is not a number."))]
+    if any(not Decimal("-1") <= v <= Decimal("1") for v in values):
+        return [("weights", _("A weight lies between -100% and 100%."))]
+    if not any(v > 0 for v in values):
+        return [("weights", _("At least one option must earn credit."))]
+    return []
 
 
 class QuestionTag(TaggedItemBase):
@@ -261,6 +340,28 @@ class QuestionVersion(models.Model):
     correct = models.JSONField(_("correct answer"), default=list, blank=True)
     blanks = models.JSONField(_("accepted blank answers"), default=list, blank=True)
     model_answer = models.TextField(_("model answer"), blank=True)
+    prompts = models.JSONField(
+        _("items to match"), default=list, blank=True,
+        help_text=_("Matching: the left-hand items; the options are the answers (there may be more of them)."),
+    )
+    prompts_en = models.JSONField(_("items to match (English)"), default=list, blank=True)
+    weights = models.JSONField(
+        _("option weights"), default=list, blank=True,
+        help_text=_("Per option (GIFT %n%): the fraction of the points it earns, -1 to 1; empty for none."),
+    )
+    numeric = models.JSONField(
+        _("accepted values"), default=list, blank=True,
+        help_text=_("Numerical: [{value, tolerance, relative, fraction}] or [{low, high, fraction}]."),
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    option_feedback = models.JSONField(
+        _("feedback per answer"), default=list, blank=True,
+        help_text=_("GIFT #feedback: per option (per accepted form, per accepted value); empty for none."),
+    )
+    title = models.CharField(_("question name"), max_length=255, blank=True,
+                             help_text=_("GIFT ::name::, kept so that an export gives it back."))
+    text_format = models.CharField(_("text format"), max_length=10, blank=True,
+                                   help_text=_("GIFT [html]/[markdown]/[moodle]/[plain], as the source wrote it."))
     marking_guide = models.TextField(_("marking guide"), blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
     difficulty = models.PositiveSmallIntegerField(
@@ -293,6 +394,7 @@ class QuestionVersion(models.Model):
     CONTENT_FIELDS = (
         "type", "stem", "options", "correct", "blanks", "model_answer", "marking_guide", "explanation",
         "difficulty", "stem_en", "options_en", "explanation_en", "original_text",
+        "prompts", "prompts_en", "weights", "numeric", "unit", "option_feedback", "title", "text_format",
     )
 
     class Meta:
@@ -355,6 +457,9 @@ class QuestionVersion(models.Model):
                 options = list(TRUE_FALSE_OPTIONS_EN)
             elif self.options_en and len(self.options_en) == len(self.options):
                 options = list(self.options_en)
+        prompts = list(self.prompts) if self.type == QuestionType.MATCHING else []
+        if english and prompts and self.prompts_en and len(self.prompts_en) == len(prompts):
+            prompts = list(self.prompts_en)
         return {
             "version_id": self.pk,
             "question_id": self.question_id,
@@ -362,6 +467,8 @@ class QuestionVersion(models.Model):
             "stem": stem,
             "options": options,
             "blank_count": self.blank_count,
+            "prompts": prompts,
+            "unit": self.unit if self.type == QuestionType.NUMERICAL else "",
         }
 
     def answer_key(self) -> dict:
@@ -374,6 +481,9 @@ class QuestionVersion(models.Model):
             "marking_guide": self.marking_guide,
             "explanation": self.explanation,
             "explanation_en": self.explanation_en,
+            "weights": list(self.weights),
+            "numeric": [dict(n) for n in self.numeric],
+            "unit": self.unit,
         }
 
     def clean(self):

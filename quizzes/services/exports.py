@@ -64,6 +64,13 @@ def to_parsed(question: Question, line: int = 0) -> ParsedQuestion:
         knowledge_points=knowledge.reference_labels(question),
         tags=sorted(question.tags.names()),
         marking_guide=v.marking_guide or None,
+        prompts=list(v.prompts),
+        weights=[str(w) for w in v.weights],
+        numeric=[dict(n) for n in v.numeric],
+        unit=v.unit or None,
+        option_feedback=list(v.option_feedback),
+        name=v.title or None,
+        text_format=v.text_format or None,
     )
 
 

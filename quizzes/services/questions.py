@@ -52,6 +52,14 @@ class QuestionContent:
     options_en: list[str] = field(default_factory=list)
     explanation_en: str = ""
     original_text: str = ""
+    prompts: list[str] = field(default_factory=list)
+    prompts_en: list[str] = field(default_factory=list)
+    weights: list[str] = field(default_factory=list)
+    numeric: list[dict] = field(default_factory=list)
+    unit: str = ""
+    option_feedback: list = field(default_factory=list)
+    title: str = ""
+    text_format: str = ""
 
     @classmethod
     def from_parsed(cls, parsed) -> QuestionContent:
@@ -67,6 +75,13 @@ class QuestionContent:
             explanation=parsed.explanation or "",
             difficulty=parsed.difficulty or 3,
             original_text=getattr(parsed, "original_stem", None) or "",
+            prompts=list(parsed.prompts),
+            weights=list(parsed.weights),
+            numeric=[dict(n) for n in parsed.numeric],
+            unit=parsed.unit or "",
+            option_feedback=list(parsed.option_feedback),
+            title=parsed.name or "",
+            text_format=parsed.text_format or "",
         )
 
     @classmethod

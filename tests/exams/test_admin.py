@@ -124,6 +124,7 @@ def test_examiner_creates_a_blueprint_with_a_draw_section(client, examiner):
     response = client.post(reverse("exam_blueprints:add"), {
         "code": "EB-2026", "title": "电子银行业务知识考试", "title_en": "", "instructions": "", "instructions_en": "",
         "multiple_choice_scoring": "all_or_nothing", "ordering_scoring": "all_or_nothing",
+        "matching_scoring": "per_pair",
         "shuffle_questions": "on", "shuffle_options": "on",
         "sections-TOTAL_FORMS": "1", "sections-INITIAL_FORMS": "0", "sections-MIN_NUM_FORMS": "1",
         "sections-MAX_NUM_FORMS": "1000",
@@ -143,7 +144,7 @@ def test_examiner_creates_a_blueprint_with_fixed_questions(client, examiner):
     client.force_login(examiner)
     response = client.post(reverse("exam_blueprints:add"), {
         "code": "FIX-1", "title": "固定题", "multiple_choice_scoring": "all_or_nothing",
-        "ordering_scoring": "all_or_nothing",
+        "ordering_scoring": "all_or_nothing", "matching_scoring": "per_pair",
         "sections-TOTAL_FORMS": "1", "sections-INITIAL_FORMS": "0", "sections-MIN_NUM_FORMS": "1",
         "sections-MAX_NUM_FORMS": "1000",
         "sections-0-title": "一、必答题", "sections-0-source": "fixed", "sections-0-difficulty_min": "1",

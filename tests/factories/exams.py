@@ -117,3 +117,24 @@ def machine_marked_exam(*, employees=(), count=5, points="2", **sitting_kwargs):
     add_section(blueprint, bank=bank, count=count, points=points)
     sitting = SittingFactory(blueprint=blueprint, employees=list(employees), **sitting_kwargs)
     return sitting, questions
+
+
+def matching_content() -> QuestionContent:
+    return QuestionContent(type=QuestionType.MATCHING, stem="将业务与办理柜台配对。",
+                           prompts=["个人开户", "对公结算", "外币兑换"],
+                           options=["对私柜台", "对公柜台", "外汇柜台", "理财柜台"], correct=[0, 1, 2])
+
+
+def numerical_content() -> QuestionContent:
+    return QuestionContent(type=QuestionType.NUMERICAL, stem="10,000 元一年期存款，年利率 1.5%，到期利息为多少元？",
+                           numeric=[{"value": "150", "tolerance": "0.01", "fraction": "1"}], unit="元")
+
+
+def matching_numerical_exam(*, employees=(), points="2", **sitting_kwargs):
+    """A sitting of one matching and one numerical question (fixed, in that order, nothing shuffled)."""
+    bank = QuestionBankFactory()
+    questions = [make_question(bank, matching_content()), make_question(bank, numerical_content())]
+    blueprint = ExamBlueprintFactory(shuffle_questions=False, shuffle_options=False)
+    add_section(blueprint, title="一、配对与计算", fixed=questions, points=points)
+    sitting = SittingFactory(blueprint=blueprint, employees=list(employees), **sitting_kwargs)
+    return sitting, questions

@@ -46,7 +46,8 @@ def test_dry_run_json_output_has_the_documented_shape(tmp_path):
     out, _err = _run("import_questions", path, "--format", "wjx", "--bank", "培训/测验", "--dry-run", "--json")
     payload = json.loads(out)
     assert set(payload) == {"questions", "errors"}
-    keys = {"line", "type", "stem", "options", "correct", "blanks", "model_answer", "explanation"}
+    keys = {"line", "type", "stem", "options", "correct", "blanks", "model_answer", "explanation",
+            "weights", "pairs", "numeric"}
     assert all(set(q) == keys for q in payload["questions"])
     assert payload["errors"] == []
 

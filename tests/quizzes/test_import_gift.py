@@ -94,10 +94,16 @@ def test_two_equals_answers_with_wrong_ones_is_an_error():
     assert result.questions == [] and "several “=” answers" in result.errors[0].message
 
 
-def test_matching_and_numeric_questions_are_reported_as_unsupported():
+def test_matching_and_numeric_questions_are_read():
     result = parse("配对 {=甲 -> 一 =乙 -> 二}\n\n数字 {#3:1}")
-    assert [(e.line, e.message) for e in result.errors] == [
-        (1, "matching questions (a -> b) are not supported"), (3, "numeric questions ({#…}) are not supported")]
+    assert result.errors == []
+    assert [(q.type, q.prompts, q.numeric) for q in result.questions] == [
+        ("matching", ["甲", "乙"], []), ("numerical", [], [{"value": "3", "tolerance": "1", "fraction": "1"}])]
+
+
+def test_a_numeric_answer_that_is_not_a_number_is_an_error():
+    result = parse("数字 {#三}")
+    assert result.errors[0].message.startswith("cannot read the number")
 
 
 def test_unclosed_answer_block_is_an_error_on_its_first_line():

@@ -183,5 +183,5 @@ def test_json_dict_has_exactly_the_agreed_keys():
     data = parse_fixture("wjx_training_exam.txt").to_json_dict()
     assert set(data) == {"questions", "errors"}
     assert set(data["questions"][0]) == {"line", "type", "stem", "options", "correct", "blanks", "model_answer",
-                                         "explanation"}
+                                         "explanation", "weights", "pairs", "numeric"}
     assert data["questions"][5]["options"] == ["对", "错"] and data["questions"][5]["correct"] == [1]

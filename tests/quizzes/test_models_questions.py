@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def test_candidate_view_holds_stem_and_options_but_no_key_or_explanation():
     question = make_question()
     view = question.current_version.candidate_view()
-    assert set(view) == {"version_id", "question_id", "type", "stem", "options", "blank_count"}
+    assert set(view) == {"version_id", "question_id", "type", "stem", "options", "blank_count",
+                         "prompts", "unit"}
     assert view["options"] == question.current_version.options
     flat = repr(view)
     assert question.current_version.explanation not in flat

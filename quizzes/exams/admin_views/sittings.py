@@ -15,6 +15,7 @@ from wagtail.admin.widgets import HeaderButton
 
 from ..forms import SittingAdminForm
 from ..models import AttemptItem, AttemptStatus, Sitting
+from ..services import paper
 from ..services.sittings import recompute_deadlines
 
 
@@ -70,6 +71,12 @@ class SittingInspectView(generic.InspectView):
             awaiting=AttemptItem.objects.filter(attempt__sitting=sitting, needs_grading=True).count(),
             overrides=sitting.overrides.select_related("employee", "created_by").order_by("-created_at")[:50],
             can_see_overrides=self.request.user.has_perm("exams.view_sittingoverride"),
+            can_archive=self.request.user.has_perm("exams.archive_sitting"),
+            archives=sitting.archives.select_related("attempt", "created_by").order_by("-created_at", "kind", "pk")[:200],
+            can_print=self.request.user.has_perm("exams.print_paper"),
+            can_enter=self.request.user.has_perm("exams.enter_paper_answers"),
+            paper_candidates=paper.candidates(sitting) if self.request.user.has_perm("exams.enter_paper_answers")
+            else [],
         )
         return context
 

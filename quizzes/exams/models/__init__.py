@@ -1,5 +1,6 @@
 """Exam engine models, one module per concern; re-exported so code imports ``from quizzes.exams.models …``."""
 
+from .archives import ArchiveKind, SittingArchive
 from .attempts import (
     CLIENT_EVENT_KINDS,
     Attempt,
@@ -12,16 +13,21 @@ from .attempts import (
 from .blueprints import (
     BlueprintSection,
     ExamBlueprint,
+    MatchingScoring,
     MultipleChoiceScoring,
     OrderingScoring,
     SectionSource,
     split_tags,
 )
+from .paper import PaperEntry
 from .practice import NotebookEntry, PracticeAnswer, PracticeBank
 from .rescoring import RescoreChange, RescoreRun
 from .sittings import CountingPolicy, ReviewPolicy, Sitting, SittingOverride
 
 __all__ = [
+    "PaperEntry",
+    "ArchiveKind",
+    "SittingArchive",
     "CLIENT_EVENT_KINDS",
     "Attempt",
     "AttemptEvent",
@@ -31,6 +37,7 @@ __all__ = [
     "CountingPolicy",
     "EventKind",
     "ExamBlueprint",
+    "MatchingScoring",
     "MultipleChoiceScoring",
     "NotebookEntry",
     "OrderingScoring",

@@ -33,6 +33,7 @@ class SubmitReason(models.TextChoices):
     CANDIDATE = "candidate", _("Handed in by the candidate")
     DEADLINE = "deadline", _("Time ran out")
     CLOSED = "closed", _("The sitting closed")
+    PAPER = "paper", _("Paper sitting, answers entered by two examiners")
 
 
 class Attempt(models.Model):

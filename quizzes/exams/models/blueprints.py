@@ -32,11 +32,17 @@ from quizzes.models import QuestionType
 class MultipleChoiceScoring(models.TextChoices):
     ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
     PARTIAL = "partial", _("Partial credit (right choices minus wrong ones, never below zero)")
+    MISSING_PARTIAL = "missing_partial", _("Fewer right choices earn their share; any wrong choice earns 0")
 
 
 class OrderingScoring(models.TextChoices):
     ALL_OR_NOTHING = "all_or_nothing", _("Only the exact order scores")
     PER_POSITION = "per_position", _("Each item in its right place earns its share")
+
+
+class MatchingScoring(models.TextChoices):
+    ALL_OR_NOTHING = "all_or_nothing", _("Only every pair right scores")
+    PER_PAIR = "per_pair", _("Each right pair earns its share")
 
 
 def split_tags(text: str) -> list[str]:
@@ -69,6 +75,9 @@ class ExamBlueprint(ClusterableModel):
     ordering_scoring = models.CharField(
         _("ordering scoring"), max_length=20, choices=OrderingScoring.choices, default=OrderingScoring.ALL_OR_NOTHING
     )
+    matching_scoring = models.CharField(
+        _("matching scoring"), max_length=20, choices=MatchingScoring.choices, default=MatchingScoring.PER_PAIR
+    )
     shuffle_questions = models.BooleanField(
         _("shuffle questions"), default=True, help_text=_("Each candidate sees each section's questions in their own order.")
     )
@@ -87,7 +96,8 @@ class ExamBlueprint(ClusterableModel):
         MultiFieldPanel(
             [FieldPanel("instructions"), FieldPanel("instructions_en")], heading=_("Instructions to candidates")
         ),
-        FieldRowPanel([FieldPanel("multiple_choice_scoring"), FieldPanel("ordering_scoring")]),
+        FieldRowPanel([FieldPanel("multiple_choice_scoring"), FieldPanel("ordering_scoring"),
+                       FieldPanel("matching_scoring")]),
         FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
         InlinePanel("sections", heading=_("Paper sections"), label=_("paper section"), min_num=1),
     ]

@@ -2,7 +2,14 @@
 
 * single choice, true/false: ``[i]``; multiple choice: ``[i, j, …]`` (any order);
 * ordering: ``[i, j, …]``, the options in the candidate's order;
-* fill in the blank: ``["…", "…"]``, one text per blank; short answer: ``"…"``.
+* fill in the blank: ``["…", "…"]``, one text per blank; short answer: ``"…"``;
+* matching: ``[i, j, …]``, per left-hand item the original index of the answer chosen for it (``None``: none);
+* numerical: ``"…"``, the text as typed (read by ``rules.numbers``: full-width digits, thousands separators, unit).
+
+Weights (GIFT ``%n%``): when a single or multiple choice version has per-option weights, they decide the
+score: the fractions of the options chosen are added, and the total is kept between 0 and the full points
+(negative weights take credit away, never below 0; weights summing above 1 never give more than full marks).
+A fill-in with weights takes the best weight among the accepted forms its text matches.
 
 ``None`` (or an empty answer) is unanswered and scores 0. Short answers are never machine-marked: their
 score is ``None`` until an examiner grades them. Scores are Decimals rounded to the cent (half up).
@@ -15,11 +22,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from quizzes.models import normalise_for_key
 
+from . import numbers
+
 SINGLE, MULTIPLE, TRUE_FALSE, ORDERING, FILL_BLANK, SHORT_ANSWER = (
     "single", "multiple", "true_false", "ordering", "fill_blank", "short_answer"
 )
+MATCHING, NUMERICAL = "matching", "numerical"
+TEXT_TYPES = (FILL_BLANK, SHORT_ANSWER, NUMERICAL)  # answered with text, no options to shuffle
 ALL_OR_NOTHING, PARTIAL, PER_POSITION = "all_or_nothing", "partial", "per_position"
+MISSING_PARTIAL, PER_PAIR = "missing_partial", "per_pair"
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -29,17 +42,28 @@ class Key:
     type: str
     correct: tuple[int, ...] = ()
     blanks: tuple[tuple[str, ...], ...] = ()
+    weights: tuple[Decimal, ...] = ()
+    numeric: tuple[dict, ...] = ()
+    unit: str = ""
 
     @classmethod
     def of(cls, version) -> Key:
-        """From anything with ``type``, ``correct`` and ``blanks`` (a QuestionVersion)."""
-        return cls(version.type, tuple(version.correct or ()), tuple(tuple(b) for b in (version.blanks or ())))
+        """From anything with ``type``, ``correct``, ``blanks`` (and ``weights``, ``numeric``, ``unit``)."""
+        return cls(
+            version.type,
+            tuple(version.correct or ()),
+            tuple(tuple(b) for b in (version.blanks or ())),
+            tuple(Decimal(str(w)) for w in (getattr(version, "weights", None) or ())),
+            tuple(dict(n) for n in (getattr(version, "numeric", None) or ())),
+            getattr(version, "unit", "") or "",
+        )
 
 
 @dataclass(frozen=True)
 class Policies:
     multiple: str = ALL_OR_NOTHING
     ordering: str = ALL_OR_NOTHING
+    matching: str = PER_PAIR
 
 
 def needs_examiner(key: Key) -> bool:
@@ -52,7 +76,7 @@ def is_unanswered(response) -> bool:
     if isinstance(response, str):
         return not response.strip()
     if isinstance(response, list):
-        return not response or all(isinstance(r, str) and not r.strip() for r in response)
+        return not response or all(r is None or (isinstance(r, str) and not r.strip()) for r in response)
     return False
 
 
@@ -60,6 +84,12 @@ def _share(points: Decimal, right: int, out_of: int) -> Decimal:
     if out_of <= 0 or right <= 0:
         return Decimal("0.00")
     return (points * right / out_of).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _fraction_of(points: Decimal, fraction: Decimal) -> Decimal:
+    """``points`` × ``fraction``, the fraction kept between 0 and 1, to the cent (half up)."""
+    fraction = min(max(fraction, Decimal("0")), Decimal("1"))
+    return (points * fraction).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def blank_matches(given: str, accepted: tuple[str, ...]) -> bool:
@@ -75,13 +105,34 @@ def score_answer(key: Key, response, points, policies: Policies = Policies()) ->
         return None
     if is_unanswered(response):
         return Decimal("0.00")
+    if key.type in (SINGLE, MULTIPLE) and key.weights:
+        chosen = {i for i in response if isinstance(i, int) and 0 <= i < len(key.weights)}
+        if key.type == SINGLE and len(chosen) != 1:
+            return ZERO
+        return _fraction_of(points, sum((key.weights[i] for i in chosen), Decimal("0")))
     if key.type in (SINGLE, TRUE_FALSE):
         return points.quantize(CENT) if list(response) == list(key.correct) else Decimal("0.00")
     if key.type == MULTIPLE:
         chosen, correct = set(response), set(key.correct)
         if policies.multiple == PARTIAL:
             return _share(points, len(chosen & correct) - len(chosen - correct), len(correct))
+        if policies.multiple == MISSING_PARTIAL:  # 少选得分：选对几项得几项的分，错选不得分
+            return ZERO if chosen - correct else _share(points, len(chosen & correct), len(correct))
         return points.quantize(CENT) if chosen == correct else Decimal("0.00")
+    if key.type == MATCHING:
+        given = list(response) + [None] * (len(key.correct) - len(response))
+        right = sum(1 for g, c in zip(given, key.correct, strict=False) if g is not None and g == c)
+        if right == len(key.correct):
+            return points.quantize(CENT)
+        return _share(points, right, len(key.correct)) if policies.matching == PER_PAIR else ZERO
+    if key.type == NUMERICAL:
+        number = numbers.parse_number(response if isinstance(response, str) else None, key.unit)
+        return _fraction_of(points, numbers.best_fraction(number, key.numeric))
+    if key.type == FILL_BLANK and key.weights and len(key.blanks) == 1:
+        text = normalise_for_key(str(list(response)[0] if response else ""))
+        best = max((w for a, w in zip(key.blanks[0], key.weights, strict=False) if text and normalise_for_key(a) == text),
+                   default=Decimal("0"))
+        return _fraction_of(points, best)
     if key.type == ORDERING:
         if list(response) == list(key.correct):
             return points.quantize(CENT)
@@ -103,7 +154,8 @@ def is_correct(key: Key, response) -> bool | None:
     return score_answer(key, response, Decimal("1"), Policies()) == Decimal("1.00")
 
 
-def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: int = 0, max_text: int = 5000):
+def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: int = 0, max_text: int = 5000,
+                   prompt_count: int = 0):
     """The answer in its stored shape, or ValueError when it cannot be an answer to this question.
 
     Option indices here are whatever indices the caller uses (display or original); they are only checked
@@ -115,6 +167,21 @@ def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: 
         if not isinstance(response, str):
             raise ValueError("a short answer is text")
         return response[:max_text] if response.strip() else None
+    if qtype == NUMERICAL:
+        if not isinstance(response, str | int | float) or isinstance(response, bool):
+            raise ValueError("a numerical answer is text")
+        text = str(response).strip()
+        if len(text) > numbers.MAX_INPUT:
+            raise ValueError("a numerical answer is short")
+        return text or None
+    if qtype == MATCHING:
+        if not isinstance(response, list) or len(response) > prompt_count:
+            raise ValueError("one answer per item")
+        if any(r is not None and (not isinstance(r, int) or isinstance(r, bool) or not 0 <= r < option_count)
+               for r in response):
+            raise ValueError("an answer that does not exist")
+        cleaned = list(response) + [None] * (prompt_count - len(response))
+        return None if all(r is None for r in cleaned) else cleaned
     if qtype == FILL_BLANK:
         if not isinstance(response, list) or len(response) > blank_count:
             raise ValueError("one text per blank")
@@ -131,3 +198,12 @@ def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: 
     if qtype == ORDERING and len(response) != option_count:
         raise ValueError("every option once")
     return list(response)
+
+
+def clean_for(version, response, *, max_text: int = 5000):
+    """``clean_response`` with the counts read from a question version (anything with its fields)."""
+    return clean_response(
+        version.type, response, option_count=len(version.options or ()),
+        blank_count=len(version.blanks or ()) if version.type == FILL_BLANK else 0,
+        prompt_count=len(getattr(version, "prompts", None) or ()), max_text=max_text,
+    )

@@ -12,7 +12,7 @@ import hashlib
 import random
 import secrets
 
-from .scoring import FILL_BLANK, SHORT_ANSWER, TRUE_FALSE
+from .scoring import MATCHING, TEXT_TYPES, TRUE_FALSE
 
 
 def new_seed() -> str:
@@ -32,7 +32,7 @@ def shuffled(items: list, seed: str, *salt) -> list:
 
 def option_order(qtype: str, option_count: int, seed: str, question_id: int, *, shuffle: bool = True) -> list[int]:
     """Original option indices in display order. True/false keeps 对 before 错; text answers have none."""
-    if qtype in (FILL_BLANK, SHORT_ANSWER) or option_count <= 0:
+    if qtype in TEXT_TYPES or option_count <= 0:
         return []
     order = list(range(option_count))
     if shuffle and qtype != TRUE_FALSE:
@@ -42,14 +42,18 @@ def option_order(qtype: str, option_count: int, seed: str, question_id: int, *, 
 
 def to_original(qtype: str, response, order: list[int]):
     """A response given in display positions, as original option indices (text answers pass through)."""
-    if response is None or qtype in (FILL_BLANK, SHORT_ANSWER) or not order:
+    if response is None or qtype in TEXT_TYPES or not order:
         return response
+    if qtype == MATCHING:  # per left-hand item, the answer chosen (None: none); the items keep their order
+        return [None if i is None else order[i] for i in response]
     return [order[i] for i in response]
 
 
 def to_display(qtype: str, response, order: list[int]):
     """A stored response (original indices) in the display positions the candidate saw."""
-    if response is None or qtype in (FILL_BLANK, SHORT_ANSWER) or not order:
+    if response is None or qtype in TEXT_TYPES or not order:
         return response
     position = {original: shown for shown, original in enumerate(order)}
+    if qtype == MATCHING:
+        return [position.get(i) for i in response]
     return [position[i] for i in response if i in position]

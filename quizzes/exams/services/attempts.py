@@ -24,7 +24,7 @@ from portal.people.models import Employee
 from .. import clock
 from ..models import CLIENT_EVENT_KINDS, Attempt, AttemptItem, AttemptStatus, EventKind, Sitting, SubmitReason
 from ..rules import access, deadlines, draw, eligibility, shuffle
-from ..rules.scoring import clean_response
+from ..rules.scoring import clean_for
 from . import audit, papers, scoring
 from .errors import ExamError
 from .sittings import decision_for, terms_for
@@ -192,14 +192,13 @@ def save_answer(attempt_id: int, employee: Employee | None, position: int, respo
             item = next(iter(
                 AttemptItem.objects.filter(attempt_id=attempt.pk, position=position).order_by()
                 .select_related("version").only("pk", "response_seq", "answered_at", "option_order", "version__type",
-                                                "version__options", "version__blanks")
+                                                "version__options", "version__blanks", "version__prompts")
             ), None)
             if item is None:
                 raise ExamError("bad_question", status=400)
             version = item.version
             try:
-                cleaned = clean_response(version.type, response, option_count=len(version.options),
-                                         blank_count=version.blank_count)
+                cleaned = clean_for(version, response)
             except ValueError:
                 raise ExamError("bad_answer", status=400)
             stored = shuffle.to_original(version.type, cleaned, item.option_order)

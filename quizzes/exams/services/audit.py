@@ -17,6 +17,7 @@ ACTIONS = {
     "exams.sitting.rescore": (_("Re-score after key correction"), _("Attempts re-scored")),
     "exams.sitting.deadlines": (_("Move deadlines"), _("Deadlines of attempts in progress moved")),
     "exams.practice.open": (_("Open bank for practice"), _("Bank opened for practice")),
+    "exams.sitting.archive": (_("Archive sitting"), _("Sitting archived: attempt PDFs and ZIP written")),
 }
 
 

@@ -10,7 +10,7 @@ from quizzes.models import Question, QuestionStatus, QuestionType, QuestionVersi
 from .. import clock
 from ..models import NotebookEntry, PracticeAnswer, PracticeBank, ReviewPolicy
 from ..rules import draw, shuffle
-from ..rules.scoring import Key, clean_response, is_correct
+from ..rules.scoring import Key, clean_for, is_correct
 from .errors import ExamError
 from .presentation import key_view, knowledge_links, question_view
 
@@ -88,10 +88,11 @@ def check_answer(employee, version_id: int, response, *, now=None, language: str
     now = now or clock.now()
     version, in_notebook = _allowed_version(employee, version_id)
     try:
-        cleaned = clean_response(version.type, response, option_count=len(version.options),
-                                 blank_count=version.blank_count)
+        cleaned = clean_for(version, response)
     except ValueError:
         raise ExamError("bad_answer", status=400)
+    if cleaned is None:  # nothing chosen or typed: ask for an answer, never count it wrong
+        raise ExamError("no_answer", status=400)
     correct = is_correct(Key.of(version), cleaned)
     with transaction.atomic():
         PracticeAnswer.objects.create(employee=employee, question_id=version.question_id, version=version,

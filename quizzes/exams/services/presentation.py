@@ -31,6 +31,8 @@ def question_view(version, *, language: str = "zh-hans") -> dict:
         "stem": view["stem"],
         "options": view["options"],
         "blank_count": view["blank_count"],
+        "prompts": view["prompts"],
+        "unit": view["unit"],
     }
 
 
@@ -44,6 +46,8 @@ def item_view(item, *, language: str) -> dict:
         "stem": view["stem"],
         "options": options,
         "blank_count": view["blank_count"],
+        "prompts": view["prompts"],
+        "unit": view["unit"],
         "points": str(item.points),
         "response": shuffle.to_display(item.version.type, item.response, item.option_order),
         "seq": item.response_seq,
@@ -106,7 +110,40 @@ def key_view(version, *, language: str | None = None) -> dict:
         "blanks": [list(b) for b in version.blanks] if version.type == QuestionType.FILL_BLANK else [],
         "model_answer": version.model_answer if version.type == QuestionType.SHORT_ANSWER else "",
         "explanation": _explanation(version, language),
+        "pairs": matching_pairs(version, language=language),
+        "numeric": numeric_texts(version),
     }
+
+
+def matching_pairs(version, *, language: str | None = None) -> list[list[str]]:
+    """A matching key as [[left item, its answer]…]; [] for other types."""
+    if version.type != QuestionType.MATCHING:
+        return []
+    view = version.candidate_view(language)
+    return [[p, view["options"][c] if 0 <= c < len(view["options"]) else "?"]
+            for p, c in zip(view["prompts"], version.correct, strict=False)]
+
+
+def numeric_texts(version) -> list[str]:
+    """A numerical key in words: "1822 ± 1", "3.141 – 3.142", with the credit when it is partial."""
+    if version.type != QuestionType.NUMERICAL:
+        return []
+    texts = []
+    for answer in version.numeric:
+        if answer.get("low") is not None:
+            text = f"{answer['low']} – {answer['high']}"
+        else:
+            tolerance = str(answer.get("tolerance") or "0")
+            text = str(answer["value"])
+            if Decimal(tolerance):
+                text += f" ± {tolerance}{'×' if answer.get('relative') else ''}"
+        if version.unit:
+            text += f" {version.unit}"
+        fraction = Decimal(str(answer.get("fraction", "1")))
+        if fraction != 1:
+            text += f" ({(fraction * 100).normalize():f}%)"
+        texts.append(text)
+    return texts
 
 
 def knowledge_links(question) -> list[dict]:
@@ -130,12 +167,27 @@ def answer_text(version, response, option_order=None, *, language: str | None = 
         return str(response)
     if version.type == QuestionType.FILL_BLANK:
         return "；".join(str(r) for r in response)
+    if version.type == QuestionType.NUMERICAL:
+        return f"{response} {version.unit}".strip() if version.unit and version.unit not in str(response) else str(response)
     options = version.candidate_view(language)["options"]
+    if version.type == QuestionType.MATCHING:
+        prompts = version.candidate_view(language)["prompts"]
+        return "；".join(f"{p} → {options[r] if r is not None and 0 <= r < len(options) else '—'}"
+                        for p, r in zip(prompts, list(response) + [None] * (len(prompts) - len(response)),
+                                        strict=False))
     order = option_order or list(range(len(options)))
     letters = "ABCDEFGH"
     shown = {original: letters[pos] for pos, original in enumerate(order)}
     separator = " → " if version.type == QuestionType.ORDERING else "、"
     return separator.join(f"{shown.get(i, '?')}. {options[i]}" for i in response if 0 <= i < len(options))
+
+
+def _right_answer(version, option_order, language) -> str:
+    if version.type in CHOICE_TYPES or version.type == QuestionType.MATCHING:
+        return answer_text(version, list(version.correct), option_order, language=language)
+    if version.type == QuestionType.NUMERICAL:
+        return "；".join(numeric_texts(version))
+    return ""
 
 
 def review_rows(attempt, items, *, language: str | None = None) -> list[dict]:
@@ -149,7 +201,7 @@ def review_rows(attempt, items, *, language: str | None = None) -> list[dict]:
         options = [view["options"][i] for i in item.option_order] if item.option_order else view["options"]
         chosen = set(item.response or []) if version.type in CHOICE_TYPES else set()
         correct = set(scoring_version.correct) if version.type in CHOICE_TYPES else set()
-        option_rows = [
+        option_rows = [] if version.type == QuestionType.MATCHING else [
             {"letter": "ABCDEFGH"[pos], "text": text, "chosen": original in chosen, "correct": original in correct}
             for pos, (original, text) in enumerate(zip(item.option_order or range(len(options)), options, strict=False))
         ]
@@ -166,8 +218,7 @@ def review_rows(attempt, items, *, language: str | None = None) -> list[dict]:
             "options": option_rows,
             "blanks": blanks,
             "answer": answer_text(version, item.response, item.option_order, language=language),
-            "right_answer": answer_text(scoring_version, list(scoring_version.correct), item.option_order,
-                                        language=language) if version.type in CHOICE_TYPES else "",
+            "right_answer": _right_answer(scoring_version, item.option_order, language),
             "model_answer": key["model_answer"],
             "explanation": key["explanation"],
             "score": item.score,
@@ -180,3 +231,15 @@ def review_rows(attempt, items, *, language: str | None = None) -> list[dict]:
             "links": knowledge_links(version.question),
         })
     return rows
+
+
+def machine_part(items) -> dict:
+    """The machine-marked part of a paper awaiting an examiner: its score, its maximum, and what waits."""
+    marked = [i for i in items if i.score is not None]
+    waiting = [i for i in items if i.score is None]
+    return {
+        "score": sum((i.score for i in marked), Decimal("0")),
+        "max": sum((i.points for i in marked), Decimal("0")),
+        "pending": len(waiting),
+        "pending_points": sum((i.points for i in waiting), Decimal("0")),
+    }

@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 
 
 def policies_for(blueprint) -> Policies:
-    return Policies(multiple=blueprint.multiple_choice_scoring, ordering=blueprint.ordering_scoring)
+    return Policies(multiple=blueprint.multiple_choice_scoring, ordering=blueprint.ordering_scoring,
+                    matching=blueprint.matching_scoring)
 
 
 def mark_item(item: AttemptItem, policies: Policies) -> None:

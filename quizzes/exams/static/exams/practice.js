@@ -68,6 +68,14 @@
   function check() {
     var q = questions[index];
     answer = widget.get();
+    if (!W.isAnswered(answer)) {  /* nothing chosen: ask for an answer, never count it wrong */
+      feedback.className = "practice__feedback";
+      feedback.innerHTML = "";
+      feedback.appendChild(W.el("p", {className: "practice__verdict", role: "alert", text: T.noAnswer}));
+      feedback.hidden = false;
+      widget.focus();
+      return;
+    }
     checkButton.disabled = true;
     request("POST", root.dataset.answerUrl, {version_id: q.version_id, response: answer}).then(function (data) {
       feedback.innerHTML = "";
@@ -89,6 +97,10 @@
             return W.fmt(T.blank, {n: i + 1}) + " " + alts.join(" / ");
           }).join("；")));
         }
+        if (key.pairs && key.pairs.length) {
+          feedback.appendChild(line(T.pairs, key.pairs.map(function (pair) { return pair[0] + " → " + pair[1]; }).join("；")));
+        }
+        if (key.numeric && key.numeric.length) feedback.appendChild(line(T.rightAnswer, key.numeric.join("；")));
         if (key.model_answer) feedback.appendChild(line(T.modelAnswer, key.model_answer));
         if (key.explanation) feedback.appendChild(line(T.explanation, key.explanation));
         if (data.links && data.links.length) {

@@ -159,6 +159,42 @@
         var texts = boxes.map(function (box) { return box.value; });
         return isAnswered(texts) ? texts : null;
       };
+    } else if (q.type === "matching") {
+      /* One native <select> per left-hand item: Tab moves between items, arrow keys choose the answer. */
+      var picks = Array.isArray(q.response) ? q.response : [];
+      var selects = [];
+      form.appendChild(el("p", {className: "exam-hint", text: T.matchHint}));
+      var table = el("div", {className: "exam-match", role: "group", "aria-describedby": stemId});
+      (q.prompts || []).forEach(function (prompt, row) {
+        var id = name + "-match-" + row;
+        var select = el("select", {id: id, name: id, className: "exam-match__select"});
+        select.appendChild(el("option", {value: "", text: T.matchChoose}));
+        q.options.forEach(function (text, index) {
+          select.appendChild(el("option", {value: String(index), text: LETTERS[index] + ". " + text}));
+        });
+        select.value = typeof picks[row] === "number" ? String(picks[row]) : "";
+        select.addEventListener("change", function () { report(true); });
+        selects.push(select);
+        table.appendChild(el("div", {className: "exam-match__row"}, [
+          el("label", {"for": id, className: "exam-match__prompt", text: (row + 1) + ". " + prompt}), select,
+        ]));
+      });
+      form.appendChild(table);
+      api.get = function () {
+        var values = selects.map(function (select) { return select.value === "" ? null : Number(select.value); });
+        return values.some(function (v) { return v !== null; }) ? values : null;
+      };
+    } else if (q.type === "numerical") {
+      var numberId = name + "-number";
+      var number = el("input", {type: "text", id: numberId, name: numberId, inputmode: "decimal", autocomplete: "off",
+        spellcheck: "false", maxlength: "64", "aria-describedby": stemId, className: "exam-number__input"});
+      number.value = typeof q.response === "string" ? q.response : "";
+      composingAware(number, report);
+      var parts = [el("label", {"for": numberId, text: T.yourNumber}), number];
+      if (q.unit) parts.push(el("span", {className: "exam-number__unit", text: q.unit}));
+      form.appendChild(el("p", {className: "exam-number"}, parts));
+      form.appendChild(el("p", {className: "exam-hint", text: T.numberHint}));
+      api.get = function () { return number.value.trim() ? number.value.trim() : null; };
     } else if (q.type === "short_answer") {
       var areaId = name + "-text";
       var area = el("textarea", {id: areaId, name: areaId, rows: "8", "aria-describedby": stemId});

@@ -1,0 +1,76 @@
+"""A GIFT file with every construct of Moodle's GIFT documentation imports whole and exports back (issue 16)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from quizzes.importers import export_gift, parse_questions
+
+FIXTURE = Path(__file__).parent / "fixtures" / "gift_every_construct.txt"
+
+
+def parsed():
+    return parse_questions(FIXTURE.read_bytes(), "gift")
+
+
+def content(result):
+    rows = []
+    for q in result.questions:
+        data = dataclasses.asdict(q)
+        data.pop("line")
+        rows.append(data)
+    return rows
+
+
+def test_every_construct_of_the_gift_documentation_imports_with_nothing_refused():
+    result = parsed()
+    assert result.errors == []
+    assert len(result.questions) == 32
+
+
+def test_every_type_of_the_gift_documentation_is_read():
+    types = {q.type for q in parsed().questions}
+    assert types == {"single", "multiple", "true_false", "fill_blank", "matching", "numerical", "short_answer"}
+
+
+def test_export_reimports_to_exactly_the_same_questions():
+    first = parsed()
+    again = parse_questions(export_gift(first.questions).encode("utf-8"), "gift")
+    assert again.errors == []
+    assert content(again) == content(first)
+
+
+def test_export_of_the_reimport_is_identical_text():
+    text = export_gift(parsed().questions)
+    assert export_gift(parse_questions(text.encode("utf-8"), "gift").questions) == text
+
+
+def test_names_formats_categories_units_and_weights_are_kept():
+    by_name = {q.name: q for q in parsed().questions if q.name}
+    assert by_name["Q2"].text_format == "markdown"
+    assert by_name["Jesus' hometown (Short answer ex.)"].weights == ["1", "0.75", "0.25"]
+    assert by_name["柜台"].section == "tom/dick/harry"
+    last = parsed().questions[-1]
+    assert (last.type, last.unit, last.numeric) == ("numerical", "元", [{"value": "150", "tolerance": "0.01",
+                                                                          "fraction": "1"}])
+
+
+def test_escaped_control_characters_are_literal_options():
+    q = next(q for q in parsed().questions if q.name == "GIFT Control Characters")
+    assert q.options == ["~", "=", "#", "{", "}", "\\"]
+    assert q.correct == [5]
+
+
+def test_dry_run_json_adds_weights_pairs_and_numeric_per_question():
+    rows = json.loads(json.dumps(parsed().to_json_dict()))["questions"]
+    matching = next(r for r in rows if r["type"] == "matching" and r["stem"].startswith("将业务"))
+    assert matching["pairs"] == [["个人开户", "对私柜台"], ["对公结算", "对公柜台"], ["外币兑换", "外汇柜台"]]
+    assert matching["options"][-1] == "理财柜台"
+    pi = next(r for r in rows if r["type"] == "numerical" and r["numeric"][0].get("low"))
+    assert pi["numeric"] == [{"value": "3.1415", "tolerance": "0.0005", "low": "3.141", "high": "3.142",
+                              "fraction": "1"}]
+    tomb = next(r for r in rows if r["stem"] == "What two people are entombed in Grant's tomb?")
+    assert tomb["weights"] == ["-1", "0.5", "0.5", "-1"]
+    assert all(set(r) >= {"weights", "pairs", "numeric"} for r in rows)
