@@ -157,7 +157,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 WAGTAIL_SITE_NAME = _("Knowledge & Certification Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own search (admin page search, choosers) through the portal's Chinese analysis (bigrams,
+# Traditional -> Simplified, synonyms): the stock backend finds no two-character word inside a title.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends.wagtail"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # intranet: never call the internet
