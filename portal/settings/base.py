@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
+    # wagtail.contrib.simple_translation is not installed: wagtail-localize is the one "Translate" entry
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.core.admin_language.AdminLanguageMiddleware",  # admin: the user's preference, else Chinese
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -113,6 +114,8 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# zh_Hans for Wagtail's own admin strings that Wagtail's catalog leaves in English (portal.core.wagtail_catalog)
+LOCALE_PATHS += [BASE_DIR / "portal" / "core" / "wagtail_catalog"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
