@@ -170,6 +170,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to the internet
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars: Wagtail's own default image, never gravatar.com
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@bank.invalid")

@@ -79,3 +79,10 @@ def test_an_employee_cannot_reach_the_translate_view(client):
     )
     assert response.status_code in (302, 403)
     assert not Page.objects.filter(translation_key=page.translation_key, locale__language_code="en").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_no_avatar_from_the_internet(client):
+    client.force_login(user_with_role(EDITOR))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gravatar" not in html
