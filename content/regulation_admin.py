@@ -214,7 +214,9 @@ def header_rows(parsed) -> list[tuple[str, str]]:
     return rows
 
 
-def _preview(request, plan: RegulationImportPlan, *, token: str = "", status: int = 200) -> TemplateResponse:
+def _preview(
+    request, plan: RegulationImportPlan, *, token: str = "", status: int = 200, title: str = ""
+) -> TemplateResponse:
     # what happens to each article only matters when a regulation is updated (otherwise all are new)
     changes = {c.number: c.action for c in plan.article_changes} if plan.existing is not None else {}
     return TemplateResponse(
@@ -229,10 +231,23 @@ def _preview(request, plan: RegulationImportPlan, *, token: str = "", status: in
             "counts": plan.counts,
             "removed": plan.removed_articles,
             "token": token,
+            "given_title": title,
             "actions": {"create": CREATE, "update": UPDATE, "unchanged": UNCHANGED, "remove": REMOVE},
         },
         status=status,
     )
+
+
+def _start_again_initial(data) -> dict:
+    """The form's initial values from a "start again" POST (the preview's hidden fields); only what the
+    form would accept is kept (a text past the limit is cut, an index the user may not use is dropped by
+    the form's own queryset)."""
+    initial: dict = {"text": (data.get("text") or "")[:MAX_TEXT_CHARS], "title": (data.get("title") or "")[:255]}
+    if (data.get("parent") or "").isdigit():
+        initial["parent"] = int(data["parent"])
+    if data.get("publish"):
+        initial["publish"] = True
+    return initial
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,6 +257,10 @@ def import_view(request):
         return forbidden(request)
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request)
+    if request.method == "POST" and "start_again" in request.POST:
+        # back to the form with the pasted text, index, title and options as they were: nothing is parsed
+        form = RegulationImportForm(user=user, initial=_start_again_initial(request.POST))
+        return TemplateResponse(request, "content/admin/regulation_import.html", {"form": form})
     if request.method == "POST":
         form = RegulationImportForm(request.POST, request.FILES, user=user)
         if form.is_valid():
@@ -255,7 +274,7 @@ def import_view(request):
                 publish=bool(form.cleaned_data.get("publish")),
             )
             token = make_token(plan, user=user, title=title, file_name=file_name) if plan.ok else ""
-            return _preview(request, plan, token=token)
+            return _preview(request, plan, token=token, title=title)
     else:
         initial = {}
         parent = request.GET.get("parent", "")

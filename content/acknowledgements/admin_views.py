@@ -13,13 +13,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from content.models import RegulationArticle
 from portal.core import spreadsheets
+from portal.core.admin_columns import DateColumn
 from portal.core.admin_views import BomCsvMixin
 from portal.people.models import OrgUnit
 

@@ -119,3 +119,16 @@ def keep_acknowledgement_evidence(request, page):
         parent = page.get_parent()
         return redirect("wagtailadmin_explore", parent.pk) if parent else redirect("wagtailadmin_home")
     return None
+
+
+@hooks.register("construct_page_action_menu")
+def publish_only_through_the_review(menu_items, request, context):
+    """A page under the compliance review workflow is published by approving it (which publishes at once or
+    on the effective date): the editor's menu offers no plain "Publish" beside the workflow's actions to
+    anyone but an Administrator, so nothing goes live without the second pair of eyes."""
+    page = context.get("page")
+    if page is None or request.user.is_superuser:
+        return
+    workflow = page.get_workflow() if page.pk else None
+    if workflow is not None and workflow.active:
+        menu_items[:] = [item for item in menu_items if getattr(item, "name", "") != "action-publish"]

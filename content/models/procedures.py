@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from content.acknowledgements.page_fields import MaterialChangeFormMixin, MaterialChangeMixin, change_panel
+from portal.textutils.lines import normalise_lines
 
 from .mixins import KnowledgePageMixin
 from .tags import ProcedurePageTag
@@ -133,6 +134,10 @@ class ProcedureStep(TranslatableMixin, Orderable, ClusterableModel):
 
     def __str__(self):
         return self.text[:60]
+
+    def clean(self):
+        super().clean()
+        self.text = normalise_lines(self.text)  # a browser sends CR LF: store LF, as the diff compares
 
     @property
     def form_names(self) -> list[str]:

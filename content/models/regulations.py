@@ -41,6 +41,7 @@ from content.acknowledgements.page_fields import (
     change_panel,
 )
 from content.regulations.numerals import format_ordinal
+from portal.textutils.lines import normalise_lines
 
 from .mixins import KnowledgePageMixin
 from .tags import RegulationPageTag
@@ -477,5 +478,6 @@ class RegulationArticle(TranslatableMixin, Orderable):
 
     def clean(self):
         super().clean()
+        self.text = normalise_lines(self.text)  # a browser sends CR LF: store what the importer stores
         if self.section_number and not self.chapter_number:
             raise ValidationError({"section_number": _("A section needs its chapter.")})

@@ -125,7 +125,8 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         # Read-and-acknowledge (content.acknowledgements): who has read which rule, by org unit; exports.
         "acknowledgements.view_report",
     ],
-    EDITOR: [ADMIN_ACCESS],
+    # Drafts pages and translates them with wagtail-localize (its "Translate this page" needs this right).
+    EDITOR: [ADMIN_ACCESS, "wagtail_localize.submit_translation"],
     # Approves or rejects rule changes in the review workflow (never their own) and publishes; sees who has read.
     COMPLIANCE_REVIEWER: [ADMIN_ACCESS, "acknowledgements.view_report"],
     ADMINISTRATOR: ["*"],  # every permission that exists

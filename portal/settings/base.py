@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
+    # wagtail.contrib.simple_translation is not installed: wagtail-localize is the one "Translate" entry
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.core.admin_language.AdminLanguageMiddleware",  # admin: the user's preference, else Chinese
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -114,6 +115,8 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# zh_Hans for Wagtail's own admin strings that Wagtail's catalog leaves in English (portal.core.wagtail_catalog)
+LOCALE_PATHS += [BASE_DIR / "portal" / "core" / "wagtail_catalog"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -158,7 +161,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 WAGTAIL_SITE_NAME = _("Knowledge & Certification Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own search (admin page search, choosers) through the portal's Chinese analysis (bigrams,
+# Traditional -> Simplified, synonyms): the stock backend finds no two-character word inside a title.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends.wagtail"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # intranet: never call the internet
@@ -166,6 +171,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to the internet
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars: Wagtail's own default image, never gravatar.com
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@bank.invalid")

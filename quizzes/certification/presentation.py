@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import GradeAward, GradeLevel, SkillResult, TheoryResult
 from .rules import grades as rules
@@ -53,7 +54,9 @@ def requirement_labels(level: GradeLevel) -> dict[str, str]:
                 "unit": test.display_unit,
             }
         if r.max_errors is not None:
-            label += _(", at most %(errors)s errors") % {"errors": r.max_errors}
+            label += ngettext(", at most %(errors)s error", ", at most %(errors)s errors", r.max_errors) % {
+                "errors": r.max_errors
+            }
         labels[skill_key(r)] = label
     if level.prerequisite_id:
         if level.prerequisite_months:
@@ -81,7 +84,11 @@ def reason_text(missing: dict) -> str:
             "min": _number(missing.get("min_value")),
         }
     if reason == rules.TOO_MANY_ERRORS:
-        return _("Fast enough, but with %(errors)s errors (at most %(max)s allowed).") % {
+        return ngettext(
+            "Fast enough, but with %(errors)s error (at most %(max)s allowed).",
+            "Fast enough, but with %(errors)s errors (at most %(max)s allowed).",
+            missing.get("errors") or 0,
+        ) % {
             "errors": missing.get("errors"),
             "max": missing.get("max_errors"),
         }

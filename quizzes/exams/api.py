@@ -18,6 +18,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.core import dates
+
 from . import clock, web
 from .models import Attempt, AttemptStatus, PracticeBank
 from .rules import deadlines
@@ -97,6 +99,7 @@ def save(request, employee, body, attempt_id: int, position: int):
     )
     return _json({"saved": not saved.stale, "position": saved.position, "seq": saved.seq,
                   "saved_at": saved.saved_at.isoformat() if saved.saved_at else None,
+                  "saved_at_display": dates.format_time(saved.saved_at) if saved.saved_at else "",
                   "server_now": now.isoformat(), "deadline": saved.deadline.isoformat(),
                   "remaining_seconds": deadlines.remaining_seconds(now, saved.deadline)})
 

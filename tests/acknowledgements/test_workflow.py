@@ -138,3 +138,11 @@ def test_wagtails_default_workflow_without_reviewers_is_retired(review_workflow)
 
     default = Workflow.objects.filter(name="Moderators approval").first()
     assert default is None or not default.active
+
+
+def test_the_reviewers_editor_offers_approval_but_no_plain_publish(client, editor, reviewer, regulation):
+    page = submit(client, editor, regulation, articles={2: "待审核的第二条。"})
+    client.force_login(reviewer)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in html
+    assert "/approve/" in html

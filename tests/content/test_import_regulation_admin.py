@@ -1,5 +1,6 @@
 """The admin's regulation import: paste or upload → preview (header, tree, errors with lines) → create."""
 
+import html as html_lib
 import re
 
 import pytest
@@ -213,3 +214,28 @@ def test_reimport_through_the_admin_keeps_article_identities(client, admin_user_
     page = RegulationPage.objects.get(pk=page.pk)
     after = {a.number: (a.pk, a.key) for a in page.articles.all()}
     assert {n: after[n] for n in before} == before and sorted(after) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def start_again_data(html: str) -> dict:
+    """The hidden fields of the preview's "start again" form, as the browser would post them."""
+    form = re.search(r'<form[^>]*>(?:(?!</form>).)*name="start_again"(?:(?!</form>).)*</form>', html, re.S)
+    assert form, "the preview offers no start-again form"
+    return {
+        name: html_lib.unescape(value)
+        for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(0))
+        if name != "csrfmiddlewaretoken"
+    }
+
+
+def test_start_again_after_errors_keeps_the_pasted_text_and_title(editor_client, index):
+    data = start_again_data(preview(editor_client, index, GAP, title="我的标题").content.decode())
+    response = editor_client.post(reverse(URL), data)
+    form = response.context["form"]
+    assert (form["text"].value(), form["title"].value(), form["parent"].value()) == (GAP, "我的标题", index.pk)
+
+
+def test_start_again_writes_nothing_and_shows_no_errors(editor_client, index):
+    before = RegulationPage.objects.count()
+    response = editor_client.post(reverse(URL), {"start_again": "1", "text": GAP, "parent": str(index.pk)})
+    assert response.status_code == 200 and not response.context["form"].is_bound
+    assert RegulationPage.objects.count() == before

@@ -733,3 +733,9 @@ def test_missing_title_is_reported_when_none_is_given():
 def test_non_text_input_is_reported_not_raised():
     assert codes(parse_regulation(None)) == [(1, "not_text")]  # type: ignore[arg-type]
     assert codes(parse_regulation(12345)) == [(1, "not_text")]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("number", ["X农信联发〔2026〕7号", "ＸＹ农信发〔2025〕12号", "银监发〔2006〕5号"])
+def test_a_document_number_keeps_its_leading_latin_letters(number):
+    reg = parse_regulation(f"柜面业务管理办法\n{number}\n第一条 为规范柜面业务，制定本办法。\n")
+    assert reg.document_number == number

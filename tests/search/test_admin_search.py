@@ -71,3 +71,19 @@ def test_stock_backend_misses_words_inside_chinese_titles(settings, db):
     dept = cf.department(title="电子银行部")
     cf.post(dept, title="综合柜员岗")
     assert titles(Page.objects.autocomplete("柜员")) == set()
+
+
+def test_the_portal_settings_put_the_admin_search_through_the_chinese_analysis(db, client):
+    """No override: the settings every shape of the portal runs with."""
+    from tests.factories.people import UserFactory
+
+    dept = cf.department(title="营业部")
+    cf.post(dept, title="综合柜员岗")
+    cf.regulation(cf.regulation_index(), title="电子银行业务管理办法")
+    cf.regulation(cf.regulation_index(), title="反洗钱工作规定")
+    client.force_login(UserFactory(username="wagtail_admin2", is_superuser=True, is_staff=True))
+    found = {
+        q: client.get(reverse("wagtailadmin_pages:search"), {"q": q}).content.decode() for q in ("柜员", "管理办法")
+    }
+    assert "综合柜员岗" in found["柜员"]
+    assert "电子银行业务管理办法" in found["管理办法"] and "反洗钱工作规定" not in found["管理办法"]

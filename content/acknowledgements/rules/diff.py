@@ -15,6 +15,10 @@ Whatever is left is added or removed. Texts of matched units are compared token 
 character is a token (Chinese has no spaces, so a character-level diff is what reads naturally), a run of
 Latin letters or digits is one token (an English translation diffs by word), and any other character
 (space, punctuation, line break) is a token of its own.
+
+Texts are compared normalised (``portal.textutils.lines.normalise_lines``: LF line breaks, no trailing
+spaces, no blank lines): a version saved from a browser (CR LF) and one written by the importer (LF) with the
+same paragraphs are the same text, so nothing the reader cannot see is ever listed as a change.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+
+from portal.textutils.lines import normalise_lines
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -175,19 +181,27 @@ def compare(old_units: list[Unit], new_units: list[Unit]) -> Comparison:
     for j, unit in enumerate(new_units):
         i = matched.get(j)
         if i is None:
-            ordered.append(((j, 0, 0), UnitChange(ADDED, None, unit, [Segment(INSERT, unit.text)])))
+            ordered.append(
+                ((j, 0, 0), UnitChange(ADDED, None, unit, [Segment(INSERT, normalise_lines(unit.text))]))
+            )
             continue
         old = old_units[i]
-        if old.text == unit.text and old.label == unit.label:
+        old_text, new_text = normalise_lines(old.text), normalise_lines(unit.text)
+        if old_text == new_text and old.label == unit.label:
             unchanged += 1
             continue
-        ordered.append(((j, 0, 0), UnitChange(CHANGED, old, unit, inline_diff(old.text, unit.text))))
+        ordered.append(((j, 0, 0), UnitChange(CHANGED, old, unit, inline_diff(old_text, new_text))))
     anchor, offset = -1, 0
     for i, unit in enumerate(old_units):
         if i in new_for_old:
             anchor, offset = new_for_old[i], 0
             continue
         offset += 1
-        ordered.append(((anchor, 1, offset), UnitChange(REMOVED, unit, None, [Segment(DELETE, unit.text)])))
+        ordered.append(
+            (
+                (anchor, 1, offset),
+                UnitChange(REMOVED, unit, None, [Segment(DELETE, normalise_lines(unit.text))]),
+            )
+        )
     ordered.sort(key=lambda pair: pair[0])
     return Comparison(changes=[change for _position, change in ordered], unchanged=unchanged)

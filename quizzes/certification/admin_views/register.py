@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_columns import DateColumn
+from portal.core.admin_display import PortalInspectMixin
 from portal.core.admin_views import AdminPage, BomCsvMixin
 
 from .. import register
@@ -85,7 +87,7 @@ class CertificateIndexView(BomCsvMixin, generic.IndexView):
         return buttons
 
 
-class CertificateInspectView(generic.InspectView):
+class CertificateInspectView(PortalInspectMixin, generic.InspectView):
     template_name = "certification/admin/certificate_inspect.html"
 
     @cached_property
@@ -273,7 +275,7 @@ class GradeAwardIndexView(BomCsvMixin, generic.IndexView):
         return buttons
 
 
-class GradeAwardInspectView(generic.InspectView):
+class GradeAwardInspectView(PortalInspectMixin, generic.InspectView):
     template_name = "certification/admin/award_inspect.html"
 
     @cached_property

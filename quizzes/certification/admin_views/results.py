@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_columns import DateColumn
+from portal.core.admin_display import PortalInspectMixin
 from portal.core.admin_views import AdminPage, BomCsvMixin
 
 from ..forms import ReasonForm, SkillResultForm
@@ -50,7 +52,7 @@ class SkillResultIndexView(BomCsvMixin, generic.IndexView):
         return buttons
 
 
-class SkillResultInspectView(generic.InspectView):
+class SkillResultInspectView(PortalInspectMixin, generic.InspectView):
     template_name = "certification/admin/skill_result_inspect.html"
 
     @cached_property

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_columns import DateColumn
+from portal.core.admin_display import PortalInspectMixin
 from portal.core.admin_views import AdminPage
 
 from ..forms import RescoreForm
@@ -61,7 +63,7 @@ class NewRescoreView(AdminPage, FormView):
         return self.render_to_response(self.get_context_data(**context))
 
 
-class RescoreInspectView(generic.InspectView):
+class RescoreInspectView(PortalInspectMixin, generic.InspectView):
     template_name = "exams/admin/rescore_inspect.html"
 
     def get_context_data(self, **kwargs):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.core.admin_columns import DateColumn
 
 from ..models import Attempt, AttemptStatus, RescoreChange, Sitting
 from ..services.presentation import review_rows

@@ -88,7 +88,7 @@
     } else if (count) {
       saveStatus.textContent = T.saving;
     } else if (lastSaved) {
-      saveStatus.textContent = W.fmt(T.savedAt, {time: new Date(lastSaved).toLocaleTimeString()});
+      saveStatus.textContent = W.fmt(T.savedAt, {time: lastSaved});
     } else {
       saveStatus.textContent = T.saved;
     }
@@ -221,7 +221,7 @@
           if (q) q.seq = Math.max(q.seq || 0, res.data.seq);
           if (pending[key] && pending[key].seq <= item.seq) delete pending[key];
           writePending();
-          lastSaved = Date.now();
+          lastSaved = res.data.saved_at_display || lastSaved || "";  // the server's language and time zone
           showStatus();
           if (pending[key] && !inflight[key]) return send(key);
           return;
