@@ -128,7 +128,7 @@ class Manifest:
     format: int = FORMAT
 
     @classmethod
-    def load(cls, data: dict) -> "Manifest":
+    def load(cls, data: dict) -> Manifest:
         return cls(**data)
 
 

@@ -17,6 +17,9 @@ class SchedulerLease(models.Model):
         verbose_name = _("scheduler lease")
         verbose_name_plural = _("scheduler leases")
 
+    def __str__(self):
+        return self.name
+
 
 class JobRun(models.Model):
     name = models.CharField(_("job"), max_length=80, unique=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
+from wagtail.models import Revision
 
 from content.acknowledgements.models import Acknowledgement
 from quizzes.certification.models import Certificate
 from quizzes.exams.models import AttemptItem
 from quizzes.models import QuestionVersion
-from wagtail.models import Revision
 
 
 def certificate_problems() -> list[str]:

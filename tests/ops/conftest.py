@@ -13,12 +13,12 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from portal.people.roles import EMPLOYEE, HR
 from quizzes.certification.defaults import load_teller_scheme
 from quizzes.certification.models import GradeLevel
 from quizzes.certification.services.freezing import Subject
 from quizzes.certification.services.grading import award_grade_manually
 from quizzes.certification.services.issuing import issue_certificate
-from portal.people.roles import EMPLOYEE, HR
 from quizzes.exams.services import attempts
 from tests.factories.exams import machine_marked_exam
 from tests.factories.people import EmployeeFactory, user_with_role
