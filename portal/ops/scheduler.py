@@ -107,8 +107,9 @@ def last_run() -> datetime.datetime | None:
     return latest
 
 
-def loop(stop: threading.Event, holder: str | None = None, interval: float = 20.0) -> None:
+def loop(stop: threading.Event, holder: str | None = None, interval: float = 20.0, delay: float = 0.0) -> None:
     holder = holder or holder_id()
+    stop.wait(delay)  # the embedded scheduler lets the server finish starting first
     while not stop.is_set():
         try:
             tick(holder)
@@ -130,5 +131,6 @@ def start_embedded() -> None:
     """The embedded default: the same schedule in a daemon thread of the development server."""
     global _embedded
     if _embedded is None:
-        _embedded = threading.Thread(target=loop, args=(threading.Event(),), name="portal-scheduler", daemon=True)
+        _embedded = threading.Thread(target=loop, args=(threading.Event(),), kwargs={"delay": 10.0},
+                                     name="portal-scheduler", daemon=True)
         _embedded.start()
