@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.people",
     "portal.search",
+    "portal.ops",
     "content",
     "content.acknowledgements",
     "quizzes",

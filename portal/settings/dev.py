@@ -8,3 +8,6 @@ DEBUG = True
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Operations (issue 14): the periodic jobs run in-process in the development server (make run).
+OPS_EMBEDDED_SCHEDULER = True

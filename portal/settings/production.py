@@ -63,3 +63,6 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 PORTAL_ENVIRONMENT = "production"
+
+# Operations (issue 14): /healthz reports the scheduler down when it has not run for 5 minutes.
+OPS_HEALTHZ_REQUIRE_SCHEDULER = os.environ.get("OPS_HEALTHZ_REQUIRE_SCHEDULER", "1") == "1"

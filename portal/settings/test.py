@@ -18,3 +18,14 @@ PORTAL_ENVIRONMENT = "test"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Operations (issue 14): MEDIA_ROOT / PRIVATE_MEDIA_ROOT, when set, put the test storages on disk (the
+# multi-server test and restore drills share files between processes).
+import os as _os  # noqa: E402
+
+if _os.environ.get("MEDIA_ROOT"):
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                           "OPTIONS": {"location": _os.environ["MEDIA_ROOT"]}}
+if _os.environ.get("PRIVATE_MEDIA_ROOT"):
+    STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                           "OPTIONS": {"location": _os.environ["PRIVATE_MEDIA_ROOT"], "base_url": None}}
