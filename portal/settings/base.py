@@ -134,10 +134,13 @@ MEDIA_URL = "/media/"
 # Private files (certificate PDFs, attempt archives, restricted documents) never live under MEDIA_URL: they are
 # kept in the "private" storage and served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# In production the reverse proxy sends private files: an internal location (e.g. /_private/) aliased to
+# PRIVATE_MEDIA_ROOT; the permission-checked view answers with X-Accel-Redirect to it (docs/DEPLOYMENT.md).
+PORTAL_PRIVATE_FILES_ACCEL_PREFIX = os.environ.get("PORTAL_PRIVATE_FILES_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "portal.core.private_files.PrivateFileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

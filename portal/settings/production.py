@@ -40,7 +40,7 @@ STORAGES = {
         "OPTIONS": {"location": os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))},  # noqa: F405
     },
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "portal.core.private_files.PrivateFileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},  # noqa: F405
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

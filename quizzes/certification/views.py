@@ -11,13 +11,15 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.core import private_files
 
 from . import tokens
 from .models import Certificate, GradeAward, TheoryResult
@@ -147,11 +149,8 @@ def my_certification(request):
     return render(request, "certification/my_certification.html", context)
 
 
-def _pdf_response(certificate: Certificate) -> FileResponse:
-    certificate.pdf.open("rb")
-    response = FileResponse(certificate.pdf, content_type="application/pdf", filename=f"{certificate.serial}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _pdf_response(certificate: Certificate) -> HttpResponse:
+    return private_files.serve(certificate.pdf, filename=f"{certificate.serial}.pdf", content_type="application/pdf")
 
 
 def _may_view(user, certificate: Certificate) -> bool:
@@ -172,9 +171,10 @@ def certificate_pdf(request, serial: str):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def exam_certificate_pdf(request, pk: int):
-    """A candidate's certificate for a passed exam, issued on first download (idempotent)."""
+    """A candidate's certificate for a passed exam. GET only reads one already issued; issuing is the
+    explicit POST of the "Get my certificate" button (idempotent: a second POST returns the same one)."""
     result = get_object_or_404(TheoryResult.objects.select_related("employee__org_unit"), pk=pk)
     employee = getattr(request.user, "employee", None)
     is_holder = employee is not None and result.employee_id == employee.pk
@@ -189,6 +189,8 @@ def exam_certificate_pdf(request, pk: int):
     if current is not None and current.status == Certificate.Status.REVOKED:
         return HttpResponse(_("This certificate has been revoked."), status=410, content_type="text/plain; charset=utf-8")
     if current is None:
+        if request.method != "POST":
+            raise Http404(_("No certificate has been issued for this result yet."))
         try:
             current, _created = issue_certificate(Subject.for_result(result), user=request.user, check_permission=False)
         except ValidationError as error:

@@ -44,14 +44,7 @@ def api_view(view):
             return _json({"error": "login", "message": "login required"}, status=401)
         try:
             employee = attempts.employee_of(request.user)
-            body = {}
-            if request.method == "POST" and request.body:
-                try:
-                    body = json.loads(request.body.decode("utf-8"))
-                except (ValueError, UnicodeDecodeError):
-                    return _json({"error": "bad_json", "message": "invalid JSON"}, status=400)
-                if not isinstance(body, dict):
-                    return _json({"error": "bad_json", "message": "a JSON object is expected"}, status=400)
+            body = _body(request) if request.method == "POST" else {}
             return view(request, employee, body, *args, **kwargs)
         except ExamError as error:
             payload = {"error": error.code, "message": error.message}
@@ -60,6 +53,49 @@ def api_view(view):
             return _json(payload, status=error.status)
 
     return wrapped
+
+
+MAX_BODY_BYTES = 64 * 1024  # the longest answer is 5,000 characters: a JSON body of 64 KiB holds any honest call
+MAX_DEPTH = 8  # nesting of the JSON body: the deepest honest answer is a list in an object
+
+
+def _depth(value, limit: int) -> int:
+    """How deeply ``value`` nests, counting no further than ``limit + 1``."""
+    if limit < 0 or not isinstance(value, dict | list):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
+
+
+def _body(request) -> dict:
+    """The POST body as a JSON object, or a 400 refusal: too large, not JSON, too deep, not an object,
+    numbers JSON cannot hold (NaN, Infinity, 1e999)."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+        raise ExamError("too_large", status=400)
+    raw = request.body
+    if len(raw) > MAX_BODY_BYTES:
+        raise ExamError("too_large", status=400)
+    if not raw:
+        return {}
+
+    def no_constant(name):
+        raise ValueError(name)
+
+    try:
+        body = json.loads(raw.decode("utf-8"), parse_constant=no_constant,
+                          parse_float=lambda text: _finite(float(text)))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ExamError("bad_payload", status=400)
+    if not isinstance(body, dict) or _depth(body, MAX_DEPTH) > MAX_DEPTH:
+        raise ExamError("bad_payload", status=400)
+    return body
+
+
+def _finite(number: float) -> float:
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("not a finite number")
+    return number
 
 
 def _own_attempt(employee, attempt_id) -> Attempt:
@@ -133,11 +169,23 @@ def submit(request, employee, body, attempt_id: int):
                   "reason": attempt.submit_reason, "result_url": reverse("exams:result", args=[attempt.pk])})
 
 
+MAX_INT = 2**31 - 1  # sequence numbers, ids and counts fit a 32-bit column
+
+
 def _int(value):
+    """A whole number from the request (None when absent), or a 400 refusal: not a number, a fraction,
+    a boolean, negative or too large."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+        raise ExamError("bad_payload", status=400)
     try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        raise ExamError("bad_answer", status=400)
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ExamError("bad_payload", status=400)
+    if not 0 <= number <= MAX_INT:
+        raise ExamError("bad_payload", status=400)
+    return number
 
 
 # ------------------------------------------------------------------------------- practice
@@ -146,6 +194,7 @@ def _int(value):
 @require_GET
 @api_view
 def practice_questions(request, employee, body, bank_id: int):
+    practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where="practice")
     practice_bank = get_object_or_404(PracticeBank, bank_id=bank_id, is_open=True)
     count = min(max(_int(request.GET.get("count")) or practice.BATCH_SIZE, 1), 50)
     return _json({"questions": practice.batch(practice_bank, employee, count=count, language=get_language())})
@@ -154,12 +203,14 @@ def practice_questions(request, employee, body, bank_id: int):
 @require_GET
 @api_view
 def notebook_questions(request, employee, body):
+    practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where="notebook")
     return _json({"questions": practice.notebook_batch(employee, language=get_language())})
 
 
 @require_POST
 @api_view
 def practice_answer(request, employee, body):
+    practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where="check")
     feedback = practice.check_answer(employee, _int(body.get("version_id")) or 0, body.get("response"),
                                      language=get_language())
     return _json(feedback)

@@ -179,12 +179,24 @@ def attempt_result(request, pk: int):
 # ------------------------------------------------------------------------------- practice
 
 
+def _practice_closed(request, employee, where: str):
+    """The refusal page while an exam is in progress (practice.ensure_open), else None."""
+    try:
+        practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where=where)
+    except ExamError as error:
+        return render(request, "exams/refused.html", {"message": error.message}, status=error.status)
+    return None
+
+
 @login_required
 @never_cache
 def practice_index(request):
     employee, refusal = _employee_or_refusal(request)
     if refusal:
         return refusal
+    closed = _practice_closed(request, employee, "practice")
+    if closed:
+        return closed
     return render(request, "exams/practice_index.html", {
         "banks": practice.open_banks(), "notebook_count": practice.notebook_entries(employee).count(),
     })
@@ -196,6 +208,9 @@ def practice_drill(request, bank_id: int):
     employee, refusal = _employee_or_refusal(request)
     if refusal:
         return refusal
+    closed = _practice_closed(request, employee, "practice")
+    if closed:
+        return closed
     practice_bank = get_object_or_404(PracticeBank.objects.select_related("bank"), bank_id=bank_id, is_open=True)
     return render(request, "exams/practice.html", {
         "title": practice_bank.bank.display_name, "note": practice_bank.note,
@@ -209,6 +224,9 @@ def notebook(request):
     employee, refusal = _employee_or_refusal(request)
     if refusal:
         return refusal
+    closed = _practice_closed(request, employee, "notebook")
+    if closed:
+        return closed
     entries = list(practice.notebook_entries(employee))
     return render(request, "exams/notebook.html", {"entries": entries})
 
@@ -219,6 +237,9 @@ def notebook_drill(request):
     employee, refusal = _employee_or_refusal(request)
     if refusal:
         return refusal
+    closed = _practice_closed(request, employee, "notebook")
+    if closed:
+        return closed
     return render(request, "exams/practice.html", {
         "title": _("Wrong-answer notebook"), "note": "",
         "questions_url": reverse("exams:api_notebook_questions"), "from_notebook": True,

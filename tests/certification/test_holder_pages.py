@@ -1,6 +1,7 @@
 """The holder's own page (grades, what is missing, certificates) and PDF downloads."""
 
 import pytest
+from django.test import Client
 
 from quizzes.certification.models import Certificate
 from tests.factories.certification import TheoryResultFactory
@@ -33,20 +34,36 @@ def test_another_employee_cannot_download_someones_certificate(client, certifica
     assert client.get(f"/zh-hans/certification/certificates/{certificate.serial}/pdf/").status_code == 403
 
 
-def test_exam_certificate_is_issued_on_first_download_and_only_once(client, teller):
+def test_exam_certificate_is_issued_by_the_get_my_certificate_post_and_only_once(client, teller):
     result = TheoryResultFactory(employee=teller, score=88)
     client.force_login(teller.user)
     url = f"/zh-hans/certification/results/{result.pk}/certificate.pdf"
-    first = client.get(url)
-    second = client.get(url)
+    first = client.post(url)
+    second = client.post(url)
     assert first.status_code == second.status_code == 200
     certificate = Certificate.objects.get()
     assert certificate.kind == Certificate.Kind.EXAM and certificate.theory_result == result
     assert "88" in certificate.frozen["texts"]["zh-hans"]["body"]
+    assert client.get(url).status_code == 200
+
+
+def test_a_get_never_issues_a_certificate(client, teller):
+    result = TheoryResultFactory(employee=teller, score=88)
+    client.force_login(teller.user)
+    assert client.get(f"/zh-hans/certification/results/{result.pk}/certificate.pdf").status_code == 404
+    assert not Certificate.objects.exists()
+
+
+def test_issuing_needs_the_csrf_token(teller):
+    result = TheoryResultFactory(employee=teller, score=88)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(teller.user)
+    assert client.post(f"/zh-hans/certification/results/{result.pk}/certificate.pdf").status_code == 403
+    assert not Certificate.objects.exists()
 
 
 def test_a_failed_exam_gets_no_certificate(client, teller):
     result = TheoryResultFactory(employee=teller, score=40, passed=False)
     client.force_login(teller.user)
-    assert client.get(f"/zh-hans/certification/results/{result.pk}/certificate.pdf").status_code == 409
+    assert client.post(f"/zh-hans/certification/results/{result.pk}/certificate.pdf").status_code == 409
     assert not Certificate.objects.exists()

@@ -11,6 +11,7 @@
 """
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -18,13 +19,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.private_files import private_storage
+
 
 class CertificateImmutable(Exception):
     """Raised on an attempt to change an issued certificate's data or to delete it."""
 
 
 def certificate_upload_to(instance, filename):
-    return f"certificates/{instance.issued_on:%Y}/{instance.serial}.pdf"
+    """``certificates/<year>/<serial>-<random>.pdf`` in the private storage: the serial stays readable for
+    people, the random part makes the name impossible to guess."""
+    return f"certificates/{instance.issued_on:%Y}/{instance.serial}-{secrets.token_urlsafe(18)}.pdf"
 
 
 class SerialCounter(models.Model):
@@ -146,7 +151,9 @@ class Certificate(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VALID)
     frozen = models.JSONField(_("data at issue"), default=dict, editable=False)
     data_hash = models.CharField(_("data fingerprint (SHA-256)"), max_length=64, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, max_length=200, editable=False)
+    pdf = models.FileField(
+        _("PDF"), upload_to=certificate_upload_to, storage=private_storage, max_length=200, editable=False
+    )
     content_hash = models.CharField(_("PDF fingerprint (SHA-256)"), max_length=64, editable=False)
     supersedes = models.OneToOneField(
         "self",

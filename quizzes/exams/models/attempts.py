@@ -166,6 +166,7 @@ class EventKind(models.TextChoices):
     FINAL = "final", _("Result final")
     RESCORED = "rescored", _("Re-scored")
     RESULT_RECORD_FAILED = "result_failed", _("Recording the result for grading failed")
+    PRACTICE_REFUSED = "practice_refused", _("Practice refused during the exam")
 
 
 # What the candidate's page may report itself (everything else is written by the services).

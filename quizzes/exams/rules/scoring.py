@@ -154,8 +154,20 @@ def is_correct(key: Key, response) -> bool | None:
     return score_answer(key, response, Decimal("1"), Policies()) == Decimal("1.00")
 
 
-def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: int = 0, max_text: int = 5000,
-                   prompt_count: int = 0):
+MAX_SHORT_ANSWER = 5000  # characters of a short answer (the answer box says so and stops there)
+MAX_BLANK = 500  # characters of one blank
+
+
+class AnswerTooLong(ValueError):
+    """An answer longer than the limit: refused whole, never cut (the candidate must see it was not saved)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(f"longer than {limit} characters")
+
+
+def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: int = 0,
+                   max_text: int = MAX_SHORT_ANSWER, prompt_count: int = 0):
     """The answer in its stored shape, or ValueError when it cannot be an answer to this question.
 
     Option indices here are whatever indices the caller uses (display or original); they are only checked
@@ -166,7 +178,9 @@ def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: 
     if qtype == SHORT_ANSWER:
         if not isinstance(response, str):
             raise ValueError("a short answer is text")
-        return response[:max_text] if response.strip() else None
+        if len(response) > max_text:
+            raise AnswerTooLong(max_text)
+        return response if response.strip() else None
     if qtype == NUMERICAL:
         if not isinstance(response, str | int | float) or isinstance(response, bool):
             raise ValueError("a numerical answer is text")
@@ -185,7 +199,11 @@ def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: 
     if qtype == FILL_BLANK:
         if not isinstance(response, list) or len(response) > blank_count:
             raise ValueError("one text per blank")
-        texts = ["" if r is None else str(r)[:500] for r in response]
+        if not all(r is None or isinstance(r, str | int | float) and not isinstance(r, bool) for r in response):
+            raise ValueError("one text per blank")
+        texts = ["" if r is None else str(r) for r in response]
+        if any(len(t) > MAX_BLANK for t in texts):
+            raise AnswerTooLong(MAX_BLANK)
         if all(not t.strip() for t in texts):
             return None
         return texts + [""] * (blank_count - len(texts))
@@ -200,7 +218,7 @@ def clean_response(qtype: str, response, *, option_count: int = 0, blank_count: 
     return list(response)
 
 
-def clean_for(version, response, *, max_text: int = 5000):
+def clean_for(version, response, *, max_text: int = MAX_SHORT_ANSWER):
     """``clean_response`` with the counts read from a question version (anything with its fields)."""
     return clean_response(
         version.type, response, option_count=len(version.options or ()),

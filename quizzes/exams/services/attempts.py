@@ -24,7 +24,7 @@ from portal.people.models import Employee
 from .. import clock
 from ..models import CLIENT_EVENT_KINDS, Attempt, AttemptItem, AttemptStatus, EventKind, Sitting, SubmitReason
 from ..rules import access, deadlines, draw, eligibility, shuffle
-from ..rules.scoring import clean_for
+from ..rules.scoring import AnswerTooLong, clean_for
 from . import audit, papers, scoring
 from .errors import ExamError
 from .sittings import decision_for, terms_for
@@ -187,7 +187,7 @@ def save_answer(attempt_id: int, employee: Employee | None, position: int, respo
         if not attempt.is_in_progress:
             refused = _late_reason(attempt)
             audit.event(attempt, EventKind.SAVE_REFUSED, at=now, position=position, user=user, ip=ip,
-                        data={"response": response, "seq": seq, "reason": refused})
+                        data={**audit.excerpt(response), "seq": seq, "reason": refused})
         else:
             item = next(iter(
                 AttemptItem.objects.filter(attempt_id=attempt.pk, position=position).order_by()
@@ -199,6 +199,8 @@ def save_answer(attempt_id: int, employee: Employee | None, position: int, respo
             version = item.version
             try:
                 cleaned = clean_for(version, response)
+            except AnswerTooLong as error:
+                raise ExamError("too_long", status=400, limit=error.limit)
             except ValueError:
                 raise ExamError("bad_answer", status=400)
             stored = shuffle.to_original(version.type, cleaned, item.option_order)

@@ -3,6 +3,8 @@ HR does (blueprints, sittings, overrides, grading, re-scoring). Actions are name
 
 from __future__ import annotations
 
+import json
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log as wagtail_log
 
@@ -19,6 +21,18 @@ ACTIONS = {
     "exams.practice.open": (_("Open bank for practice"), _("Bank opened for practice")),
     "exams.sitting.archive": (_("Archive sitting"), _("Sitting archived: attempt PDFs and ZIP written")),
 }
+
+
+EXCERPT_CHARS = 500  # of a refused payload kept as evidence
+
+
+def excerpt(response) -> dict:
+    """A refused answer as evidence: whole when small, else its first characters, marked as cut (a refused
+    save must not let anyone grow the evidence table without bound)."""
+    text = json.dumps(response, ensure_ascii=False, default=str)
+    if len(text) <= EXCERPT_CHARS:
+        return {"response": response}
+    return {"response_excerpt": text[:EXCERPT_CHARS], "response_chars": len(text), "cut": True}
 
 
 def event(attempt, kind, *, at, position=None, data=None, user=None, ip=None) -> AttemptEvent:

@@ -30,6 +30,10 @@ MESSAGES = {
     "bad_question": _("There is no such question in this paper."),
     "not_yours": _("This is not your attempt."),
     "bad_event": _("Unknown event."),
+    "too_long": _("This answer is longer than the %(limit)s characters allowed and was not saved; shorten it."),
+    "bad_payload": _("The request could not be read; reload the page and try again."),
+    "too_large": _("The request is too large."),
+    "practice_closed": _("Practice is closed while you are taking an exam. Hand in your paper first."),
 }
 
 
@@ -38,9 +42,11 @@ class ExamError(Exception):
 
     status = 409
 
-    def __init__(self, code: str, *, until: datetime.datetime | None = None, status: int | None = None):
+    def __init__(self, code: str, *, until: datetime.datetime | None = None, status: int | None = None,
+                 limit: int | None = None):
         self.code = code
         self.until = until
+        self.limit = limit
         if status is not None:
             self.status = status
         super().__init__(code)
@@ -51,7 +57,8 @@ class ExamError(Exception):
         until = ""
         if self.until is not None:
             until = formats.date_format(timezone.localtime(self.until), "DATETIME_FORMAT")
-        return str(template) % {"until": until} if "%(until)s" in str(template) else str(template)
+        text = str(template)
+        return text % {"until": until, "limit": self.limit} if "%(" in text else text
 
     def __str__(self):
         return self.code

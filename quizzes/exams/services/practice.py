@@ -8,13 +8,35 @@ from django.db.models import Count, Q
 from quizzes.models import Question, QuestionStatus, QuestionType, QuestionVersion
 
 from .. import clock
-from ..models import NotebookEntry, PracticeAnswer, PracticeBank, ReviewPolicy
+from ..models import (
+    Attempt,
+    AttemptStatus,
+    EventKind,
+    NotebookEntry,
+    PracticeAnswer,
+    PracticeBank,
+    ReviewPolicy,
+)
 from ..rules import draw, shuffle
 from ..rules.scoring import Key, clean_for, is_correct
+from . import audit
 from .errors import ExamError
 from .presentation import key_view, knowledge_links, question_view
 
 BATCH_SIZE = 10
+
+
+def ensure_open(employee, *, user=None, ip=None, where: str = "", now=None) -> None:
+    """Practice and the notebook are closed while ``employee`` has an attempt in progress (any sitting):
+    a second tab must not turn practice into a key for the exam. The try is recorded on the attempt."""
+    now = now or clock.now()
+    attempt = (
+        Attempt.objects.filter(employee=employee, status=AttemptStatus.IN_PROGRESS, deadline__gt=now)
+        .order_by("-pk").only("pk").first()
+    )
+    if attempt is not None:
+        audit.event(attempt, EventKind.PRACTICE_REFUSED, at=now, user=user, ip=ip, data={"where": where[:20]})
+        raise ExamError("practice_closed", status=403)
 
 
 def open_banks():

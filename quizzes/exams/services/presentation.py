@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from quizzes.models import CHOICE_TYPES, QuestionType
 
 from ..rules import deadlines, shuffle
-from ..rules.scoring import blank_matches
+from ..rules.scoring import MAX_BLANK, MAX_SHORT_ANSWER, blank_matches
 
 
 def _english(language: str | None) -> bool:
@@ -33,7 +33,13 @@ def question_view(version, *, language: str = "zh-hans") -> dict:
         "blank_count": view["blank_count"],
         "prompts": view["prompts"],
         "unit": view["unit"],
+        "max_length": max_length(view["type"]),
     }
+
+
+def max_length(qtype: str) -> int | None:
+    """The longest answer the server accepts for a text question (the page's maxlength and counter)."""
+    return {QuestionType.SHORT_ANSWER: MAX_SHORT_ANSWER, QuestionType.FILL_BLANK: MAX_BLANK}.get(qtype)
 
 
 def item_view(item, *, language: str) -> dict:
@@ -48,6 +54,7 @@ def item_view(item, *, language: str) -> dict:
         "blank_count": view["blank_count"],
         "prompts": view["prompts"],
         "unit": view["unit"],
+        "max_length": max_length(view["type"]),
         "points": str(item.points),
         "response": shuffle.to_display(item.version.type, item.response, item.option_order),
         "seq": item.response_seq,

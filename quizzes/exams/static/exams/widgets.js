@@ -147,6 +147,7 @@
         var id = name + "-blank-" + b;
         var box = el("input", {type: "text", id: id, name: id, autocomplete: "off", spellcheck: "false",
           "aria-describedby": stemId});
+        if (q.max_length) box.maxLength = q.max_length;
         box.value = given[b] || "";
         composingAware(box, report);
         boxes.push(box);
@@ -202,6 +203,15 @@
       composingAware(area, report);
       form.appendChild(el("label", {"for": areaId, className: "visually-hidden", text: q.stem}));
       form.appendChild(area);
+      if (q.max_length) {
+        // The server refuses a longer answer whole; the box stops there and shows how much is left.
+        area.maxLength = q.max_length;
+        var counter = el("p", {className: "exam-counter", "aria-live": "polite"});
+        var count = function () { counter.textContent = area.value.length + " / " + q.max_length; };
+        area.addEventListener("input", count);
+        count();
+        form.appendChild(counter);
+      }
       api.get = function () { return area.value.trim() ? area.value : null; };
     }
     return api;
