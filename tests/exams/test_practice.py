@@ -32,7 +32,7 @@ def test_practice_questions_come_without_keys(client, candidate_user, practice_b
     data = client.get(reverse("exams:api_practice_questions", args=[bank.pk])).json()
     assert len(data["questions"]) == 6
     assert all(set(q) == {"version_id", "type", "stem", "options", "blank_count",
-                                               "prompts", "unit"} for q in data["questions"])
+                                               "prompts", "unit", "max_length"} for q in data["questions"])
 
 
 def test_a_closed_bank_cannot_be_practised(client, candidate_user, practice_bank):
