@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+        from . import spreadsheets
+
+        spreadsheets.guard_wagtail_exports(SpreadsheetExportMixin)

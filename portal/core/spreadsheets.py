@@ -3,6 +3,11 @@
 CSV starts with a UTF-8 byte-order mark so Excel opens Chinese names correctly. Aware datetimes are
 written in the portal's time zone (Excel has no time zones); cells starting with "=" are text, never
 formulas (a name typed as a formula must not run in HR's spreadsheet).
+
+Formula neutralisation lives here, once, for every export: ``neutralise`` (CSV: a text cell a spreadsheet
+would evaluate — leading ``=``, ``+``, ``-``, ``@``, tab or CR — gets a leading apostrophe) and
+``text_cell`` (xlsx: such a cell is typed as text, never as a formula). The question bank exporter and
+Wagtail's built-in admin list exports (``SpreadsheetExportMixin``, hooked in ``portal.core.apps``) use them.
 """
 
 from __future__ import annotations
@@ -19,6 +24,23 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 BOM = "\ufeff"
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence]]  # (title, headings, rows)
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell that no spreadsheet evaluates: text starting with a formula trigger gets a leading "'"."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def text_cell(cell):
+    """An openpyxl cell whose text is never a formula (openpyxl types a leading "=" as one)."""
+    if isinstance(cell.value, str) and (cell.data_type == "f" or cell.value.startswith(FORMULA_TRIGGERS)):
+        cell.data_type = "s"
+    return cell
 
 
 def _plain(value):
@@ -53,9 +75,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
                     cell.number_format = "yyyy-mm-dd hh:mm"
                 elif isinstance(value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"
-                elif isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
-                cells.append(cell)
+                cells.append(text_cell(cell))
             sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -69,7 +89,7 @@ def _csv_value(value):
         return timezone.localtime(value).isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return value
+    return neutralise(value)
 
 
 def csv_text(headings: Sequence[str], rows: Iterable[Sequence]) -> str:
@@ -92,3 +112,18 @@ def response(
     result = HttpResponse(csv_text(headings, rows), content_type="text/csv; charset=utf-8")
     result["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return result
+
+
+def guard_wagtail_exports(mixin) -> None:
+    """Route every value Wagtail's admin list exports write (``SpreadsheetExportMixin.preprocess_field_value``:
+    site history, users, snippets, every ModelViewSet with ``list_export``) through the one neutraliser."""
+    if getattr(mixin, "_portal_formula_guard", False):
+        return
+    original = mixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        result = original(self, field, value, export_format)
+        return neutralise(result) if export_format == self.FORMAT_CSV else result
+
+    mixin.preprocess_field_value = preprocess_field_value
+    mixin._portal_formula_guard = True

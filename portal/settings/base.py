@@ -198,3 +198,51 @@ from .sign_in import SIGN_IN_APPS, SIGN_IN_MIDDLEWARE  # noqa: E402
 
 INSTALLED_APPS += SIGN_IN_APPS
 MIDDLEWARE += SIGN_IN_MIDDLEWARE
+
+# --- Hardening (issue 13) -------------------------------------------------------------------------------
+MIDDLEWARE += [
+    "portal.core.middleware.SecurityHeadersMiddleware",
+    "portal.core.middleware.PortalCSPMiddleware",
+    "portal.core.middleware.ReadingRequiresLoginMiddleware",
+]
+INSTALLED_APPS += ["csp"]
+# Client address behind proxies (portal.core.net): the header is read only with a number of trusted proxies,
+# rightmost-first; otherwise REMOTE_ADDR.
+PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0") or 0)
+# An intranet: the knowledge base, documents and search need a signed-in user unless this is on.
+PORTAL_PUBLIC_READING = os.environ.get("PORTAL_PUBLIC_READING", "") == "1"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from the internet
+# Portal pages: scripts only from the portal itself (or with the request's nonce); no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Wagtail's admin (as strict as it allows): inline scripts remain in its panels and date widgets.
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# --- end hardening -----------------------------------------------------------------------------------------

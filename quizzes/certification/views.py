@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.core import private_files
+from portal.core import net, private_files
 
 from . import tokens
 from .models import Certificate, GradeAward, TheoryResult
@@ -35,12 +35,8 @@ DEFAULT_VERIFY_RATE = (30, 60)  # requests per client per window of seconds
 
 
 def client_address(request) -> str:
-    """The client's address. Behind a load balancer set PORTAL_CLIENT_IP_HEADER (e.g. "HTTP_X_FORWARDED_FOR")
-    to the header it sets, or every client shares the balancer's address and one rate limit."""
-    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address (portal.core.net: PORTAL_CLIENT_IP_HEADER with PORTAL_TRUSTED_PROXIES)."""
+    return net.client_address(request) or "unknown"
 
 
 def rate_limited(request, scope: str, rate: tuple[int, int]) -> bool:

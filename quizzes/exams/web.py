@@ -3,7 +3,7 @@ password remembered per session, and the access guard every attempt call runs on
 
 from __future__ import annotations
 
-from django.conf import settings
+from portal.core import net
 
 from .services.attempts import check_access
 
@@ -11,11 +11,8 @@ SESSION_KEY = "exams_unlocked_sittings"
 
 
 def client_address(request) -> str:
-    """The client's address. Behind a load balancer set PORTAL_CLIENT_IP_HEADER (e.g. "HTTP_X_FORWARDED_FOR")."""
-    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or ""
+    """The client's address, read by portal.core.net (trusted proxies, rightmost-first)."""
+    return net.client_address(request)
 
 
 def is_unlocked(request, sitting_id: int) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from portal.core import spreadsheets
+
 from .base import LETTERS, ParsedQuestion
 from .gift import BLUEPRINT_MARKING, ESCAPABLE
 from .xlsx import EXTRA_HEADERS, SHEET_TITLE, TEMPLATE_HEADERS, TYPE_NAMES
@@ -39,11 +41,12 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
         if len(q.options) > len(LETTERS) and q.type != "true_false":
             raise ValueError(f"question on line {q.line} has {len(q.options)} options; the template holds 8")
         options = q.options if q.type in ("single", "multiple", "ordering") else []
-        sheet.append([
+        values = [
             TYPE_NAMES[q.type], q.stem, *(options + [None] * (len(LETTERS) - len(options))),
             _xlsx_answer(q), q.explanation, q.difficulty, "，".join(q.knowledge_points) or None,
             "，".join(q.tags) or None, q.section, q.marking_guide, q.original_stem,
-        ])
+        ]
+        sheet.append([spreadsheets.text_cell(WriteOnlyCell(sheet, value=value)) for value in values])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
