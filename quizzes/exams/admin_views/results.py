@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from ...permissions import can_view_answer_keys
 from ..models import Attempt, AttemptStatus, RescoreChange, Sitting
 from ..services.presentation import review_rows
 from ..services.scoring import totals
@@ -30,6 +31,15 @@ class AttemptIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("sitting", "employee__org_unit")
 
 
+def without_keys(row: dict) -> dict:
+    """A review row with everything only a key holder may see removed (HR sees scores, not keys)."""
+    row = dict(row)
+    row.update(right_answer="", model_answer="", explanation="", corrected_key=False,
+               blanks=[{"given": b["given"], "accepted": [], "right": None} for b in row.get("blanks", [])],
+               options=[{**o, "correct": None} for o in row.get("options", [])])
+    return row
+
+
 class AttemptInspectView(generic.InspectView):
     template_name = "exams/admin/attempt_inspect.html"
 
@@ -38,8 +48,12 @@ class AttemptInspectView(generic.InspectView):
         attempt = self.object
         items = list(attempt.items.select_related("version__question", "key_version", "graded_by").order_by("position"))
         score, maximum, pending = totals(items)
+        rows = review_rows(attempt, items, language=attempt.language)
+        show_keys = can_view_answer_keys(self.request.user)
+        if not show_keys:
+            rows = [without_keys(row) for row in rows]
         context.update(
-            rows=review_rows(attempt, items, language=attempt.language),
+            rows=rows, show_keys=show_keys,
             running_score=score, pending=pending,
             events=attempt.events.select_related("user").order_by("at", "pk"),
             rescores=RescoreChange.objects.filter(attempt=attempt).select_related("run__created_by", "run__key_version"),
