@@ -51,3 +51,18 @@ def register_exams_viewsets():
 def register_exams_log_actions(actions):
     for action, (label, message) in ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+@hooks.register("before_delete_user")
+def refuse_deleting_a_user_with_evidence(request, user):
+    """Deleting a grader/issuer is refused with a clear message (deactivate instead), never a 500."""
+    from django.shortcuts import redirect
+    from wagtail.admin import messages
+
+    from .services.evidence import evidence_held_by, refusal_message
+
+    found = evidence_held_by(user)
+    if found:
+        messages.error(request, refusal_message(user, found))
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None
