@@ -26,7 +26,7 @@ def body(response):
 
 
 @pytest.mark.parametrize("role", [HR, EDITOR, COMPLIANCE_REVIEWER, EMPLOYEE])
-def test_no_role_without_view_answer_key_sees_a_key_on_any_exam_admin_view(client, taken, role):
+def test_no_role_without_view_answer_key_sees_a_key_on_any_exam_admin_view(client, taken, role):  # noqa: F811
     sitting, attempt, _ = taken
     user = user_with_role(role, username=f"keys_{role.replace(' ', '_').lower()}", employee=(role == EMPLOYEE))
     assert not user.has_perm("quizzes.view_answer_key")
@@ -40,7 +40,7 @@ def test_no_role_without_view_answer_key_sees_a_key_on_any_exam_admin_view(clien
         assert "Right answer" not in text and "正确答案" not in text, (role, name)
 
 
-def test_hr_still_sees_the_score_on_the_attempt_inspect_view(client, hr, taken):
+def test_hr_still_sees_the_score_on_the_attempt_inspect_view(client, hr, taken):  # noqa: F811
     sitting, attempt, _ = taken
     client.force_login(hr)
     response = client.get(reverse("exams_results:inspect", args=[attempt.pk]))
@@ -48,7 +48,7 @@ def test_hr_still_sees_the_score_on_the_attempt_inspect_view(client, hr, taken):
     assert str(attempt.max_score) in response.content.decode()
 
 
-def test_examiner_still_sees_the_keys_on_the_attempt_inspect_view(client, examiner, taken):
+def test_examiner_still_sees_the_keys_on_the_attempt_inspect_view(client, examiner, taken):  # noqa: F811
     sitting, attempt, _ = taken
     client.force_login(examiner)
     text = client.get(reverse("exams_results:inspect", args=[attempt.pk])).content.decode()

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from tests.exams.test_admin import taken  # noqa: F401  (fixture)
+from tests.exams.test_admin import taken  # noqa: F401, F811  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def text_of(response):
     return response.content.decode("utf-8", "replace")
 
 
-def test_grader_sees_no_name_before_release_and_sees_it_after(client, examiner, candidate, taken):
+def test_grader_sees_no_name_before_release_and_sees_it_after(client, examiner, candidate, taken):  # noqa: F811
     sitting, attempt, _ = taken
     assert attempt.items.filter(score__isnull=True).exists()
     client.force_login(examiner)
@@ -49,7 +49,7 @@ def test_grader_sees_no_name_before_release_and_sees_it_after(client, examiner, 
     assert candidate.name in text_of(client.get(reverse("exams_results:index") + "?export=csv"))
 
 
-def test_hr_who_does_not_grade_still_sees_names(client, hr, candidate, taken):
+def test_hr_who_does_not_grade_still_sees_names(client, hr, candidate, taken):  # noqa: F811
     sitting, attempt, _ = taken
     client.force_login(hr)
     assert candidate.name in text_of(client.get(reverse("exams_results:inspect", args=[attempt.pk])))

@@ -9,13 +9,13 @@ from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 
 from quizzes.exams.services import grading
-from tests.exams.test_admin import taken  # noqa: F401  (fixture)
+from tests.exams.test_admin import taken  # noqa: F401, F811  (fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def graded(examiner, taken):
+def graded(examiner, taken):  # noqa: F811
     sitting, attempt, _ = taken
     item = attempt.items.get(position=6)
     grading.grade_short_answer(item, score=Decimal("1"), note="", user=examiner)
