@@ -35,4 +35,8 @@ class BeforeAfterEditMixin:
         if entry is not None:
             entry.data = {**(entry.data or {}), "changes": diff}
             entry.save(update_fields=["data"])
+        else:  # a service did the change (and wrote its own action): add the before/after row
+            from wagtail.log_actions import log
+
+            log(instance=instance, action="wagtail.edit", user=self.request.user, data={"changes": diff})
         return instance

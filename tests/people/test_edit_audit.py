@@ -23,3 +23,4 @@ def test_editing_an_employee_logs_before_and_after(client, hr_user, org_tree):
     assert changes["name"] == {"before": "旧名字", "after": "新名字"}
     assert changes["org_unit_id"] == {"before": org_tree["HO"].pk, "after": org_tree["BR01"].pk}
     assert entry.user_id == hr_user.pk
+
