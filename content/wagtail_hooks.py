@@ -25,6 +25,7 @@ from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
 from content.services import regulation_import
 from portal.core.admin_columns import DateColumn
+from portal.core.audited_edits import BeforeAfterEditMixin
 
 # Article and chapter choices show "《regulation》第X条": fetch the regulation with them (one query, not one
 # per option). A chooser modal with search is the next step when the lists grow long.
@@ -92,7 +93,7 @@ class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
         return assignment_service.assign_post(data["employee"], data["post"], assigned_by=self.request.user)
 
 
-class PostAssignmentEditView(_AssignmentFormMixin, EditView):
+class PostAssignmentEditView(BeforeAfterEditMixin, _AssignmentFormMixin, EditView):
     """Changes through content.services.assignments.reassign_post (the same checks as a new assignment)."""
 
     def save_instance(self):

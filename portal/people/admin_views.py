@@ -37,6 +37,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton
 from wagtail.admin.widgets.button import Button
 
+from portal.core.audited_edits import BeforeAfterEditMixin
 from portal.people.forms import (
     EmployeeAdminForm,
     EmployeeImportConfirmForm,
@@ -475,6 +476,10 @@ class EmployeeImportTemplateView(View):
         return response
 
 
+class EmployeeEditView(BeforeAfterEditMixin, generic.EditView):
+    """Edits log their before and after values."""
+
+
 class EmployeeViewSet(ModelViewSet):
     model = Employee
     name = "people_employees"
@@ -483,6 +488,7 @@ class EmployeeViewSet(ModelViewSet):
     menu_label = gettext_lazy("Employees")
     menu_order = 100
     index_view_class = EmployeeIndexView
+    edit_view_class = EmployeeEditView
     inspect_view_class = EmployeeInspectView
     delete_view_class = EmployeeDeleteView
     inspect_view_enabled = True

@@ -9,3 +9,11 @@ class ExamsConfig(AppConfig):
     label = "exams"
     verbose_name = _("Exams")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+
+        from .services.evidence import guard_user_delete
+
+        pre_delete.connect(guard_user_delete, sender=get_user_model(), dispatch_uid="exams_guard_user_delete")

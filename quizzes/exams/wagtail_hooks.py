@@ -4,8 +4,10 @@ Attempts, re-scorings and overrides change only through the services (which writ
 generic admin views may only list and inspect; the policies are registered before any viewset asks.
 """
 
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -13,6 +15,7 @@ from portal.core.admin_views import ServiceOnlyPolicy
 
 from .models import Attempt, RescoreRun, SittingOverride
 from .services.audit import ACTIONS
+from .services.evidence import evidence_held_by, refusal_message
 
 register_permission_policy(Attempt, ServiceOnlyPolicy(Attempt))
 register_permission_policy(RescoreRun, ServiceOnlyPolicy(RescoreRun))
@@ -57,3 +60,13 @@ def register_exams_log_actions(actions):
 @hooks.register("register_admin_urls")
 def register_exams_archive_urls():
     return archives.urlpatterns + paper.urlpatterns
+
+
+@hooks.register("before_delete_user")
+def refuse_deleting_a_user_with_evidence(request, user):
+    """Deleting a grader/issuer is refused with a clear message (deactivate instead), never a 500."""
+    found = evidence_held_by(user)
+    if found:
+        messages.error(request, refusal_message(user, found))
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None

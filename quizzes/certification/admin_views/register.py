@@ -20,6 +20,7 @@ from wagtail.admin.widgets import HeaderButton
 from portal.core.admin_columns import DateColumn
 from portal.core.admin_display import PortalInspectMixin
 from portal.core.admin_views import AdminPage, BomCsvMixin
+from portal.core.audited_edits import BeforeAfterEditMixin
 
 from .. import register
 from ..forms import ManualAwardForm, ReasonForm
@@ -187,6 +188,10 @@ class ReissueCertificateView(CertificateActionView):
         return _("Certificate %(new)s issued; it replaces %(old)s.") % {"new": result.serial, "old": self.object.serial}
 
 
+class CertificateEditView(BeforeAfterEditMixin, generic.EditView):
+    """Edits log their before and after values."""
+
+
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     name = "certification_certificates"
@@ -194,6 +199,7 @@ class CertificateViewSet(ModelViewSet):
     icon = "doc-full"
     menu_label = gettext_lazy("Certificates")
     index_view_class = CertificateIndexView
+    edit_view_class = CertificateEditView
     inspect_view_class = CertificateInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -360,6 +366,10 @@ class WithdrawAwardView(AdminPage, FormView):
         return redirect("certification_awards:inspect", self.object.pk)
 
 
+class GradeAwardEditView(BeforeAfterEditMixin, generic.EditView):
+    """Edits log their before and after values."""
+
+
 class GradeAwardViewSet(ModelViewSet):
     model = GradeAward
     name = "certification_awards"
@@ -367,6 +377,7 @@ class GradeAwardViewSet(ModelViewSet):
     icon = "tick-inverse"
     menu_label = gettext_lazy("Grades held")
     index_view_class = GradeAwardIndexView
+    edit_view_class = GradeAwardEditView
     inspect_view_class = GradeAwardInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

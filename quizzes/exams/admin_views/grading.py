@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 
@@ -71,6 +72,19 @@ class GradeItemView(AdminPage, FormView):
         return redirect(reverse("exams_grading:index") + f"?sitting={self.item.attempt.sitting_id}")
 
 
+class ReleaseIdentitiesView(AdminPage, View):
+    """POST only: the examiner releases the candidate identities of one sitting to its graders (audited)."""
+
+    permission_required = grading.GRADE_PERMISSION
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        sitting = get_object_or_404(Sitting, pk=pk)
+        grading.release_identities(sitting, user=request.user)
+        messages.success(request, _("Candidate identities of this sitting are now visible to graders."))
+        return redirect(reverse("exams_grading:index") + f"?sitting={sitting.pk}")
+
+
 class GradingViewSet(PermissionViewSet):
     name = "exams_grading"
     url_prefix = "exams/grading"
@@ -82,4 +96,5 @@ class GradingViewSet(PermissionViewSet):
         return [
             path("", GradingQueueView.as_view(), name="index"),
             path("<int:pk>/", GradeItemView.as_view(), name="grade"),
+            path("sittings/<int:pk>/release-identities/", ReleaseIdentitiesView.as_view(), name="release_identities"),
         ]

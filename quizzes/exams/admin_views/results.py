@@ -11,7 +11,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core.admin_columns import DateColumn
 
+from ...permissions import can_view_answer_keys
 from ..models import Attempt, AttemptStatus, RescoreChange, Sitting
+from ..services.grading import GRADE_PERMISSION, identities_hidden
 from ..services.presentation import review_rows
 from ..services.scoring import totals
 
@@ -29,19 +31,45 @@ class AttemptFilterSet(WagtailFilterSet):
 
 class AttemptIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("sitting", "employee__org_unit")
+        queryset = super().get_base_queryset().select_related("sitting", "employee__org_unit")
+        if self.request.user.has_perm(GRADE_PERMISSION):
+            # Graders never see (nor export) a name next to an attempt still awaiting grading in a sitting
+            # whose identities are not released.
+            queryset = queryset.exclude(sitting__identities_released_at__isnull=True, items__score__isnull=True)
+        return queryset
+
+
+def without_keys(row: dict) -> dict:
+    """A review row with everything only a key holder may see removed (HR sees scores, not keys)."""
+    row = dict(row)
+    row.update(right_answer="", model_answer="", explanation="", corrected_key=False,
+               blanks=[{"given": b["given"], "accepted": [], "right": None} for b in row.get("blanks", [])],
+               options=[{**o, "correct": None} for o in row.get("options", [])])
+    return row
 
 
 class AttemptInspectView(generic.InspectView):
     template_name = "exams/admin/attempt_inspect.html"
+
+    def hide_identity(self):
+        return identities_hidden(self.request.user, self.object)
+
+    def get_page_subtitle(self):
+        if self.hide_identity():
+            return f"{self.object.sitting} · {self.object.candidate_code} · #{self.object.number}"
+        return super().get_page_subtitle()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         attempt = self.object
         items = list(attempt.items.select_related("version__question", "key_version", "graded_by").order_by("position"))
         score, maximum, pending = totals(items)
+        rows = review_rows(attempt, items, language=attempt.language)
+        show_keys = can_view_answer_keys(self.request.user)
+        if not show_keys:
+            rows = [without_keys(row) for row in rows]
         context.update(
-            rows=review_rows(attempt, items, language=attempt.language),
+            rows=rows, show_keys=show_keys, hide_identity=self.hide_identity(),
             running_score=score, pending=pending,
             events=attempt.events.select_related("user").order_by("at", "pk"),
             rescores=RescoreChange.objects.filter(attempt=attempt).select_related("run__created_by", "run__key_version"),

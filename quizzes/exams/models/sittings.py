@@ -96,6 +96,10 @@ class Sitting(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    identities_released_at = models.DateTimeField(
+        _("candidate identities released at"), null=True, blank=True, editable=False,
+        help_text=_("Until then graders see candidate codes, not names, for answers awaiting grading."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("created by"), editable=False,

@@ -18,6 +18,8 @@ ACTIONS = {
     "exams.attempt.final": (_("Exam result final"), _("Exam result final")),
     "exams.sitting.rescore": (_("Re-score after key correction"), _("Attempts re-scored")),
     "exams.sitting.deadlines": (_("Move deadlines"), _("Deadlines of attempts in progress moved")),
+    "exams.sitting.release_identities": (_("Release candidate identities"),
+                                          _("Candidate identities released to graders")),
     "exams.practice.open": (_("Open bank for practice"), _("Bank opened for practice")),
     "exams.sitting.archive": (_("Archive sitting"), _("Sitting archived: attempt PDFs and ZIP written")),
 }

@@ -62,3 +62,27 @@ def grade_short_answer(item: AttemptItem, *, score, note: str = "", user, now=No
                   data={"position": item.position, "old": None if old is None else str(old), "new": str(value)})
         scoring.refresh(attempt, now=now, user=user)
     return item
+
+
+def identities_hidden(user, attempt) -> bool:
+    """Graders see no candidate identity for an attempt with answers awaiting grading until its sitting's
+    identities are released (HR, who does not grade, sees names as before)."""
+    if not user.has_perm(GRADE_PERMISSION):
+        return False
+    if attempt.sitting.identities_released_at is not None:
+        return False
+    return attempt.items.filter(score__isnull=True).exists()
+
+
+def release_identities(sitting, *, user, now=None):
+    """The audited action that reveals candidate identities of a sitting to its graders."""
+    from django.utils import timezone
+
+    from .audit import log
+
+    if sitting.identities_released_at is None:
+        sitting.identities_released_at = now or timezone.now()
+        sitting.save(update_fields=["identities_released_at"])
+        log(sitting, "exams.sitting.release_identities", user=user,
+            data={"released_at": sitting.identities_released_at.isoformat()})
+    return sitting
