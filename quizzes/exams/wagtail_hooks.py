@@ -4,6 +4,7 @@ Attempts, re-scorings and overrides change only through the services (which writ
 generic admin views may only list and inspect; the policies are registered before any viewset asks.
 """
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -25,6 +26,7 @@ from .admin_views.practice import PracticeBankViewSet  # noqa: E402
 from .admin_views.rescoring import RescoreViewSet  # noqa: E402
 from .admin_views.results import AttemptViewSet  # noqa: E402
 from .admin_views.sittings import SittingViewSet  # noqa: E402
+from .admin_views.statistics import urlpatterns as statistics_urls  # noqa: E402
 
 
 class ExamsViewSetGroup(ViewSetGroup):
@@ -51,3 +53,9 @@ def register_exams_viewsets():
 def register_exams_log_actions(actions):
     for action, (label, message) in ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+# Item statistics per sitting and per question (examiners; computed in the background, cached).
+@hooks.register("register_admin_urls")
+def register_exams_statistics_urls():
+    return [path("exams/statistics/", include((statistics_urls, "exams_statistics")))]

@@ -136,7 +136,7 @@ def test_simulated_matrix_matches_the_standard_library():
     assert result["alpha"] == pytest.approx(kr20)
     assert result["sem"] == pytest.approx(stdlib.pstdev(totals) * math.sqrt(1 - kr20))
     for i, item in enumerate(result["items"]):
-        rest = [t - x for t, x in zip(totals, columns[i])]
+        rest = [t - x for t, x in zip(totals, columns[i], strict=True)]
         assert item["facility"] == pytest.approx(stdlib.fmean(columns[i]))
         assert item["discrimination"] == pytest.approx(stdlib.correlation(columns[i], rest))
         assert item["point_biserial"] == pytest.approx(stdlib.correlation(columns[i], totals))
