@@ -5,6 +5,7 @@ generic admin views may only list and inspect; the policies are registered befor
 """
 
 from django.shortcuts import redirect
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -29,6 +30,7 @@ from .admin_views.practice import PracticeBankViewSet  # noqa: E402
 from .admin_views.rescoring import RescoreViewSet  # noqa: E402
 from .admin_views.results import AttemptViewSet  # noqa: E402
 from .admin_views.sittings import SittingViewSet  # noqa: E402
+from .admin_views.statistics import urlpatterns as statistics_urls  # noqa: E402
 
 
 class ExamsViewSetGroup(ViewSetGroup):
@@ -70,3 +72,9 @@ def refuse_deleting_a_user_with_evidence(request, user):
         messages.error(request, refusal_message(user, found))
         return redirect("wagtailusers_users:edit", user.pk)
     return None
+
+
+# Item statistics per sitting and per question (examiners; computed in the background, cached).
+@hooks.register("register_admin_urls")
+def register_exams_statistics_urls():
+    return [path("exams/statistics/", include((statistics_urls, "exams_statistics")))]

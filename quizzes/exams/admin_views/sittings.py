@@ -49,6 +49,9 @@ class SittingInspectView(generic.InspectView):
         if user.has_perm("exams.add_sittingoverride"):
             buttons.append(HeaderButton(_("Grant an override"),
                                         url=reverse("exams_overrides:grant") + f"?sitting={sitting.pk}", icon_name="plus"))
+        if user.has_perm("exams.view_attempt") and user.has_perm("quizzes.view_answer_key"):
+            buttons.append(HeaderButton(_("Item statistics"), url=reverse("exams_statistics:sitting", args=[sitting.pk]),
+                                        icon_name="table"))
         if user.has_perm("exams.rescore_attempt"):
             buttons.append(HeaderButton(_("Re-score"), url=reverse("exams_rescoring:new") + f"?sitting={sitting.pk}",
                                         icon_name="repeat"))
