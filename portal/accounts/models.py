@@ -9,6 +9,7 @@ grants; written only through ``audit.record``.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry, BaseLogEntryManager
@@ -59,6 +60,13 @@ class AccountLogEntryManager(BaseLogEntryManager):
     def log_action(self, instance, action, **kwargs):
         kwargs.update(object_id=str(instance.pk))
         return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        """The entries about ``instance`` (Wagtail's history and "last updated" panels ask for them)."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
 
 
 class AccountLogEntry(BaseLogEntry):
