@@ -23,7 +23,6 @@ from content.models import (
 )
 from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
-from content.services import regulation_import
 from portal.core.admin_columns import DateColumn
 from portal.core.audited_edits import BeforeAfterEditMixin
 
@@ -90,7 +89,7 @@ class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return assignment_service.assign_post(data["employee"], data["post"], assigned_by=self.request.user)
+        return assignment_service.assign_post(data["employee"], data["post"], acting_user=self.request.user)
 
 
 class PostAssignmentEditView(BeforeAfterEditMixin, _AssignmentFormMixin, EditView):
@@ -98,14 +97,14 @@ class PostAssignmentEditView(BeforeAfterEditMixin, _AssignmentFormMixin, EditVie
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return assignment_service.reassign_post(self.object, data["employee"], data["post"], by=self.request.user)
+        return assignment_service.reassign_post(self.object, data["employee"], data["post"], acting_user=self.request.user)
 
 
 class PostAssignmentDeleteView(DeleteView):
     """Ends the assignment through content.services.assignments.unassign_post (log entry, open rounds)."""
 
     def delete_action(self):
-        assignment_service.unassign_post(self.object.employee, self.object.post, by=self.request.user)
+        assignment_service.unassign_post(self.object.employee, self.object.post, acting_user=self.request.user)
 
 
 class PostAssignmentIndexView(IndexView):
@@ -142,15 +141,6 @@ class PostAssignmentViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_post_assignment_viewset():
     return PostAssignmentViewSet("post_assignments")
-
-
-@hooks.register("register_log_actions")
-def register_content_log_actions(actions):
-    actions.register_action(assignment_service.ASSIGN_ACTION, _("Assign post"), _("Post assigned"))
-    actions.register_action(assignment_service.UNASSIGN_ACTION, _("Unassign post"), _("Post unassigned"))
-    actions.register_action(
-        regulation_import.IMPORT_ACTION, _("Import regulation text"), _("Regulation imported from text")
-    )
 
 
 # Regulation import: paste the text → preview the structure → create (content.regulation_admin).

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = _("Exams and certification")
+
+    def ready(self):
+        from . import audit_actions  # noqa: F401  (the audit actions are declared on import)

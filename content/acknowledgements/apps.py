@@ -11,6 +11,6 @@ class AcknowledgementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import audit_actions, signals  # noqa: F401  (the audit actions are declared on import)
 
         signals.connect()

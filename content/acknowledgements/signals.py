@@ -59,7 +59,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
             revision,
             summary=instance.change_summary,
             due_days=instance.acknowledgement_due_days,
-            opened_by=_publisher(instance, revision),
+            acting_user=_publisher(instance, revision),
         )
         # the change fields describe this publication only: clear them on the live row so that a later
         # revision made from it in code does not open a second round

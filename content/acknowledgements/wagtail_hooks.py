@@ -12,8 +12,7 @@ from wagtail.permissions import policy_registry
 
 from . import admin_urls
 from .admin_views import REPORT_PERMISSION
-from .models import Acknowledgement, AcknowledgementReminder, AcknowledgementRound
-from .services import audit
+from .models import AcknowledgementRound
 
 
 @hooks.register("register_admin_urls")
@@ -53,16 +52,6 @@ def register_superseded_links_menu_item():
         icon_name="warning",
         order=660,
     )
-
-
-@hooks.register("register_log_actions")
-def register_acknowledgement_log_actions(actions):
-    from wagtail.models import ModelLogEntry
-
-    for model in (Acknowledgement, AcknowledgementRound, AcknowledgementReminder):
-        actions.register_model(model, ModelLogEntry)
-    for action, (label, message) in audit.ACTIONS.items():
-        actions.register_action(action, label, message)
 
 
 @hooks.register("after_publish_page")

@@ -29,9 +29,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.log_actions import log
 from wagtail.models import Page
 
+from content.audit_actions import IMPORT_REGULATION
 from content.models import RegulationIndexPage, RegulationPage
 from content.regulations.parser import (
     ParsedRegulation,
@@ -39,8 +39,9 @@ from content.regulations.parser import (
     parse_regulation,
     parse_regulation_bytes,
 )
+from portal.core import audit
 
-IMPORT_ACTION = "content.regulation.import"
+IMPORT_ACTION = IMPORT_REGULATION
 
 CREATE = "create"
 UPDATE = "update"
@@ -343,10 +344,10 @@ def apply_regulation_import(
             plan.extra_errors.extend(ParseError(1, message, "invalid") for message in exc.messages)
             raise RegulationImportRejected(plan) from exc
         counts = plan.counts
-        log(
-            instance=page,
-            action=IMPORT_ACTION,
-            user=user,
+        audit.record(
+            page,
+            IMPORT_REGULATION,
+            acting_user=user,
             data={
                 "file": file_name,
                 "created": created,

@@ -15,8 +15,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.log_actions import log
 
+from portal.core import audit
 from portal.people.importers.employees import (
     COLUMNS_BY_KEY,
     EmployeeRow,
@@ -87,7 +87,7 @@ def create_employee(
         language=language or DEFAULT_LANGUAGE,
     )
     if log_action:
-        log(instance=employee, action="wagtail.create", user=acting_user)
+        audit.record(employee, "wagtail.create", acting_user=acting_user)
     return employee
 
 
@@ -109,7 +109,7 @@ def update_employee(
     _sync_user(user, name=employee.name, email=email, is_active=employee.is_active)
     user.save()
     if log_action:
-        log(instance=employee, action="wagtail.edit", user=acting_user)
+        audit.record(employee, "wagtail.edit", acting_user=acting_user)
     return employee
 
 

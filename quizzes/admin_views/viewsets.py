@@ -18,9 +18,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
-from wagtail.log_actions import log
 
+from portal.core import audit
 from quizzes.admin_views.forms import QuestionAdminForm, QuestionCategoryForm
+from quizzes.audit_actions import CREATE_QUESTION
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionStatus
 from quizzes.permissions import AnswerKeyRequiredMixin, can_export_questions, can_import_questions
 from quizzes.services.knowledge import link_references
@@ -43,7 +44,7 @@ class CategoryCreateView(AnswerKeyRequiredMixin, generic.CreateView):
             category = QuestionCategory.add_root(**fields)
         else:
             category = QuestionCategory.objects.get(pk=parent.pk).add_child(**fields)
-        log(instance=category, action="wagtail.create", user=self.request.user)
+        audit.record(category, "wagtail.create", acting_user=self.request.user)
         return category
 
 
@@ -59,7 +60,7 @@ class CategoryEditView(AnswerKeyRequiredMixin, generic.EditView):
             else:
                 category.move(QuestionCategory.objects.get(pk=parent.pk), "last-child")
             category = QuestionCategory.objects.get(pk=category.pk)
-        log(instance=category, action="wagtail.edit", user=self.request.user)
+        audit.record(category, "wagtail.edit", acting_user=self.request.user)
         return category
 
 
@@ -184,10 +185,9 @@ class _QuestionSaveMixin:
             form.save_m2m()
             link_references(question, question.knowledge_point_ref_list)
             if creating:
-                log(instance=question, action="quizzes.question.create", user=user,
-                    data={"bank": question.bank.full_path})
-            revise_question(question, form.content, user=user, change_note=form.cleaned_data.get("change_note", ""))
-            set_status(question, wanted_status, user=user)
+                audit.record(question, CREATE_QUESTION, acting_user=user, data={"bank": question.bank.full_path})
+            revise_question(question, form.content, acting_user=user, change_note=form.cleaned_data.get("change_note", ""))
+            set_status(question, wanted_status, acting_user=user)
         return Question.objects.get(pk=question.pk)
 
 

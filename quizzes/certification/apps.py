@@ -9,3 +9,11 @@ class CertificationConfig(AppConfig):
     label = "certification"
     verbose_name = _("Grades and certificates")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.core import audit
+
+        from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
+        from .models import SkillAttempt, SkillAttemptEvent
+
+        audit.register_evidence(SkillAttempt, SkillAttemptEvent)

@@ -84,9 +84,9 @@ def load_certification(data_dir, stdout=None) -> str:
                 continue
             result = enter_skill_result(
                 employee=employee, test_type=tests[row["test"]], value=Decimal(str(row["value"])),
-                errors=row["errors"], taken_on=taken_on, entered_by=entered_by, session_label=row["session"],
+                errors=row["errors"], taken_on=taken_on, acting_user=entered_by, session_label=row["session"],
             )
-            confirm_skill_result(result, confirmed_by=confirmed_by, evaluate=False)
+            confirm_skill_result(result, acting_user=confirmed_by, evaluate=False)
             entered += 1
     for row in spec["theory_results"]:
         employee = employees[row["employee"]]

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from portal.core import audit
+
 from .models import CertificateBatch, GradeLevel
-from .services import audit
 from .services.issuing import bulk_issue, subjects_for_exam, subjects_for_level, subjects_for_sitting
 from .services.reminders import send_expiry_reminders
 
@@ -41,20 +42,25 @@ def describe(params: dict) -> str:
     return f"grade {level.scheme.name} {level.name}" if level else f"grade {params.get('level_id')}"
 
 
-def queue_bulk_issue(params: dict, *, user=None, description: str = "") -> CertificateBatch:
+def queue_bulk_issue(params: dict, *, acting_user=None, description: str = "") -> CertificateBatch:
     """Create the batch and enqueue its task. The permission is checked here, where the user is known."""
     from .services.issuing import ISSUE_PERMISSION
     from .services.results import require_permission
 
-    require_permission(user, ISSUE_PERMISSION)
+    require_permission(acting_user, ISSUE_PERMISSION)
     subjects_for(params)  # fail early on bad parameters
     with transaction.atomic():
         batch = CertificateBatch.objects.create(
             description=description or describe(params),
             params=params,
-            requested_by=user if (user is not None and user.is_authenticated) else None,
+            requested_by=acting_user if (acting_user is not None and acting_user.is_authenticated) else None,
         )
-        audit.record(batch, "certification.batch.start", user=user, data=params)
+        audit.record(
+            batch,
+            "certification.batch.start",
+            acting_user=acting_user,
+            data=params,
+        )
         bulk_issue_task.enqueue(batch.pk)
     return CertificateBatch.objects.get(pk=batch.pk)
 
@@ -73,7 +79,7 @@ def bulk_issue_task(batch_id: int) -> dict:
 
     try:
         outcome = bulk_issue(
-            subjects_for(batch.params), user=batch.requested_by, batch=batch, progress=progress, check_permission=False
+            subjects_for(batch.params), acting_user=batch.requested_by, batch=batch, progress=progress, check_permission=False
         )
     except Exception as error:
         logger.exception("Bulk issue %s failed", batch_id)
@@ -94,7 +100,9 @@ def bulk_issue_task(batch_id: int) -> dict:
     if batch.processed < batch.total:
         CertificateBatch.objects.filter(pk=batch_id).update(processed=batch.total)
     audit.record(
-        batch, "certification.batch.finish", user=batch.requested_by,
+        batch,
+        "certification.batch.finish",
+        acting_user=batch.requested_by,
         data={"issued": len(outcome.issued), "skipped": outcome.skipped, "failed": len(outcome.failed)},
     )
     return {"batch": batch_id, "issued": len(outcome.issued), "skipped": outcome.skipped, "failed": len(outcome.failed)}

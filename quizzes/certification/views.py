@@ -188,7 +188,7 @@ def exam_certificate_pdf(request, pk: int):
         if request.method != "POST":
             raise Http404(_("No certificate has been issued for this result yet."))
         try:
-            current, _created = issue_certificate(Subject.for_result(result), user=request.user, check_permission=False)
+            current, _created = issue_certificate(Subject.for_result(result), acting_user=request.user, check_permission=False)
         except ValidationError as error:
             return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain; charset=utf-8")
     return _pdf_response(current)

@@ -136,7 +136,7 @@ class QuizLoader:
                 continue  # already in the bank (a second run), or a duplicate within the file
             parsed = item.question
             question = create_question(
-                bank, item.content, user=self.user, status=QuestionStatus.ACTIVE, tags=TELLER_TAGS + parsed.tags,
+                bank, item.content, acting_user=self.user, status=QuestionStatus.ACTIVE, tags=TELLER_TAGS + parsed.tags,
                 source_file=TELLER_FILE, source_section=parsed.section or "", source_number=parsed.number,
                 knowledge_point_refs=parsed.knowledge_points,
                 change_note=f"Imported from {TELLER_FILE} (questions the importer read without errors)",
@@ -218,20 +218,20 @@ class QuizLoader:
             question = Question.objects.filter(bank=bank, stem_key=content.stem_key).first()
             if question is None:
                 question = create_question(
-                    bank, content, user=self.user, status=QuestionStatus.ACTIVE, tags=spec.get("tags", []),
+                    bank, content, acting_user=self.user, status=QuestionStatus.ACTIVE, tags=spec.get("tags", []),
                     source_file=f"quizzes/demo/data/{QUESTIONS_FILE}", source_section=section, source_number=number,
                     knowledge_point_refs=refs,
                 )
                 self.counts["written questions created"] += 1
             else:
-                if revise_question(question, content, user=self.user).pk != question.current_version_id:
+                if revise_question(question, content, acting_user=self.user).pk != question.current_version_id:
                     self.counts["written questions revised"] += 1
                 question.refresh_from_db()
                 missing = set(spec.get("tags", [])) - set(question.tags.names())
                 if missing:
                     question.tags.add(*missing)
                 if question.status != QuestionStatus.ACTIVE:
-                    activate_question(question, user=self.user)
+                    activate_question(question, acting_user=self.user)
                 if question.knowledge_point_ref_list == refs and question.source_number == number:
                     continue  # knowledge points already written and linked
                 question.knowledge_point_refs, question.source_number = "\n".join(refs), number

@@ -14,6 +14,12 @@ class ExamsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_delete
 
+        from portal.core import audit
+
+        from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
+        from .models import Attempt, AttemptEvent
         from .services.evidence import guard_user_delete
+
+        audit.register_evidence(Attempt, AttemptEvent)
 
         pre_delete.connect(guard_user_delete, sender=get_user_model(), dispatch_uid="exams_guard_user_delete")

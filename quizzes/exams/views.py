@@ -86,7 +86,7 @@ def sitting_detail(request, pk: int):
             attempt = attempts.start_attempt(
                 sitting, employee, now=now, password=request.POST.get("password"),
                 unlocked=web.is_unlocked(request, sitting.pk), ip=web.client_address(request),
-                user_agent=request.META.get("HTTP_USER_AGENT", ""), user=request.user,
+                user_agent=request.META.get("HTTP_USER_AGENT", ""), acting_user=request.user,
             )
         except ExamError as refusal_error:
             error = refusal_error.message
@@ -182,7 +182,7 @@ def attempt_result(request, pk: int):
 def _practice_closed(request, employee, where: str):
     """The refusal page while an exam is in progress (practice.ensure_open), else None."""
     try:
-        practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where=where)
+        practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where=where)
     except ExamError as error:
         return render(request, "exams/refused.html", {"message": error.message}, status=error.status)
     return None

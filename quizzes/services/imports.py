@@ -14,6 +14,7 @@ out) are kept from the existing question when it is updated, never wiped.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -21,8 +22,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import ModelLogEntry
 
+from portal.core import audit
+from quizzes.audit_actions import CREATE_QUESTION, IMPORT_QUESTIONS
 from quizzes.importers import FORMATS, ParsedQuestion, ParseIssue, ParseResult, parse_questions
 from quizzes.models import (
     OPTION_LETTERS,
@@ -237,7 +241,7 @@ def apply_import(
         question.refresh_from_db()
         content = _merge_for_update(parsed, question.current_version)
         revise_question(
-            question, content, user=user,
+            question, content, acting_user=user,
             change_note=_("Updated from %(file)s") % {"file": source} if source else _("Updated by import"),
         )
         if parsed.tags:
@@ -254,8 +258,8 @@ def apply_import(
     record.summary = summary
     record.applied_at = timezone.now()
     record.save()
-    log(instance=bank, action="quizzes.bank.import", user=user,
-        data={"file": file_name, "format": fmt, "import_id": record.pk, **summary})
+    audit.record(bank, IMPORT_QUESTIONS, acting_user=user,
+                 data={"file": file_name, "format": fmt, "import_id": record.pk, **summary})
     _index_after_commit(touched)
     return ImportOutcome(plan=plan, bank=bank, bank_created=bank_created, record=record, question_ids=touched)
 
@@ -377,13 +381,6 @@ def _link_knowledge(questions: list[Question], reference_lists: list[list[str]])
 
 
 def _log_created(questions: list[Question], user, now, status: str) -> None:
-    import uuid
-
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.log_actions import get_active_log_context
-    from wagtail.models import ModelLogEntry
-
-    content_type = ContentType.objects.get_for_model(Question)
     shared = get_active_log_context().uuid or uuid.uuid4()
     # every question of an import is in the same bank: its path costs a query (the category's ancestors),
     # so it is built once, not once per question
@@ -393,10 +390,9 @@ def _log_created(questions: list[Question], user, now, status: str) -> None:
             bank_paths[q.bank_id] = q.bank.full_path
     ModelLogEntry.objects.bulk_create(
         [
-            ModelLogEntry(
-                content_type=content_type, label=str(q), action="quizzes.question.create", timestamp=now,
+            audit.record(
+                q, CREATE_QUESTION, acting_user=user, save=False, timestamp=now, uuid=shared, content_changed=True,
                 data={"version": 1, "bank": bank_paths[q.bank_id], "status": status, "import": True},
-                user=user, uuid=shared, object_id=str(q.pk), content_changed=True,
             )
             for q in questions
         ],

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
 
+from portal.core import audit
+
+from ..audit_actions import REFUSE_SELF_APPROVAL
 from ..rules import four_eyes
-from . import audit
 
 SELF_APPROVAL_MESSAGE = _(
     "You cannot approve a change you wrote or submitted: another Compliance reviewer must approve it."
@@ -38,8 +40,8 @@ def log_refused_self_approval(user, task_state) -> None:
     obj = task_state.revision.as_object()
     audit.record(
         obj,
-        audit.REFUSE_SELF_APPROVAL,
-        user=user,
+        REFUSE_SELF_APPROVAL,
+        acting_user=user,
         revision=task_state.revision,
         data={"task_state_id": task_state.pk, "task": task_state.task.name},
     )

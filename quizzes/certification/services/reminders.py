@@ -12,8 +12,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.core import audit
+
 from ..models import Certificate
-from . import audit
 
 DEFAULT_WINDOWS = (90, 60, 30)
 
@@ -77,8 +78,10 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
             )
             certificate.save(update_fields=["reminders_sent"])
             audit.record(
-                certificate, "certification.certificate.remind", employee=holder,
-                data={"window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
+                certificate,
+                "certification.certificate.remind",
+                acting_user=None,
+                data={"employee_id": holder.pk, "window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
             )
         outcome.reminded.append(certificate)
     recipients = hr_recipients()

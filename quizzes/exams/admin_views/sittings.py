@@ -29,7 +29,7 @@ class SittingCreateView(generic.CreateView):
 class SittingEditView(generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
-        recompute_deadlines(instance, user=self.request.user)  # a changed close or limit moves live deadlines
+        recompute_deadlines(instance, acting_user=self.request.user)  # a changed close or limit moves live deadlines
         return instance
 
 
