@@ -44,6 +44,7 @@ from content.services.regulation_import import (
     indexes_for,
     plan_regulation_import,
 )
+from portal.core import uploads
 
 MAX_FILE_BYTES = 1024 * 1024  # a regulation of several hundred articles is a few hundred kB
 MAX_TEXT_CHARS = 400_000
@@ -102,10 +103,8 @@ class RegulationImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s kB.") % {"size": MAX_FILE_BYTES // 1024}
-            )
+        if upload is not None:
+            self.cleaned_data["upload"] = uploads.receive(upload, (uploads.TEXT,), max_bytes=MAX_FILE_BYTES)
         return upload
 
     def clean(self):
@@ -120,9 +119,9 @@ class RegulationImportForm(forms.Form):
 
     def source(self) -> tuple[str | bytes, str]:
         """(text or file bytes, file name)."""
-        upload = self.cleaned_data.get("file")
+        upload = self.cleaned_data.get("upload")
         if upload is not None:
-            return upload.read(), upload.name
+            return upload.data, upload.name
         return self.cleaned_data["text"], ""
 
 

@@ -387,9 +387,8 @@ class EmployeeImportView(EmployeeImportMixin, FormView):
     form_class = EmployeeImportUploadForm
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        data = upload.read(MAX_UPLOAD_BYTES + 1)
-        _store_upload(self.request, upload.name, data)
+        upload = form.cleaned_data["upload"]
+        _store_upload(self.request, upload.name, upload.data)
         return redirect(self.preview_url_name)
 
 

@@ -252,9 +252,9 @@ def plan_employee_import(data: bytes) -> ImportPlan:
             if row.employee_number in taken:
                 plan.errors.append(
                     ImportIssue(
+                        row.row,
                         _("The login name %(number)s already belongs to employee %(other)s.")
                         % {"number": row.employee_number, "other": taken[row.employee_number].employee},
-                        row=row.row,
                         column=COLUMNS_BY_KEY["employee_number"].header,
                     )
                 )

@@ -34,8 +34,8 @@ def upload_view(request):
         if form.is_valid():
             data = form.cleaned_data
             record = stage_import(
-                data["file"].read(),
-                file_name=data["file"].name,
+                data["upload"].data,
+                file_name=data["upload"].name,
                 fmt=data["file_format"],
                 bank_path=data["bank_path"],
                 on_duplicate=data["on_duplicate"],
