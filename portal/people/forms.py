@@ -174,7 +174,3 @@ class EmployeeImportUploadForm(forms.Form):
             )
         self.cleaned_data["upload"] = uploads.receive(upload, (uploads.XLSX,), max_bytes=MAX_UPLOAD_BYTES)
         return upload
-
-
-class EmployeeImportConfirmForm(forms.Form):
-    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
