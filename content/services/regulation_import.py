@@ -300,7 +300,8 @@ def parsed_from_stored(stored: dict) -> ParsedRegulation:
     """The parsed regulation as the staging table kept it."""
     data = dict(stored)
     for name in ("adopted_date", "promulgated_date", "effective_date"):
-        data[name] = date.fromisoformat(data[name]) if data.get(name) else None
+        value = data.get(name)
+        data[name] = date.fromisoformat(value) if isinstance(value, str) and value else (value or None)
     data["chapters"] = [ParsedChapter(**c) for c in data.get("chapters", [])]
     data["sections"] = [ParsedSection(**c) for c in data.get("sections", [])]
     data["articles"] = [ParsedArticle(**c) for c in data.get("articles", [])]

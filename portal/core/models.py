@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,11 +27,11 @@ class StagedUpload(models.Model):
     text = models.TextField(_("pasted text"), blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("size"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
-    options = models.JSONField(_("options"), default=dict, blank=True)
-    plan = models.JSONField(_("plan"), default=dict, blank=True, editable=False)
+    options = models.JSONField(_("options"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    plan = models.JSONField(_("plan"), default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder)
     issue_count = models.PositiveIntegerField(_("errors"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.STAGED)
-    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
         verbose_name=_("uploaded by"),

@@ -9,11 +9,9 @@ or nothing). A rejected confirm marks the row rejected and writes nothing else.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -23,17 +21,12 @@ from portal.core.imports import ImportRejected
 from portal.core.models import StagedUpload
 
 
-def _json(value: dict) -> dict:
-    """The plan as JSON would store it (dates, decimals as strings), so preview and confirm see the same."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
-
-
 def stage(*, kind: str, user, plan, data: bytes = b"", text: str = "", file_name: str = "",
           options: dict | None = None) -> StagedUpload:
     raw = data if data else text.encode("utf-8")
     return StagedUpload.objects.create(
         kind=kind, uploaded_by=user, file_name=file_name[:255], data=bytes(data), text=text, size=len(raw),
-        sha256=hashlib.sha256(raw).hexdigest(), options=_json(options or {}), plan=_json(plan.to_stored()),
+        sha256=hashlib.sha256(raw).hexdigest(), options=options or {}, plan=plan.to_stored(),
         issue_count=len(plan.issues),
     )
 
@@ -57,7 +50,7 @@ def confirm(staged: StagedUpload, *, apply: Callable[[StagedUpload], object]):
             outcome = apply(locked)
             locked.status = StagedUpload.Status.APPLIED
             locked.applied_at = timezone.now()
-            locked.summary = _json(getattr(outcome, "summary", {}) or {})
+            locked.summary = getattr(outcome, "summary", {}) or {}
             locked.save(update_fields=["status", "applied_at", "summary"])
             return outcome
     except ImportRejected as rejected:

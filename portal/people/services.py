@@ -257,7 +257,9 @@ def plan_from_stored(stored: dict) -> ImportPlan:
     rows = []
     for row in stored.get("rows", []):
         hire_date = row.get("hire_date")
-        rows.append(EmployeeRow(**{**row, "hire_date": dt.date.fromisoformat(hire_date) if hire_date else None}))
+        if isinstance(hire_date, str) and hire_date:
+            hire_date = dt.date.fromisoformat(hire_date)
+        rows.append(EmployeeRow(**{**row, "hire_date": hire_date or None}))
     parsed = ParseResult(
         rows=rows,
         errors=[ImportIssue.from_json_dict(e) for e in stored.get("errors", [])],
