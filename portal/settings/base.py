@@ -146,6 +146,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The upload guard's limits (portal.core.uploads.DEFAULTS gives every key and its default): MAX_BYTES,
+# ZIP_MAX_ENTRIES, ZIP_MAX_ENTRY_RATIO, ZIP_MAX_TOTAL_RATIO, ZIP_RATIO_FLOOR, ZIP_MAX_UNCOMPRESSED, MAX_ROWS,
+# MAX_COLUMNS, MAX_CELL_CHARS, MAX_TEXT_CHARS. Override single keys here; each import may set lower ones.
+PORTAL_UPLOADS: dict[str, int] = {}
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -27,11 +27,13 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from quizzes.models import Question, QuestionImport, QuestionStatus, QuestionType
+from portal.core.models import StagedUpload
+from quizzes.models import Question, QuestionStatus, QuestionType
 from quizzes.services import knowledge
 from quizzes.services.banks import resolve_bank, resolve_category, split_bank_path
 from quizzes.services.imports import (
     CREATE,
+    STAGED_KIND,
     UPDATE,
     ImportRejected,
     apply_import,
@@ -147,8 +149,8 @@ class QuizLoader:
 
     def _record_rejected_import(self, data: bytes, plan) -> None:
         """Upload and confirm the raw file as the admin does: it is refused, and the refusal is on record."""
-        already = QuestionImport.objects.filter(
-            sha256=file_digest(data), bank_path=TELLER_BANK, status=QuestionImport.Status.REJECTED
+        already = StagedUpload.objects.filter(
+            kind=STAGED_KIND, sha256=file_digest(data), status=StagedUpload.Status.REJECTED
         ).exists()
         if already:
             return
