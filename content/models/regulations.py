@@ -159,8 +159,8 @@ class RegulationPage(KnowledgePageMixin, SupersessionMixin, MaterialChangeMixin,
         SUPERSEDED = "superseded", _("Superseded")
         REPEALED = "repealed", _("Repealed")
 
-    issuer = models.CharField(_("issuer"), max_length=200, blank=True, help_text=_("发文机关"))
-    document_number = models.CharField(_("document number"), max_length=100, blank=True, help_text=_("文号"))
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True, help_text=_("The body that issued the document, as printed at its head, e.g. XX省农村信用社联合社."))
+    document_number = models.CharField(_("document number"), max_length=100, blank=True, help_text=_("As printed on the document, e.g. X农信联发〔2026〕7号; the English page keeps the same number."))
     adopted_date = models.DateField(_("adopted on"), null=True, blank=True)
     promulgated_date = models.DateField(_("promulgated on"), null=True, blank=True)
     effective_date = models.DateField(_("effective from"), null=True, blank=True)

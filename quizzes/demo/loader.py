@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from quizzes.models import Question, QuestionImport, QuestionStatus, QuestionType
 from quizzes.services import knowledge
@@ -144,6 +145,17 @@ class QuizLoader:
             knowledge.link_references(question, parsed.knowledge_points)
             created += 1
         self.counts["created from the teller bank"] += created
+        if created:
+            self._record_partial_import(data, plan, created)
+
+    def _record_partial_import(self, data: bytes, plan, created: int) -> None:
+        """The questions read without errors went into the bank: the import log says so beside the refusal
+        (otherwise the log shows only "not imported" for a bank that holds them)."""
+        QuestionImport.objects.create(
+            file_name=TELLER_FILE, file_format="paper", data=data, sha256=file_digest(data), bank_path=TELLER_BANK,
+            status=QuestionImport.Status.APPLIED, uploaded_by=self.user, applied_at=timezone.now(),
+            summary={"create": created, "questions": created, "left_out": len(plan.errors)},
+        )
 
     def _record_rejected_import(self, data: bytes, plan) -> None:
         """Upload and confirm the raw file as the admin does: it is refused, and the refusal is on record."""
