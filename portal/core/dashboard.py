@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 EXPIRY_WARNING_DAYS = 90
 
@@ -24,18 +25,21 @@ class Overview:
     expiring_certificates: list = field(default_factory=list)
 
 
-def overview_for(employee, now: datetime.datetime | None = None) -> Overview:
+def overview_for(employee, now: datetime.datetime | None = None, language: str | None = None) -> Overview:
+    """``language`` (default: the active one) chooses which translation of each post is linked: the
+    English home links the English post pages, falling back to the Chinese page where none exists."""
     from content.acknowledgements.services.acknowledging import pending_for
     from content.models import PostPage
+    from content.services.post_details import locale_id_for, localize
     from quizzes.certification.models import Certificate
     from quizzes.exams.services.sittings import decision_for, sittings_for
 
     now = now or timezone.now()
     today = timezone.localdate(now)
     overview = Overview()
-    overview.posts = list(
-        PostPage.objects.live().filter(assignments__employee=employee).order_by("title").distinct()
-    )
+    held = list(PostPage.objects.live().filter(assignments__employee=employee).order_by("title").distinct())
+    localized = localize(held, PostPage, locale_id_for(language or get_language()))
+    overview.posts = [localized.get(post.pk) or post for post in held]
     due_dates = list(pending_for(employee).values_list("due_on", flat=True))
     overview.pending_acknowledgements = len(due_dates)
     overview.overdue_acknowledgements = sum(1 for due in due_dates if due < today)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class StagedUpload(models.Model):
@@ -46,6 +47,31 @@ class StagedUpload(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.file_name or self.sha256[:12]}"
+
+    @property
+    def outcome_label(self) -> str:
+        """What the import did, in the log's words: how many records went in (and how many with errors were
+        left out), or that the file was refused and nothing was changed."""
+        summary = self.summary or {}
+        if self.status == self.Status.APPLIED:
+            created, updated = summary.get("create", 0), summary.get("update", 0)
+            label = ngettext("Imported: %(n)s new", "Imported: %(n)s new", created) % {"n": created}
+            if updated:
+                label += ngettext("; %(n)s updated", "; %(n)s updated", updated) % {"n": updated}
+            left_out = summary.get("left_out", 0)
+            if left_out:
+                label += ngettext(
+                    "; %(n)s with errors left out", "; %(n)s with errors left out", left_out
+                ) % {"n": left_out}
+            return label
+        if self.status == self.Status.REJECTED:
+            errors = self.issue_count or summary.get("errors", 0)
+            return ngettext(
+                "Not imported: %(n)s error; nothing was changed",
+                "Not imported: %(n)s errors; nothing was changed",
+                errors,
+            ) % {"n": errors}
+        return str(self.get_status_display())
 
     @property
     def source(self) -> bytes | str:

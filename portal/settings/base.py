@@ -169,6 +169,21 @@ ACKNOWLEDGEMENT_OVERDUE_REMINDER_EVERY_DAYS = 7  # overdue reminders repeat this
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 WAGTAIL_SITE_NAME = _("Knowledge & Certification Portal")
+# The bank's own admin branding (portal.core.branding): name, logo, favicon (static paths), colours (#rrggbb;
+# "primary" is the sidebar, "secondary" the buttons). Each can be set per installation in the environment.
+PORTAL_ADMIN_BRANDING = {
+    "name": os.environ.get("PORTAL_BRAND_NAME") or WAGTAIL_SITE_NAME,
+    **{
+        key: os.environ[variable]
+        for key, variable in [
+            ("logo", "PORTAL_BRAND_LOGO"),
+            ("favicon", "PORTAL_BRAND_FAVICON"),
+            ("primary", "PORTAL_BRAND_PRIMARY"),
+            ("secondary", "PORTAL_BRAND_SECONDARY"),
+        ]
+        if os.environ.get(variable)
+    },
+}
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's own search (admin page search, choosers) through the portal's Chinese analysis (bigrams,
 # Traditional -> Simplified, synonyms): the stock backend finds no two-character word inside a title.

@@ -37,6 +37,7 @@ from quizzes.models import (
     QuestionImport,
     QuestionStatus,
     QuestionTag,
+    QuestionType,
     QuestionVersion,
 )
 from quizzes.services import knowledge
@@ -68,6 +69,14 @@ class ImportItem:
     @property
     def is_duplicate(self) -> bool:
         return self.existing_id is not None or self.duplicate_of_line is not None
+
+    @property
+    def type_display(self) -> str:
+        """The question type in the reader's language (单选题…), never the parser's code."""
+        try:
+            return str(QuestionType(self.question.type).label)
+        except ValueError:
+            return self.question.type
 
     @property
     def correct_display(self) -> str:

@@ -93,24 +93,27 @@ COLUMNS: tuple[Column, ...] = (
         "在职",
         gettext_lazy("Active"),
         ("active", "is_active", "is active"),
-        True,
-        gettext_lazy("是/否, yes/no or 1/0. Blank: active for a new employee, unchanged otherwise."),
+        False,
+        gettext_lazy(
+            "Optional column: 是/否, yes/no or 1/0. Blank or left out: active for a new employee, unchanged "
+            "otherwise."
+        ),
     ),
     Column(
         "hire_date",
         "入职日期",
         gettext_lazy("Hire date"),
         ("hire date", "hire_date", "date hired"),
-        True,
-        gettext_lazy("An Excel date or YYYY-MM-DD. Blank: unchanged."),
+        False,
+        gettext_lazy("Optional column: an Excel date or YYYY-MM-DD. Blank or left out: unchanged."),
     ),
     Column(
         "email",
         "邮箱",
         gettext_lazy("E-mail"),
         ("email", "e-mail", "mail", "电子邮箱", "电子邮件"),
-        True,
-        gettext_lazy("The login user's e-mail address. Blank: unchanged."),
+        False,
+        gettext_lazy("Optional column: the login user's e-mail address. Blank or left out: unchanged."),
     ),
     Column(
         "language",
