@@ -27,6 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from content.models import PostPage, ProcedurePage, RegulationArticle
 from quizzes.models import Question, QuestionImport, QuestionStatus, QuestionType
 from quizzes.services import knowledge
 from quizzes.services.banks import resolve_bank, resolve_category, split_bank_path
@@ -179,7 +180,6 @@ class QuizLoader:
 
     def references(self, points: list[dict]) -> list[str]:
         """Knowledge points as the references examiners write (what the knowledge service links)."""
-        from content.models import PostPage, ProcedurePage, RegulationArticle
 
         refs = []
         for point in points:

@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import ModelLogEntry
 
+from content.models import PostPage, ProcedurePage, RegulationArticle
 from portal.core import audit
+from portal.search import signals, tasks
 from quizzes.audit_actions import CREATE_QUESTION, IMPORT_QUESTIONS
 from quizzes.importers import FORMATS, ParsedQuestion, ParseIssue, ParseResult, parse_questions
 from quizzes.models import (
@@ -281,10 +283,9 @@ def _index_after_commit(question_ids: list[int]) -> None:
         return
 
     def enqueue():
-        from portal.search import signals, tasks
 
         for start in range(0, len(ids), INDEX_BATCH):
-            signals._enqueue(tasks.index_questions, ids[start : start + INDEX_BATCH])
+            signals.enqueue(tasks.index_questions, ids[start : start + INDEX_BATCH])
 
     transaction.on_commit(enqueue)
 
@@ -356,7 +357,6 @@ def _add_tags(questions: list[Question], tag_lists: list[list[str]]) -> None:
 
 
 def _link_knowledge(questions: list[Question], reference_lists: list[list[str]]) -> None:
-    from content.models import PostPage, ProcedurePage, RegulationArticle
 
     cache: dict[str, object] = {}
     through = {
