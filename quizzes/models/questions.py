@@ -29,6 +29,15 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from portal.core.bilingual import is_english
+from quizzes.question_types import (  # noqa: F401  (re-exported: the models' public names)
+    CHOICE_TYPES,
+    MACHINE_MARKED_TYPES,
+    OPTION_TYPES,
+    WEIGHTED_TYPES,
+    QuestionType,
+)
+
 from .banks import QuestionBank, QuestionCategory
 
 TRUE_FALSE_OPTIONS = ["对", "错"]
@@ -36,20 +45,6 @@ TRUE_FALSE_OPTIONS_EN = ["True", "False"]
 LETTERS = "ABCDEFGH"  # option letters; at most eight options (the Excel template has 选项A…选项H)
 
 
-class QuestionType(models.TextChoices):
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    TRUE_FALSE = "true_false", _("True / false")
-    ORDERING = "ordering", _("Ordering")
-    FILL_BLANK = "fill_blank", _("Fill in the blank")
-    SHORT_ANSWER = "short_answer", _("Short answer")
-    MATCHING = "matching", _("Matching")
-    NUMERICAL = "numerical", _("Numerical")
-
-
-CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.ORDERING)
-MACHINE_MARKED_TYPES = CHOICE_TYPES + (QuestionType.FILL_BLANK, QuestionType.MATCHING, QuestionType.NUMERICAL)
-WEIGHTED_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.FILL_BLANK)
 
 
 class QuestionStatus(models.TextChoices):
@@ -449,7 +444,7 @@ class QuestionVersion(models.Model):
         The exam engine shuffles ``options`` itself (by index) and never sends anything else.
         ``language`` "en" gives the English text where the examiner wrote one.
         """
-        english = bool(language) and language.startswith("en")
+        english = bool(language) and is_english(language)
         stem = self.stem_en if english and self.stem_en else self.stem
         options = list(self.options)
         if english:

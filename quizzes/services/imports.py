@@ -39,6 +39,7 @@ from quizzes.models import (
     QuestionTag,
     QuestionVersion,
 )
+from quizzes.question_types import OPTION_TYPES
 from quizzes.services import knowledge
 from quizzes.services.banks import find_bank, resolve_bank, split_bank_path
 from quizzes.services.questions import QuestionContent, revise_question
@@ -79,7 +80,7 @@ class ImportItem:
         q = self.question
         if q.type == "true_false" and q.correct:
             return q.options[q.correct[0]] if 0 <= q.correct[0] < len(q.options) else "?"
-        if q.type in ("single", "multiple", "ordering"):
+        if q.type in OPTION_TYPES:
             return "".join(OPTION_LETTERS[i] if 0 <= i < len(OPTION_LETTERS) else "?" for i in q.correct)
         if q.type == "fill_blank":
             return " | ".join(" / ".join(b) for b in q.blanks)
