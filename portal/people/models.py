@@ -49,9 +49,6 @@ class OrgUnit(MP_Node):
         """Names from the root down to this unit, for breadcrumbs and reports."""
         return [u.display_name for u in self.get_ancestors()] + [self.display_name]
 
-    def subtree_ids(self) -> list[int]:
-        return list(OrgUnit.get_tree(self).values_list("pk", flat=True))
-
 
 class Employee(models.Model):
     user = models.OneToOneField(

@@ -220,9 +220,6 @@ class QuestionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=QuestionStatus.ACTIVE)
 
-    def in_bank(self, bank: QuestionBank):
-        return self.filter(bank=bank)
-
     def in_category(self, category: QuestionCategory):
         """Questions of every bank in ``category`` and its sub-categories."""
         return self.filter(bank__category__path__startswith=category.path)
@@ -464,21 +461,6 @@ class QuestionVersion(models.Model):
             "blank_count": self.blank_count,
             "prompts": prompts,
             "unit": self.unit if self.type == QuestionType.NUMERICAL else "",
-        }
-
-    def answer_key(self) -> dict:
-        """The key and explanations (only for examiners, or in a review the policy allows)."""
-        return {
-            "correct": list(self.correct),
-            "correct_letters": self.correct_letters,
-            "blanks": [list(b) for b in self.blanks],
-            "model_answer": self.model_answer,
-            "marking_guide": self.marking_guide,
-            "explanation": self.explanation,
-            "explanation_en": self.explanation_en,
-            "weights": list(self.weights),
-            "numeric": [dict(n) for n in self.numeric],
-            "unit": self.unit,
         }
 
     def clean(self):
