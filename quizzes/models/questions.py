@@ -16,8 +16,6 @@ JSON fields hold only lists (options, correct indices, blank answers) and are ne
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -30,6 +28,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from portal.core.bilingual import is_english
+from quizzes.keys import normalise_for_key  # noqa: F401  (re-exported)
 from quizzes.question_types import (  # noqa: F401  (re-exported: the models' public names)
     CHOICE_TYPES,
     MACHINE_MARKED_TYPES,
@@ -51,17 +50,6 @@ class QuestionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ACTIVE = "active", pgettext_lazy("question status", "Active")
     RETIRED = "retired", _("Retired")
-
-
-_STEM_PUNCTUATION = re.compile(r"[\s。.？?！!：:；;，,、]+$")
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_for_key(text: str) -> str:
-    """Full-width → half-width, spaces out, lower case, trailing punctuation out."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _SPACES.sub("", text).lower()
-    return _STEM_PUNCTUATION.sub("", text)
 
 
 def stem_key_for(stem: str, options: list[str] | None = None) -> str:
