@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.core.context_processors.portal",
+                "portal.people.context_processors.portal",
             ],
         },
     },
@@ -184,6 +184,8 @@ PORTAL_ADMIN_BRANDING = {
         if os.environ.get(variable)
     },
 }
+# The page model of each language's home page (the page chrome links to it without importing the CMS app).
+PORTAL_HOME_PAGE_MODEL = "content.HomePage"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's own search (admin page search, choosers) through the portal's Chinese analysis (bigrams,
 # Traditional -> Simplified, synonyms): the stock backend finds no two-character word inside a title.

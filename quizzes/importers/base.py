@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from portal.core import uploads
 from portal.core.imports import Issue
 from portal.textutils.chinese import strip_noise, strip_ruby, to_simplified
+from quizzes.question_types import OPTION_TYPES, WEIGHTED_TYPES, QuestionType
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "ordering", "fill_blank", "short_answer", "matching",
-                  "numerical")
+QUESTION_TYPES = tuple(QuestionType.values)
 TRUE_FALSE_OPTIONS = ["对", "错"]
 LETTERS = "ABCDEFGH"  # at most eight options (the Excel template has 选项A…选项H)
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -372,7 +372,7 @@ def check_question(q: ParsedQuestion) -> list[str]:
         return [f"unknown question type {q.type!r}"]
     if not q.stem.strip():
         problems.append("the question text is empty")
-    if q.type in ("single", "multiple", "ordering"):
+    if q.type in OPTION_TYPES:
         n = len(q.options)
         if n < 2:
             problems.append(f"a {label} question needs at least 2 options, this one has {n}")
@@ -454,7 +454,7 @@ def _weight_problems(q: ParsedQuestion) -> list[str]:
     if not q.weights:
         return []
     expected = len(q.blanks[0]) if q.type == "fill_blank" and q.blanks else len(q.options)
-    if q.type not in ("single", "multiple", "fill_blank") or len(q.weights) != expected:
+    if q.type not in WEIGHTED_TYPES or len(q.weights) != expected:
         return ["weights must be given per option of a choice question or per accepted answer"]
     try:
         values = [Decimal(str(w)) for w in q.weights]

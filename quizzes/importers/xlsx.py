@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 from django.utils.translation import gettext as _
 
 from portal.core import uploads
+from quizzes.question_types import OPTION_TYPES
 
 from .base import (
     LETTERS,
@@ -269,7 +270,7 @@ def _read_row(row, row_number, columns, names, option_columns):
             problem("difficulty", f"difficulty must be 1–5 (or 易/较易/中/较难/难), got “{difficulty}”")
         q.difficulty = value if value and 1 <= value <= 5 else None
     answer = cell("answer")
-    if qtype in ("single", "multiple", "ordering"):
+    if qtype in OPTION_TYPES:
         _choice(q, row, option_columns, names, answer, problem)
     elif qtype == "true_false":
         q.options = list(TRUE_FALSE_OPTIONS)

@@ -322,3 +322,10 @@ def _expire_one(attempt_id: int, now) -> int:
             _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now)
             return 1
     return 0
+
+
+def has_timed_attempt_in_progress(user) -> bool:
+    """Whether ``user`` is sitting a timed attempt now (the idle time-out never signs them out then)."""
+    return Attempt.objects.filter(
+        employee__user=user, status=AttemptStatus.IN_PROGRESS, deadline__gt=clock.now()
+    ).exists()
