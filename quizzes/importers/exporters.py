@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from portal.core import spreadsheets
 
+from . import notation
 from .base import LETTERS, ParsedQuestion
 from .gift import BLUEPRINT_MARKING, ESCAPABLE
 from .xlsx import EXTRA_HEADERS, SHEET_TITLE, TEMPLATE_HEADERS, TYPE_NAMES
@@ -35,16 +36,20 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
         header.append(cell)
     sheet.append(header)
     for q in questions:
-        if q.type not in TYPE_NAMES or q.weights:
-            raise ValueError(f"question on line {q.line}: the Excel template has no place for "
-                             f"{'weights' if q.weights else q.type}; export the bank as GIFT")
+        if q.type not in TYPE_NAMES:
+            raise ValueError(f"question on line {q.line}: the Excel template has no place for {q.type}")
         if len(q.options) > len(LETTERS) and q.type != "true_false":
             raise ValueError(f"question on line {q.line} has {len(q.options)} options; the template holds 8")
         options = q.options if q.type in ("single", "multiple", "ordering") else []
         values = [
             TYPE_NAMES[q.type], q.stem, *(options + [None] * (len(LETTERS) - len(options))),
             _xlsx_answer(q), q.explanation, q.difficulty, "，".join(q.knowledge_points) or None,
-            "，".join(q.tags) or None, q.section, q.marking_guide, q.original_stem,
+            "，".join(q.tags) or None,
+            notation.format_pairs(q.prompts, q.options, q.correct) if q.type == "matching" else None,
+            notation.format_numeric(q.numeric) if q.type == "numerical" else None,
+            q.unit if q.type == "numerical" else None,
+            notation.format_weights(q.weights, numbered=q.type == "fill_blank") or None,
+            q.section, q.marking_guide, q.original_stem,
         ]
         sheet.append([spreadsheets.text_cell(WriteOnlyCell(sheet, value=value)) for value in values])
     out = io.BytesIO()
@@ -59,6 +64,8 @@ def _xlsx_answer(q: ParsedQuestion) -> str | None:
         return q.options[q.correct[0]]
     if q.type == "fill_blank":
         return "|".join("/".join(alternatives) for alternatives in q.blanks)
+    if q.type in ("matching", "numerical"):
+        return None  # in the 配对 / 数值答案 columns
     return q.model_answer
 
 
