@@ -15,7 +15,7 @@ from decimal import Decimal
 from portal.core import spreadsheets
 
 from . import notation
-from .base import LETTERS, ParsedQuestion
+from .base import LETTERS, ParsedDescription, ParsedQuestion
 from .gift import BLUEPRINT_MARKING, ESCAPABLE
 from .xlsx import EXTRA_HEADERS, SHEET_TITLE, TEMPLATE_HEADERS, TYPE_NAMES
 
@@ -82,17 +82,34 @@ def gift_problem(q: ParsedQuestion) -> str | None:
     return None
 
 
-def export_gift(questions: list[ParsedQuestion]) -> str:
-    """The questions as Moodle GIFT text (UTF-8 when encoded); see ``gift_problem`` for what it refuses."""
+def export_gift(questions: list[ParsedQuestion], descriptions: list[ParsedDescription] = ()) -> str:
+    """The questions as Moodle GIFT text (UTF-8 when encoded); see ``gift_problem`` for what it refuses.
+
+    ``descriptions`` (GIFT description items) are written before the question they preceded when read.
+    """
     refused = [f"line {q.line}: {problem}" for q in questions if (problem := gift_problem(q))]
     if refused:
         raise ValueError("cannot export to GIFT: " + "; ".join(refused))
     chunks: list[str] = []
     section = None
-    for q in questions:
-        if q.section != section:  # "$course$/top" is the course's default category: no section
-            chunks.append(f"$CATEGORY: {q.section}" if q.section else "$CATEGORY: $course$/top")
-            section = q.section
+
+    def category(wanted):
+        nonlocal section
+        if wanted != section:  # "$course$/top" is the course's default category: no section
+            chunks.append(f"$CATEGORY: {wanted}" if wanted else "$CATEGORY: $course$/top")
+            section = wanted
+
+    def describe(index):
+        for d in descriptions:
+            if d.before == index:
+                category(d.section)
+                name = f"::{_escape(d.name)}::" if d.name else ""
+                text_format = f"[{d.text_format}]" if d.text_format else ""
+                chunks.append(f"{name}{text_format}{_escape(d.text)}")
+
+    for index, q in enumerate(questions):
+        describe(index)
+        category(q.section)
         lines = [f"// [tag:{tag}]" for tag in q.tags]
         if q.type == "numerical" and q.unit:
             lines.append(f"// [unit:{q.unit}]")
@@ -102,6 +119,7 @@ def export_gift(questions: list[ParsedQuestion]) -> str:
         text_format = f"[{q.text_format}]" if q.text_format else ""
         lines.append(f"{name}{text_format}{_escape(q.stem)}{{{_gift_block(q)}}}")
         chunks.append("\n".join(lines))
+    describe(len(questions))
     return "\n\n".join(chunks) + "\n"
 
 

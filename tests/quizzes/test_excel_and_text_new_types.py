@@ -214,3 +214,17 @@ def test_dry_run_json_carries_weights_pairs_and_numeric_for_every_importer(tmp_p
         assert {"weights", "pairs", "numeric"} <= set(item)
         assert (item["pairs"] is not None) == (item["type"] == "matching")
         assert (item["numeric"] is not None) == (item["type"] == "numerical")
+
+
+GIFT_WITH_DESCRIPTION = """::须知::以下计算题可使用纸笔\\: 不得使用计算器。
+
+利息 {#15:0.01}
+"""
+
+
+@pytest.mark.django_db
+def test_a_gift_description_item_goes_into_the_bank_description_once():
+    apply_import(GIFT_WITH_DESCRIPTION.encode(), "gift", "培训/计算")
+    outcome = apply_import(GIFT_WITH_DESCRIPTION.encode(), "gift", "培训/计算")
+    assert outcome.bank.description == "须知: 以下计算题可使用纸笔: 不得使用计算器。"
+    assert outcome.bank.questions.count() == 1

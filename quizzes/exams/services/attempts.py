@@ -113,6 +113,8 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, user) 
     decision = decision_for(sitting, employee, now)
     if decision.reason == eligibility.NOT_ELIGIBLE:
         raise ExamError(decision.reason, status=403)
+    if sitting.held_on_paper:
+        raise ExamError("on_paper", status=403)
     check_access(sitting, ip=ip, password=password, unlocked=unlocked)
     if existing is not None:
         audit.event(existing, EventKind.RESUME, at=now, user=user, ip=ip, data={"user_agent": user_agent[:200]})
