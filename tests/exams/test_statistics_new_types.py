@@ -62,26 +62,25 @@ def test_numeric_analysis_leaves_other_items_out():
 
 
 def test_a_partial_credit_option_chosen_more_than_the_key_is_not_a_distractor_beating_it():
-    # Four candidates on a weighted single choice: key B (100%), A earns 50%; the upper group prefers A.
-    scores = [[0.5], [0.5], [1], [0]]
-    choices = [[[0]], [[0]], [[1]], [[2]]]
-    weighted = distractor_analysis(scores, choices, [3], [[1]], [[0.5, 1, 0]])[0]
-    assert [r["weight"] for r in weighted["options"]] == [0.5, 1.0, 0.0]
-    assert weighted["distractor_beats_key"] is False
-    plain = distractor_analysis([[0], [0], [1], [0]], choices, [3], [[1]])[0]
+    # Item 0: weighted single choice, key B (100%), A earns 50%. Item 1 puts the A choosers on top, so the
+    # upper group (one candidate) chose A.
+    scores = [[0.5, 1], [0.5, 1], [1, 0], [0, 0]]
+    choices = [[[0], None], [[0], None], [[1], None], [[2], None]]
+    weighted = distractor_analysis(scores, choices, [3, None], [[1], []], [[0.5, 1, 0], None])
+    assert [r["weight"] for r in weighted[0]["options"]] == [0.5, 1.0, 0.0] and weighted[1] is None
+    assert weighted[0]["distractor_beats_key"] is False
+    plain = distractor_analysis(scores, choices, [3, None], [[1], []])[0]
     assert plain["distractor_beats_key"] is True
-    assert DISTRACTOR_BEATS_KEY in item_flags({"discrimination": None, "facility": 0.25}, plain)
+    assert DISTRACTOR_BEATS_KEY in item_flags({"discrimination": None, "facility": 0.5}, plain)
 
 
 # ----------------------------------------------------------------------------- real attempts, the page
-
-pytestmark = pytest.mark.django_db
 
 # (matching picks in original positions, numerical answer) of four candidates; key [0, 1, 2] and 150 元.
 ANSWERS = [([0, 1, 2], "150"), ([0, 1, 3], "１５０元"), ([1, 0, 2], "15"), (None, "15.0")]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _clear_cache():
     cache.clear()
     yield
@@ -89,7 +88,7 @@ def _clear_cache():
 
 
 @pytest.fixture
-def sitting_with_new_types(now):
+def sitting_with_new_types(db, now, _clear_cache):
     people = [EmployeeFactory() for _ in ANSWERS]
     sitting, questions = matching_numerical_exam(employees=people)
     for person, (pairs, number) in zip(people, ANSWERS, strict=True):
