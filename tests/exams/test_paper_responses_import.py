@@ -92,7 +92,7 @@ def setting(candidate, other_candidate):
 def test_an_imported_file_counts_as_one_examiners_entry_and_scores_nothing(setting):
     sitting, one, two = setting
     first = user_with_role(EXAMINER, username="imp_a")
-    result = paper_entry.apply_import(sitting, long_file(sitting, one, two), user=first, file_name="r.xlsx")
+    result = paper_entry.apply_import(sitting, long_file(sitting, one, two), acting_user=first, file_name="r.xlsx")
     assert result.applied and [r.outcome.status for r in result.rows] == ["waiting", "waiting"]
     assert PaperEntry.objects.filter(examiner=first).exclude(imported_from="").count() == 2
     assert not Attempt.objects.exists()
@@ -101,56 +101,56 @@ def test_an_imported_file_counts_as_one_examiners_entry_and_scores_nothing(setti
 def test_the_same_file_imported_by_a_second_examiner_scores_both_papers(setting):
     sitting, one, two = setting
     data = wide_file(sitting, one, two)
-    paper_entry.apply_import(sitting, data, user=user_with_role(EXAMINER, username="imp_b"))
-    result = paper_entry.apply_import(sitting, data, user=user_with_role(EXAMINER, username="imp_c"))
+    paper_entry.apply_import(sitting, data, acting_user=user_with_role(EXAMINER, username="imp_b"))
+    result = paper_entry.apply_import(sitting, data, acting_user=user_with_role(EXAMINER, username="imp_c"))
     assert [r.outcome.status for r in result.rows] == ["confirmed", "confirmed"]
     assert sorted(a.score for a in Attempt.objects.all()) == [Decimal("4.00"), Decimal("4.00")]
 
 
 def test_a_second_import_that_differs_names_the_question_and_scores_nothing(setting):
     sitting, one, _two = setting
-    paper_entry.apply_import(sitting, long_file(sitting, one), user=user_with_role(EXAMINER, username="imp_d"))
+    paper_entry.apply_import(sitting, long_file(sitting, one), acting_user=user_with_role(EXAMINER, username="imp_d"))
     result = paper_entry.apply_import(sitting, long_file(sitting, one, change={"2": "15"}),
-                                      user=user_with_role(EXAMINER, username="imp_e"))
+                                      acting_user=user_with_role(EXAMINER, username="imp_e"))
     assert (result.rows[0].outcome.status, result.rows[0].outcome.differences) == ("mismatch", [2])
     assert not Attempt.objects.exists()
 
 
 def test_an_import_and_a_typed_entry_that_agree_score_the_paper(setting):
     sitting, one, _two = setting
-    paper_entry.apply_import(sitting, long_file(sitting, one), user=user_with_role(EXAMINER, username="imp_f"))
-    outcome = paper_entry.enter_answers(sitting, one, _sheet(sitting, one), user=user_with_role(EXAMINER,
+    paper_entry.apply_import(sitting, long_file(sitting, one), acting_user=user_with_role(EXAMINER, username="imp_f"))
+    outcome = paper_entry.enter_answers(sitting, one, _sheet(sitting, one), acting_user=user_with_role(EXAMINER,
                                                                                                username="imp_g"))
     assert outcome.status == "confirmed" and Attempt.objects.get().score == Decimal("4.00")
 
 
 def test_a_second_examiner_may_confirm_an_imported_entry(setting):
     sitting, one, _two = setting
-    paper_entry.apply_import(sitting, long_file(sitting, one), user=user_with_role(EXAMINER, username="imp_h"))
-    outcome = paper_entry.confirm_imported(sitting, one, user=user_with_role(EXAMINER, username="imp_i"))
+    paper_entry.apply_import(sitting, long_file(sitting, one), acting_user=user_with_role(EXAMINER, username="imp_h"))
+    outcome = paper_entry.confirm_imported(sitting, one, acting_user=user_with_role(EXAMINER, username="imp_i"))
     assert outcome.status == "confirmed"
 
 
 def test_the_importing_examiner_cannot_confirm_their_own_import(setting):
     sitting, one, _two = setting
     first = user_with_role(EXAMINER, username="imp_j")
-    paper_entry.apply_import(sitting, long_file(sitting, one), user=first)
+    paper_entry.apply_import(sitting, long_file(sitting, one), acting_user=first)
     with pytest.raises(ExamError):
-        paper_entry.confirm_imported(sitting, one, user=first)
+        paper_entry.confirm_imported(sitting, one, acting_user=first)
     assert not Attempt.objects.exists()
 
 
 def test_a_typed_entry_cannot_be_confirmed_without_typing_it_again(setting):
     sitting, one, _two = setting
-    paper_entry.enter_answers(sitting, one, _sheet(sitting, one), user=user_with_role(EXAMINER, username="imp_k"))
+    paper_entry.enter_answers(sitting, one, _sheet(sitting, one), acting_user=user_with_role(EXAMINER, username="imp_k"))
     with pytest.raises(ExamError):
-        paper_entry.confirm_imported(sitting, one, user=user_with_role(EXAMINER, username="imp_l"))
+        paper_entry.confirm_imported(sitting, one, acting_user=user_with_role(EXAMINER, username="imp_l"))
 
 
 def test_one_bad_answer_imports_nothing_and_names_its_row(setting):
     sitting, one, two = setting
     result = paper_entry.apply_import(sitting, long_file(sitting, one, two, change={"1": "XYZ"}),
-                                      user=user_with_role(EXAMINER, username="imp_m"))
+                                      acting_user=user_with_role(EXAMINER, username="imp_m"))
     assert not result.applied and not PaperEntry.objects.exists()
     assert [e.line for e in result.errors] == [2, 2 + len(_sheet(sitting, one))]
     assert "“XYZ” does not fit question 1" in result.errors[0].message
@@ -160,7 +160,7 @@ def test_a_stranger_in_the_file_imports_nothing(setting):
     sitting, one, _two = setting
     stranger = user_with_role(EMPLOYEE, username="imp_stranger", employee=True).employee
     rows = [("工号", "题号", "答案"), (one.employee_number, 2, "150"), (stranger.employee_number, 2, "150")]
-    result = paper_entry.apply_import(sitting, workbook(*rows), user=user_with_role(EXAMINER, username="imp_n"))
+    result = paper_entry.apply_import(sitting, workbook(*rows), acting_user=user_with_role(EXAMINER, username="imp_n"))
     assert not result.applied and not PaperEntry.objects.exists()
     assert [(e.line, e.message) for e in result.errors] == [
         (3, f"row 3: {stranger.employee_number} is not a candidate of this sitting")]
@@ -169,17 +169,17 @@ def test_a_stranger_in_the_file_imports_nothing(setting):
 def test_a_question_the_paper_does_not_have_imports_nothing(setting):
     sitting, one, _two = setting
     rows = [("工号", "题号", "答案"), (one.employee_number, 2, "150"), (one.employee_number, 99, "A")]
-    result = paper_entry.apply_import(sitting, workbook(*rows), user=user_with_role(EXAMINER, username="imp_o"))
+    result = paper_entry.apply_import(sitting, workbook(*rows), acting_user=user_with_role(EXAMINER, username="imp_o"))
     assert not result.applied and [e.line for e in result.errors] == [3]
 
 
 def test_an_already_scored_paper_in_the_file_imports_nothing(setting):
     sitting, one, two = setting
     data = long_file(sitting, one)
-    paper_entry.apply_import(sitting, data, user=user_with_role(EXAMINER, username="imp_p"))
-    paper_entry.apply_import(sitting, data, user=user_with_role(EXAMINER, username="imp_q"))
+    paper_entry.apply_import(sitting, data, acting_user=user_with_role(EXAMINER, username="imp_p"))
+    paper_entry.apply_import(sitting, data, acting_user=user_with_role(EXAMINER, username="imp_q"))
     result = paper_entry.apply_import(sitting, long_file(sitting, two, one),
-                                      user=user_with_role(EXAMINER, username="imp_r"))
+                                      acting_user=user_with_role(EXAMINER, username="imp_r"))
     assert not result.applied and "already scored" in result.errors[0].message
     assert not PaperEntry.objects.filter(employee=two).exists()
 
@@ -188,7 +188,7 @@ def test_an_employee_cannot_import_responses(setting):
     sitting, one, _two = setting
     with pytest.raises(ExamError):
         paper_entry.preview_import(sitting, long_file(sitting, one),
-                                   user=user_with_role(EMPLOYEE, username="imp_nosy", employee=True))
+                                   acting_user=user_with_role(EMPLOYEE, username="imp_nosy", employee=True))
 
 
 def test_a_sitting_held_on_paper_refuses_an_online_start(setting):
@@ -224,7 +224,7 @@ def test_examiners_preview_then_confirm_an_import_through_the_admin(client, sett
 
 def test_another_examiner_cannot_confirm_someone_elses_upload(client, setting):
     sitting, one, _two = setting
-    upload = paper_entry.stage_import(sitting, long_file(sitting, one), user=user_with_role(EXAMINER,
+    upload = paper_entry.stage_import(sitting, long_file(sitting, one), acting_user=user_with_role(EXAMINER,
                                                                                            username="imp_t"))
     client.force_login(user_with_role(EXAMINER, username="imp_u"))
     url = reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk])
@@ -241,7 +241,7 @@ def test_an_employee_cannot_reach_the_import_pages(client, setting):
 
 def test_the_entry_page_shows_imported_answers_for_the_second_examiner_to_confirm(client, setting):
     sitting, one, _two = setting
-    paper_entry.apply_import(sitting, long_file(sitting, one), user=user_with_role(EXAMINER, username="imp_v"),
+    paper_entry.apply_import(sitting, long_file(sitting, one), acting_user=user_with_role(EXAMINER, username="imp_v"),
                              file_name="scan.xlsx")
     client.force_login(user_with_role(EXAMINER, username="imp_w"))
     url = reverse("exams_paper_enter", args=[sitting.pk, one.pk])

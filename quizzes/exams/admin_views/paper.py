@@ -63,7 +63,7 @@ def paper_enter(request, pk: int, employee_id: int):
     texts, problems = {}, []
     if request.method == "POST" and request.POST.get("action") == "confirm_imported":
         try:
-            outcome = paper_entry.confirm_imported(sitting, employee, user=request.user)
+            outcome = paper_entry.confirm_imported(sitting, employee, acting_user=request.user)
         except ExamError as error:
             messages.error(request, error.message)
         else:
@@ -72,7 +72,7 @@ def paper_enter(request, pk: int, employee_id: int):
     if request.method == "POST":
         texts = {str(i.position): request.POST.get(f"a{i.position}", "")[:5000] for i in items}
         try:
-            outcome = paper_entry.enter_answers(sitting, employee, texts, user=request.user)
+            outcome = paper_entry.enter_answers(sitting, employee, texts, acting_acting_user=request.user)
         except ValueError as error:
             problems = error.args[0] if error.args and isinstance(error.args[0], list) else []
             messages.error(request, _("These answers do not fit their questions: %(list)s") % {"list": ", ".join(problems)})
@@ -137,7 +137,7 @@ def paper_import(request, pk: int):
         elif upload.size > responses.MAX_BYTES:
             error = _("The file is too large (the limit is 10 MB).")
         else:
-            staged = paper_entry.stage_import(sitting, upload.read(), user=request.user, file_name=upload.name)
+            staged = paper_entry.stage_import(sitting, upload.read(), acting_user=request.user, file_name=upload.name)
             return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, staged.pk]))
     return render(request, "exams/admin/paper_import.html", {"sitting": sitting, "error": error})
 
@@ -152,7 +152,7 @@ def paper_import_preview(request, pk: int, upload_id: int):
     upload = get_object_or_404(PaperResponsesUpload, pk=upload_id, sitting=sitting, uploaded_by=request.user)
     if request.method == "POST":
         try:
-            result = paper_entry.confirm_staged(upload, user=request.user)
+            result = paper_entry.confirm_staged(upload, acting_user=request.user)
         except ExamError as error:
             messages.error(request, error.message)
             return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk]))
@@ -166,7 +166,7 @@ def paper_import_preview(request, pk: int, upload_id: int):
                                 "waiting": counts.get("waiting", 0), "mismatch": counts.get("mismatch", 0)})
             return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk]))
         messages.error(request, _("The file has errors; nothing was imported."))
-    result = paper_entry.preview_import(sitting, bytes(upload.data), user=request.user, file_name=upload.file_name)
+    result = paper_entry.preview_import(sitting, bytes(upload.data), acting_user=request.user, file_name=upload.file_name)
     return render(request, "exams/admin/paper_import.html", {
         "sitting": sitting, "upload": upload, "result": result,
     })
