@@ -113,19 +113,42 @@ ImportError_ = ParseIssue  # the name used in the first draft of the spec
 
 
 @dataclass
+class ParsedDescription:
+    """A GIFT description item: text shown to candidates with no answer (Moodle's 'description' question).
+
+    ``before`` is the index (in ``ParseResult.questions``) of the question it precedes, so that an export
+    writes it back in its place.
+    """
+
+    line: int
+    text: str
+    before: int
+    name: str | None = None
+    text_format: str | None = None
+    section: str | None = None
+
+    def to_json_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "name": self.name}
+
+
+@dataclass
 class ParseResult:
     questions: list[ParsedQuestion]
     errors: list[ParseIssue]
+    descriptions: list[ParsedDescription] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def to_json_dict(self) -> dict:
-        return {
+        data = {
             "questions": [q.to_json_dict() for q in self.questions],
             "errors": [e.to_json_dict() for e in self.errors],
         }
+        if self.descriptions:  # GIFT only; other files keep exactly the two keys
+            data["descriptions"] = [d.to_json_dict() for d in self.descriptions]
+        return data
 
 
 def failure(line: int, message: str) -> ParseResult:

@@ -300,7 +300,9 @@ def apply_plan(
             question.tags.add(*parsed.tags)
         _add_references(question, parsed.knowledge_points)
         touched.append(question.pk)
-    summary = {**plan.counts, "questions": len(plan.items), "bank_created": bank_created}
+    descriptions = _add_descriptions(bank, plan.result.descriptions)
+    summary = {**plan.counts, "questions": len(plan.items), "bank_created": bank_created,
+               "descriptions": descriptions}
     if record is None:
         record = QuestionImport(
             file_name=file_name or "", file_format=fmt, data=data, sha256=file_digest(data),
@@ -314,6 +316,19 @@ def apply_plan(
                  data={"file": file_name, "format": fmt, "import_id": record.pk, **summary})
     _index_after_commit(touched)
     return ImportOutcome(plan=plan, bank=bank, bank_created=bank_created, record=record, question_ids=touched)
+
+
+def _add_descriptions(bank: QuestionBank, descriptions) -> int:
+    """GIFT description items (instructions, a case) go into the bank's description, each once."""
+    added = []
+    for d in descriptions:
+        text = f"{d.name}: {d.text}" if d.name else d.text
+        if text not in bank.description and text not in added:
+            added.append(text)
+    if added:
+        bank.description = "\n\n".join([p for p in [bank.description.strip(), *added] if p])
+        bank.save(update_fields=["description"])
+    return len(added)
 
 
 INDEX_BATCH = 1000  # question ids per search-indexing task
