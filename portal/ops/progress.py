@@ -15,7 +15,7 @@ class Progress:
         self.stream, self.enabled, self.width, self.label = stream, enabled, width, label
         self.total_bytes = self.total_files = self.bytes = self.files = 0
         self.started = None
-        self._last_tenth = -1
+        self._last_tenth, self._ended = -1, False
         self.tty = hasattr(stream, "isatty") and stream.isatty()
 
     def start(self, total_bytes: int, total_files: int) -> None:
@@ -38,8 +38,9 @@ class Progress:
             filled = int(self.width * fraction)
             self.stream.write(f"\r[{'#' * filled}{'-' * (self.width - filled)}] {text}")
             self.stream.flush()
-        elif int(fraction * 10) > self._last_tenth:
+        elif int(fraction * 10) > self._last_tenth or (self.files == self.total_files and not self._ended):
             self._last_tenth = int(fraction * 10)
+            self._ended = self.files == self.total_files
             self.stream.write(text + "\n")
 
     def finish(self) -> None:
