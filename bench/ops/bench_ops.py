@@ -101,7 +101,7 @@ def fill_large() -> None:
                      max_score=Decimal(2 * QUESTIONS), passed=False)
              for e in employees], batch_size=2000)
         items = (AttemptItem(attempt=a, position=p + 1, section_index=0, section_title="一、单项选择题",
-                             version=versions[p], key_version=versions[p], points=Decimal("2"),
+                             version=versions[p], points=Decimal("2"),
                              option_order=[0, 1, 2, 3], response=[(a.pk + p) % 4], response_seq=1,
                              answered_at=now, score=Decimal("2") if (a.pk + p) % 4 == 0 else Decimal("0"))
                  for a in attempts for p in range(QUESTIONS))
@@ -240,11 +240,16 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     pg = Postgres(url) if url.startswith("postgres") else None
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-ops-"))
+    rows = []
     try:
-        rows = [measure(kind, tmp, pg) for kind in options.sets.split(",")]
+        for kind in options.sets.split(","):
+            rows.append(measure(kind, tmp, pg))
+            report("postgresql" if pg else "sqlite", rows[-1:])  # each set as soon as it is measured
+            sys.stdout.flush()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    report("postgresql" if pg else "sqlite", rows)
+    if len(rows) > 1:
+        report("postgresql" if pg else "sqlite", rows)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -51,6 +53,8 @@ BASE_DIR = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
 STARTUP_TIMEOUT = 90
 WAIT_TIMEOUT = 40
+# portal.settings.production's cache (that module needs its environment to import)
+PRODUCTION_CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
 
 def free_port() -> int:
@@ -102,12 +106,6 @@ class Portal:
                 proc.wait(timeout=5)
 
 
-def manage(env, *args):
-    result = subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=BASE_DIR, env=env,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-
-
 def ensure_site_tree():
     """The page tree the data migrations create, rebuilt when an earlier transactional test flushed it."""
     from django.apps import apps
@@ -150,7 +148,9 @@ def portal(transactional_db):
     }
     running = Portal(tmp, env)
     try:
-        manage(env, "createcachetable")  # per release (docs/DEPLOYMENT.md)
+        # per release (docs/DEPLOYMENT.md): createcachetable, for production's cache, here in-process
+        with override_settings(CACHES=PRODUCTION_CACHES):
+            call_command("createcachetable")
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM portal_cache")
         ports = free_port(), free_port()
