@@ -19,6 +19,14 @@ pytestmark = pytest.mark.django_db
 SIGNED_IN_ONLY = override_settings(PORTAL_PUBLIC_READING=False)
 
 
+@pytest.fixture(autouse=True)
+def disk_media(settings, tmp_path):
+    """Files on disk, as in production (Wagtail serves a document from its local path)."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+
+
 @pytest.fixture
 def document():
     return get_document_model().objects.create(title="柜面操作规程", file=ContentFile(b"rules", name="rules.txt"))
@@ -83,10 +91,10 @@ def test_the_setting_opens_the_knowledge_base_to_anonymous_readers(client, docum
 
 
 @pytest.mark.parametrize(
-    "path", ["/media/documents/rules.txt", "/media/images/../documents/rules.txt", "/media/original_images",
+    "path", ["/media/documents/rules.txt", "/media/images/../documents/rules.txt", "/media/original_images/",
              "/media/private/certificates/x.pdf", "/media/images/%2e%2e/%2e%2e/etc/passwd"],
 )
 def test_the_media_view_serves_nothing_but_images(client, document, path):
     client.force_login(UserFactory())
 
-    assert client.get(path).status_code == 404
+    assert client.get(path, follow=True).status_code == 404
