@@ -25,7 +25,6 @@ from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
 from content.services import regulation_import
 from portal.core.admin_columns import DateColumn
-from portal.core.audited_edits import BeforeAfterEditMixin
 
 # Article and chapter choices show "《regulation》第X条": fetch the regulation with them (one query, not one
 # per option). A chooser modal with search is the next step when the lists grow long.
@@ -93,8 +92,9 @@ class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
         return assignment_service.assign_post(data["employee"], data["post"], assigned_by=self.request.user)
 
 
-class PostAssignmentEditView(BeforeAfterEditMixin, _AssignmentFormMixin, EditView):
-    """Changes through content.services.assignments.reassign_post (the same checks as a new assignment)."""
+class PostAssignmentEditView(_AssignmentFormMixin, EditView):
+    """Changes through content.services.assignments.reassign_post (the same checks as a new assignment; the
+    service logs the before and after employee and post)."""
 
     def save_instance(self):
         data = self.form.cleaned_data
@@ -148,6 +148,7 @@ def register_post_assignment_viewset():
 def register_content_log_actions(actions):
     actions.register_action(assignment_service.ASSIGN_ACTION, _("Assign post"), _("Post assigned"))
     actions.register_action(assignment_service.UNASSIGN_ACTION, _("Unassign post"), _("Post unassigned"))
+    actions.register_action(assignment_service.REASSIGN_ACTION, _("Reassign post"), _("Post assignment changed"))
     actions.register_action(
         regulation_import.IMPORT_ACTION, _("Import regulation text"), _("Regulation imported from text")
     )

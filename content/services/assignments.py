@@ -3,6 +3,8 @@
 ``assign_post`` / ``unassign_post`` are the one place these mutations happen (admin, imports, commands and
 tests call them). Each leaves a log entry on the employee ("content.post.assign" / "content.post.unassign",
 with the post in ``data``), so the employee's history shows when and by whom posts were given and taken.
+``reassign_post`` adds one "content.post.reassign" entry whose ``data["changes"]`` holds the before and after
+employee and post.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from wagtail.log_actions import log
 from content.models import PostAssignment, PostPage, SegregationRule
 from content.models.mixins import default_language_code
 from content.rules import segregation as rules
+from portal.core.audited_edits import changes
 
 ASSIGN_ACTION = "content.post.assign"
 UNASSIGN_ACTION = "content.post.unassign"
+REASSIGN_ACTION = "content.post.reassign"
 
 
 def source_post(post: PostPage) -> PostPage:
@@ -113,6 +117,17 @@ def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, by=No
     current = PostAssignment.objects.select_related("employee", "post").get(pk=assignment.pk)
     if (current.employee_id, current.post_id) == (employee.pk, source_post(post).pk):
         return current
+    before = _assignment_values(current)
     with transaction.atomic():
         unassign_post(current.employee, current.post, by=by)
-        return assign_post(employee, post, assigned_by=by)
+        new = assign_post(employee, post, assigned_by=by)
+        data = {"assignment": new.pk, "replaces": current.pk, "changes": changes(before, _assignment_values(new))}
+        log(instance=new.employee, action=REASSIGN_ACTION, user=by, data=data)
+        if current.employee_id != new.employee_id:  # the person who lost the post sees it in their history too
+            log(instance=current.employee, action=REASSIGN_ACTION, user=by, data=data)
+    return new
+
+
+def _assignment_values(assignment: PostAssignment) -> dict:
+    return {"employee_id": assignment.employee_id, "employee": str(assignment.employee),
+            "post_id": assignment.post_id, "post": assignment.post.title}

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.core.audited_edits import changes, snapshot
+
 from ..models import Certificate, GradeAward, GradeLevel
 from ..rules.dates import expiry_date
 from ..sources import evaluate_level
@@ -50,9 +52,11 @@ def current_award(employee, level, on: datetime.date | None = None) -> GradeAwar
 def _retire_expired(employee, level, on, user) -> None:
     """An active award that has run out is marked renewed when a new award of the level is made."""
     for old in GradeAward.objects.active().filter(employee=employee, level=level, expires_on__lt=on):
+        before = snapshot(old)
         old.status = GradeAward.Status.RENEWED
         old.save(update_fields=["status"])
-        audit.record(old, "certification.grade.renew", user=user, employee=employee, data={"expired_on": str(old.expires_on)})
+        audit.record(old, "certification.grade.renew", user=user, employee=employee,
+                     data={"expired_on": str(old.expires_on), "changes": changes(before, snapshot(old))})
 
 
 def award_by_rules(employee, *, on: datetime.date | None = None, levels=None) -> list[GradeAward]:
@@ -135,12 +139,14 @@ def withdraw_grade(award: GradeAward, *, user, reason: str) -> GradeAward:
         award = GradeAward.objects.select_for_update().get(pk=award.pk)
         if award.status != GradeAward.Status.ACTIVE:
             raise ValidationError(_("Only an active grade can be withdrawn."), code="not_active")
+        before = snapshot(award)
         award.status = GradeAward.Status.WITHDRAWN
         award.withdrawn_at = timezone.now()
         award.withdrawn_by = user
         award.withdrawal_reason = reason.strip()
         award.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-        audit.record(award, "certification.grade.withdraw", user=user, employee=award.employee, reason=reason)
+        audit.record(award, "certification.grade.withdraw", user=user, employee=award.employee, reason=reason,
+                     data={"changes": changes(before, snapshot(award))})
         for certificate in award.certificates.filter(status=Certificate.Status.VALID):
             revoke_certificate(certificate, user=user, reason=reason, check_permission=False)
     return award

@@ -27,6 +27,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.audited_edits import changes, snapshot
+
 from .. import fonts, pdf, serials, tokens
 from .. import workers as workers_module
 from ..models import Certificate, CertificateBatch, CertificationLogEntry, GradeAward, TheoryResult
@@ -124,6 +126,7 @@ def _issue_one(subject: Subject, *, user, on, action: str, supersedes: Certifica
                 if existing:
                     raise _AlreadyIssued(existing)
             else:
+                superseded_before = snapshot(supersedes)
                 supersedes.status = Certificate.Status.SUPERSEDED
                 supersedes.save(update_fields=["status"])
             frozen = freeze(subject, serial=serial, token=token, issued_on=on, supersedes=supersedes)
@@ -140,7 +143,8 @@ def _issue_one(subject: Subject, *, user, on, action: str, supersedes: Certifica
             if supersedes is not None:
                 audit.record(
                     supersedes, "certification.certificate.supersede", user=user, employee=subject.holder,
-                    reason=reason, data={"superseded_by": serial},
+                    reason=reason, data={"superseded_by": serial,
+                                         "changes": changes(superseded_before, snapshot(supersedes))},
                 )
     except _AlreadyIssued:
         return None
@@ -186,13 +190,14 @@ def revoke_certificate(certificate: Certificate, *, user, reason: str, check_per
         current = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if current.status != Certificate.Status.VALID:
             raise ValidationError(_("Only a valid certificate can be revoked."), code="not_valid")
+        before = snapshot(current)
         current.status = Certificate.Status.REVOKED
         current.revoked_at = timezone.now()
         current.revoked_by = user if (user is not None and user.is_authenticated) else None
         current.revocation_reason = reason.strip()
         current.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
         audit.record(current, "certification.certificate.revoke", user=user, employee=current.holder, reason=reason,
-                     data={"serial": current.serial})
+                     data={"serial": current.serial, "changes": changes(before, snapshot(current))})
     return current
 
 

@@ -1,0 +1,16 @@
+"""Documents: a signed-in member of staff outside a collection's group restriction gets 403 (Wagtail's own check
+would send them to the sign-in page they have already passed). Anonymous visitors still go to sign-in."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail import hooks
+from wagtail.models import BaseViewRestriction
+
+
+@hooks.register("before_serve_document", order=-1)
+def refuse_signed_in_users_outside_a_restriction(document, request):
+    if not request.user.is_authenticated:
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
+            raise PermissionDenied
+    return None
