@@ -64,10 +64,19 @@ class MediaStorage(FileSystemStorage):
                     dirs.append(name)
         return dirs, files
 
+    def _private(self) -> FileSystemStorage:
+        return FileSystemStorage(location=self.private_location, file_permissions_mode=self.file_permissions_mode,
+                                 directory_permissions_mode=self.directory_permissions_mode)
+
     def path(self, name):
         if self.is_private(name):
-            return FileSystemStorage(location=self.private_location).path(name)
+            return self._private().path(name)
         return super().path(name)
+
+    def _save(self, name, content):
+        if self.is_private(name):
+            return self._private()._save(name, content)
+        return super()._save(name, content)
 
     def url(self, name):
         if self.is_private(name):

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
+from django.core.files.storage import default_storage, storages
 from django.http import Http404
 from django.test import RequestFactory
 from django.views.static import serve as static_serve
@@ -28,19 +28,18 @@ SECRET = "合规内部资料：反洗钱可疑交易名单".encode()
 
 
 @pytest.fixture
-def disk(settings, tmp_path):
+def disk(settings, tmp_path, monkeypatch):
     """The production layout: MediaStorage on MEDIA_ROOT with documents in PRIVATE_MEDIA_ROOT; reading needs
-    sign-in (the default outside the test settings)."""
+    sign-in (the default outside the test settings). The default storage is swapped in place (overriding
+    STORAGES would give every other test's storage a new instance)."""
     media, private = tmp_path / "media", tmp_path / "private"
     media.mkdir()
     private.mkdir()
     settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = str(media), str(private)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "portal.core.private_files.MediaStorage",
-                    "OPTIONS": {"location": str(media), "private_location": str(private)}},
-    }
     settings.PORTAL_PUBLIC_READING = False
+    storage = MediaStorage(location=str(media), private_location=str(private))
+    monkeypatch.setitem(storages._storages, "default", storage)
+    monkeypatch.setattr(default_storage, "_wrapped", storage)
     return media, private
 
 
