@@ -12,16 +12,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from content.audit_actions import ASSIGN_POST, REASSIGN_POST, UNASSIGN_POST
 from content.models import PostAssignment, PostPage, SegregationRule
 from content.models.mixins import default_language_code
 from content.rules import segregation as rules
+from portal.core import audit
 from portal.core.audited_edits import changes
+from portal.people.models import Employee
 
-ASSIGN_ACTION = "content.post.assign"
-UNASSIGN_ACTION = "content.post.unassign"
-REASSIGN_ACTION = "content.post.reassign"
+ASSIGN_ACTION, UNASSIGN_ACTION, REASSIGN_ACTION = ASSIGN_POST, UNASSIGN_POST, REASSIGN_POST
 
 
 def source_post(post: PostPage) -> PostPage:
@@ -72,13 +72,12 @@ def check_assignment(employee, post: PostPage, *, exclude_pk=None) -> None:
         raise ValidationError(_conflict_message(employee, conflicts, titles), code="segregation")
 
 
-def assign_post(employee, post: PostPage, *, assigned_by=None) -> PostAssignment:
+def assign_post(employee, post: PostPage, *, acting_user=None) -> PostAssignment:
     """Give ``employee`` the post (its source-language page). Idempotent; refuses forbidden combinations.
 
     Runs in a transaction that locks the employee row, so two concurrent assignments cannot both pass
     the check (on databases with row locks; SQLite serialises writers anyway).
     """
-    from portal.people.models import Employee
 
     post = source_post(post)
     with transaction.atomic():
@@ -87,29 +86,29 @@ def assign_post(employee, post: PostPage, *, assigned_by=None) -> PostAssignment
         if existing:
             return existing
         check_assignment(employee, post)
-        assignment = PostAssignment.objects.create(employee=employee, post=post, assigned_by=assigned_by)
-        log(instance=employee, action=ASSIGN_ACTION, user=assigned_by, data={"post_id": post.pk, "post": post.title})
+        assignment = PostAssignment.objects.create(employee=employee, post=post, assigned_by=acting_user)
+        audit.record(employee, ASSIGN_POST, acting_user=acting_user, data={"post_id": post.pk, "post": post.title})
         # the new holder is asked to acknowledge the open rounds of the post's regulations and procedures
         from content.acknowledgements.services.rounds import after_post_assigned
 
-        after_post_assigned(employee, post, user=assigned_by)
+        after_post_assigned(employee, post, acting_user=acting_user)
     return assignment
 
 
-def unassign_post(employee, post: PostPage, *, by=None) -> bool:
+def unassign_post(employee, post: PostPage, *, acting_user=None) -> bool:
     """Take the post away from ``employee``; True if they held it."""
     post = source_post(post)
     with transaction.atomic():
         deleted, _details = PostAssignment.objects.filter(employee=employee, post=post).delete()
         if deleted:
-            log(instance=employee, action=UNASSIGN_ACTION, user=by, data={"post_id": post.pk, "post": post.title})
+            audit.record(employee, UNASSIGN_POST, acting_user=acting_user, data={"post_id": post.pk, "post": post.title})
             from content.acknowledgements.services.rounds import after_post_unassigned
 
-            after_post_unassigned(employee, user=by)
+            after_post_unassigned(employee, acting_user=acting_user)
     return bool(deleted)
 
 
-def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, by=None) -> PostAssignment:
+def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, acting_user=None) -> PostAssignment:
     """Change an assignment's employee or post: the old one ends, the new one is checked like any other.
 
     All or nothing: when the new combination breaks a segregation rule, the old assignment stays.
@@ -119,12 +118,12 @@ def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, by=No
         return current
     before = _assignment_values(current)
     with transaction.atomic():
-        unassign_post(current.employee, current.post, by=by)
-        new = assign_post(employee, post, assigned_by=by)
+        unassign_post(current.employee, current.post, acting_user=acting_user)
+        new = assign_post(employee, post, acting_user=acting_user)
         data = {"assignment": new.pk, "replaces": current.pk, "changes": changes(before, _assignment_values(new))}
-        log(instance=new.employee, action=REASSIGN_ACTION, user=by, data=data)
+        audit.record(new.employee, REASSIGN_POST, acting_user=acting_user, data=data)
         if current.employee_id != new.employee_id:  # the person who lost the post sees it in their history too
-            log(instance=current.employee, action=REASSIGN_ACTION, user=by, data=data)
+            audit.record(current.employee, REASSIGN_POST, acting_user=acting_user, data=data)
     return new
 
 

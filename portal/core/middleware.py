@@ -17,8 +17,6 @@ from django.contrib.auth.views import redirect_to_login
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as document_views
 
-from portal.search import views as search_views
-
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=(), interest-cohort=()"
@@ -47,13 +45,17 @@ class PortalCSPMiddleware(CSPMiddleware):
         return parts
 
 
-# Views that show the knowledge base's content.
+# Views that show the knowledge base's content (apps add theirs in ready(): the search page).
 READING_VIEWS = {
     wagtail_views.serve,
     document_views.serve,
     document_views.authenticate_with_password,
-    search_views.search,
 }
+
+
+def register_reading_view(view) -> None:
+    """``view`` shows the knowledge base's content: it needs a signed-in reader unless reading is public."""
+    READING_VIEWS.add(view)
 
 
 class ReadingRequiresLoginMiddleware:

@@ -1,9 +1,17 @@
-"""Documents: a signed-in member of staff outside a collection's group restriction gets 403 (Wagtail's own check
-would send them to the sign-in page they have already passed). Anonymous visitors still go to sign-in."""
+"""The one loop that registers every app's declared audit actions with Wagtail's log registry; and documents: a
+signed-in member of staff outside a collection's group restriction gets 403 (Wagtail's own check would send them
+to the sign-in page they have already passed). Anonymous visitors still go to sign-in."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction
+
+from . import audit
+
+
+@hooks.register("register_log_actions")
+def register_declared_log_actions(actions):
+    audit.register_all(actions)
 
 
 @hooks.register("before_serve_document", order=-1)

@@ -14,7 +14,6 @@ repeatable-read transaction. Files are read through the storage API, so any stor
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import json
@@ -309,7 +308,3 @@ def restore(archive: Path, *, force: bool = False, progress=None) -> RestoreRepo
     mismatched = {t: (n, counts.get(t, -1)) for t, n in manifest.tables.items() if counts.get(t) != n}
     return RestoreReport(manifest=manifest, tables=len(manifest.tables), rows=sum(manifest.tables.values()),
                          files=restored, migrated=[], mismatched_counts=mismatched)
-
-
-def now_stamp() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")

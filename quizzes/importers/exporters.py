@@ -13,6 +13,7 @@ import io
 from decimal import Decimal
 
 from portal.core import spreadsheets
+from quizzes.question_types import OPTION_TYPES, QuestionType
 
 from .base import LETTERS, ParsedQuestion
 from .gift import BLUEPRINT_MARKING, ESCAPABLE
@@ -40,7 +41,7 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
                              f"{'weights' if q.weights else q.type}; export the bank as GIFT")
         if len(q.options) > len(LETTERS) and q.type != "true_false":
             raise ValueError(f"question on line {q.line} has {len(q.options)} options; the template holds 8")
-        options = q.options if q.type in ("single", "multiple", "ordering") else []
+        options = q.options if q.type in OPTION_TYPES else []
         values = [
             TYPE_NAMES[q.type], q.stem, *(options + [None] * (len(LETTERS) - len(options))),
             _xlsx_answer(q), q.explanation, q.difficulty, "，".join(q.knowledge_points) or None,
@@ -53,7 +54,7 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
 
 
 def _xlsx_answer(q: ParsedQuestion) -> str | None:
-    if q.type in ("single", "multiple", "ordering"):
+    if q.type in OPTION_TYPES:
         return "".join(LETTERS[i] for i in q.correct)
     if q.type == "true_false":
         return q.options[q.correct[0]]
@@ -108,7 +109,7 @@ def _implied_explanation(q: ParsedQuestion) -> str | None:
     fb = list(q.option_feedback)
     if q.type == "true_false":
         return fb[-1] if fb else None
-    if q.type in ("single", "multiple") and q.correct:
+    if q.type in (QuestionType.SINGLE, QuestionType.MULTIPLE) and q.correct:
         return fb[q.correct[0]] if q.correct[0] < len(fb) else None
     if q.type == "fill_blank":
         full = [i for i in range(len(q.blanks[0])) if not q.weights or Decimal(q.weights[i]) == 1]

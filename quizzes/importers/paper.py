@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quizzes.question_types import OPTION_TYPES
+
 from .base import (
     FIRST_OPTION_AT_LINE_START,
     GARBLED,
@@ -313,7 +315,7 @@ def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]
     answer, answer_line = block.get("answer"), block.get("answer_line")
     if answer is None:
         problems.append((line, "no answer for this question in the answer key"))
-    elif kind in ("single", "multiple", "ordering"):
+    elif kind in OPTION_TYPES:
         indices = letters_to_indices(answer)
         if indices is None:
             problems.append((answer_line, f"the answer “{answer}” is not a list of option letters"))

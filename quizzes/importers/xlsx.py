@@ -20,6 +20,11 @@ import unicodedata
 import zipfile
 from xml.etree import ElementTree
 
+from django.utils.translation import gettext as _
+
+from portal.core import uploads
+from quizzes.question_types import OPTION_TYPES
+
 from .base import (
     LETTERS,
     TRUE_FALSE_OPTIONS,
@@ -101,27 +106,44 @@ def _column_letter(index: int) -> str:
 
 
 def parse_xlsx(data: bytes) -> ParseResult:
-    if not data:
-        return ParseResult([], [ParseIssue(1, "file is empty")])
-    if not data.startswith(b"PK\x03\x04"):
-        kind = ("an old Excel 97–2003 .xls workbook; save it as .xlsx" if data.startswith(b"\xd0\xcf\x11\xe0")
-                else "not an Excel .xlsx workbook (for a text file choose the matching text format)")
-        return ParseResult([], [ParseIssue(1, f"file is {kind}")])
+    """Parse the question sheet; the upload guard's limits (zip bomb, rows, columns, cell length) apply
+    before and while it is read, and a refusal is an issue on the row where it happened."""
+    kind = uploads.sniff(data)
+    if kind == uploads.EMPTY:
+        return ParseResult([], [ParseIssue(1, _("The file is empty."), "empty")])
+    if kind != uploads.XLSX:
+        hint = (_("save it as an Excel workbook (.xlsx)") if kind == uploads.XLS
+                else _("for a text file choose the matching text format"))
+        return ParseResult([], [ParseIssue(
+            1, _("The file is %(kind)s, not an Excel workbook (.xlsx); %(hint)s.")
+            % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")])
     try:
-        import openpyxl
-
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        path = _sheet_path(archive)
-        merges = list(_MERGE.finditer(archive.read(path))) if path else []
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        uploads.check_zip(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            path = _sheet_path(archive)
+            merges = _merges(archive, path) if path else []
+        return _parse_rows(uploads.xlsx_rows(data, sheet_title=SHEET_TITLE), merges)
+    except uploads.UploadRefused as refused:
+        return ParseResult([], [ParseIssue(refused.line or 1, refused.message, refused.code)])
     except Exception as exc:  # zip/XML damage: report, never raise
-        return ParseResult([], [ParseIssue(1, f"file is not a readable Excel .xlsx workbook ({type(exc).__name__})")])
-    try:
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
-        sheet.reset_dimensions()
-        return _parse_rows(sheet.iter_rows(values_only=True), merges)
-    finally:
-        workbook.close()
+        return ParseResult([], [ParseIssue(
+            1, _("The file is not a readable Excel workbook (.xlsx) (%(error)s).") % {"error": type(exc).__name__},
+            "unreadable")])
+
+
+def _merges(archive: zipfile.ZipFile, path: str) -> list[re.Match]:
+    """The sheet's merged ranges, scanned from its XML in chunks (never the whole part in memory)."""
+    found: list[re.Match] = []
+    tail = b""
+    with archive.open(path) as part:
+        while chunk := part.read(1 << 20):
+            buffer = tail + chunk
+            last_end = 0
+            for match in _MERGE.finditer(buffer):
+                found.append(match)
+                last_end = match.end()
+            tail = buffer[max(last_end, len(buffer) - 512):]
+    return found
 
 
 def _sheet_path(archive: zipfile.ZipFile) -> str | None:
@@ -157,7 +179,7 @@ def _parse_rows(rows, merges) -> ParseResult:
     names: dict[int, str] = {}
     options: list[int] = []
     questions: list[ParsedQuestion] = []
-    for row_number, row in enumerate(rows, 1):
+    for row_number, row in rows:
         if not any(v is not None and _text(v) for v in row):
             continue
         if columns is None:
@@ -248,7 +270,7 @@ def _read_row(row, row_number, columns, names, option_columns):
             problem("difficulty", f"difficulty must be 1–5 (or 易/较易/中/较难/难), got “{difficulty}”")
         q.difficulty = value if value and 1 <= value <= 5 else None
     answer = cell("answer")
-    if qtype in ("single", "multiple", "ordering"):
+    if qtype in OPTION_TYPES:
         _choice(q, row, option_columns, names, answer, problem)
     elif qtype == "true_false":
         q.options = list(TRUE_FALSE_OPTIONS)

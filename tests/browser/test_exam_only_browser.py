@@ -95,7 +95,7 @@ def test_the_administrator_is_told_a_grader_cannot_be_deleted(live_server, brows
     attempt = attempts.start_attempt(sitting, employee.employee, now=timezone.now())
     attempts.submit_attempt(attempt.pk, employee.employee, now=timezone.now())
     item = attempt.items.get(version__type=QuestionType.SHORT_ANSWER)
-    grading.grade_short_answer(item, score=Decimal("1"), note="", user=examiner)
+    grading.grade_short_answer(item, score=Decimal("1"), note="", acting_user=examiner)
     admin = get_user_model().objects.create_superuser("b11_admin", "admin@bank.example", "pw")
     for size in SIZES:
         context = browser.new_context(viewport=SIZES[size])

@@ -2,9 +2,10 @@
 confirmed a skill result cannot be deleted (ORM and admin refuse with a clear message; deactivate instead)."""
 
 import pytest
+from wagtail.models import ModelLogEntry
 
 from portal.people.roles import HR
-from quizzes.certification.models import CertificationLogEntry, SkillResult
+from quizzes.certification.models import SkillResult
 from quizzes.certification.services.grading import withdraw_grade
 from quizzes.certification.services.issuing import reissue_certificate, revoke_certificate
 from tests.exams.test_evidence_users import assert_deletion_refused
@@ -21,7 +22,7 @@ def test_deleting_the_issuer_of_a_certificate_is_refused(client, admin_user, cer
 
 def test_deleting_whoever_revoked_a_certificate_is_refused(client, admin_user, certificate, hr):
     revoker = user_with_role(HR, username="hr_revoker")
-    revoke_certificate(certificate, user=revoker, reason="资料有误")
+    revoke_certificate(certificate, acting_user=revoker, reason="资料有误")
     assert_deletion_refused(client, admin_user, revoker, "revoked certificates")
 
 
@@ -43,7 +44,7 @@ def test_deleting_whoever_confirmed_a_skill_result_is_refused(client, admin_user
 
 def test_withdrawing_keeps_the_withdrawer_undeletable(client, admin_user, award, hr):
     withdrawer = user_with_role(HR, username="hr_withdrawer")
-    withdraw_grade(award, user=withdrawer, reason="离岗")
+    withdraw_grade(award, acting_user=withdrawer, reason="离岗")
     assert_deletion_refused(client, admin_user, withdrawer, "withdrawn grades")
 
 
@@ -51,23 +52,23 @@ def test_withdrawing_keeps_the_withdrawer_undeletable(client, admin_user, award,
 
 
 def test_revoking_a_certificate_logs_the_status_before_and_after(certificate, hr):
-    revoke_certificate(certificate, user=hr, reason="资料有误")
-    row = CertificationLogEntry.objects.get(action="certification.certificate.revoke", object_id=str(certificate.pk))
+    revoke_certificate(certificate, acting_user=hr, reason="资料有误")
+    row = ModelLogEntry.objects.get(action="certification.certificate.revoke", object_id=str(certificate.pk))
     assert row.data["changes"]["status"] == {"before": "valid", "after": "revoked"}
     assert row.data["changes"]["revoked_by_id"] == {"before": None, "after": hr.pk}
     assert row.data["changes"]["revocation_reason"] == {"before": "", "after": "资料有误"}
 
 
 def test_reissuing_logs_the_superseded_certificates_status_before_and_after(certificate, hr):
-    reissue_certificate(certificate, user=hr, reason="姓名更正")
-    row = CertificationLogEntry.objects.get(action="certification.certificate.supersede",
+    reissue_certificate(certificate, acting_user=hr, reason="姓名更正")
+    row = ModelLogEntry.objects.get(action="certification.certificate.supersede",
                                             object_id=str(certificate.pk))
     assert row.data["changes"]["status"] == {"before": "valid", "after": "superseded"}
 
 
 def test_withdrawing_a_grade_logs_the_status_before_and_after(award, hr):
-    withdraw_grade(award, user=hr, reason="离岗")
-    row = CertificationLogEntry.objects.get(action="certification.grade.withdraw", object_id=str(award.pk))
+    withdraw_grade(award, acting_user=hr, reason="离岗")
+    row = ModelLogEntry.objects.get(action="certification.grade.withdraw", object_id=str(award.pk))
     assert row.data["changes"]["status"] == {"before": "active", "after": "withdrawn"}
     assert row.data["changes"]["withdrawal_reason"] == {"before": "", "after": "离岗"}
 
@@ -76,5 +77,5 @@ def test_revoking_in_the_admin_logs_before_and_after(client, hr, certificate):
     client.force_login(hr)
     response = client.post(f"/admin/certification/certificates/{certificate.pk}/revoke/", {"reason": "作废"})
     assert response.status_code == 302
-    row = CertificationLogEntry.objects.get(action="certification.certificate.revoke", object_id=str(certificate.pk))
+    row = ModelLogEntry.objects.get(action="certification.certificate.revoke", object_id=str(certificate.pk))
     assert row.data["changes"]["status"] == {"before": "valid", "after": "revoked"} and row.user_id == hr.pk

@@ -19,8 +19,8 @@ def test_reassigning_a_post_logs_the_post_before_and_after(posts):  # noqa: F811
     entry, _review, teller = posts
     employee = EmployeeFactory()
     hr = user_with_role(HR, username="hr_reassign")
-    old = assign_post(employee, entry, assigned_by=hr)
-    new = reassign_post(old, employee, teller, by=hr)
+    old = assign_post(employee, entry, acting_user=hr)
+    new = reassign_post(old, employee, teller, acting_user=hr)
     row = ModelLogEntry.objects.get(action=REASSIGN_ACTION, object_id=str(employee.pk))
     assert row.data["changes"]["post_id"] == {"before": entry.pk, "after": teller.pk}
     assert row.data["changes"]["post"] == {"before": "录入岗", "after": "综合柜员岗"}
@@ -65,5 +65,5 @@ def test_a_refused_reassignment_logs_nothing(posts):  # noqa: F811
 def test_deleting_whoever_assigned_posts_is_refused(posts, client, admin_user):  # noqa: F811
     entry, _review, _teller = posts
     hr = user_with_role(HR, username="hr_assigner")
-    assign_post(EmployeeFactory(), entry, assigned_by=hr)
+    assign_post(EmployeeFactory(), entry, acting_user=hr)
     assert_deletion_refused(client, admin_user, hr, "post assignments")

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def graded(examiner, taken):  # noqa: F811
     sitting, attempt, _ = taken
     item = attempt.items.get(position=6)
-    grading.grade_short_answer(item, score=Decimal("1"), note="", user=examiner)
+    grading.grade_short_answer(item, score=Decimal("1"), note="", acting_user=examiner)
     item.refresh_from_db()
     assert item.graded_by_id == examiner.pk
     return item
@@ -77,7 +77,7 @@ def assert_deletion_refused(client, admin_user, user, evidence_label):
 def test_deleting_a_paper_answer_entrant_is_refused(client, admin_user, candidate):
     sitting, _ = matching_numerical_exam(employees=[candidate])
     first = user_with_role(EXAMINER, username="paper_first")
-    paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), user=first)
+    paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), acting_user=first)
     assert_deletion_refused(client, admin_user, first, "entered paper answer sheets")
 
 

@@ -147,7 +147,7 @@ def test_the_migration_moves_an_existing_public_document_into_the_private_root(d
     (media / "documents").mkdir()
     (media / "documents" / "old.txt").write_bytes(b"old public file")
     Document.objects.create(title="旧文件", file="documents/old.txt")
-    migration = importlib.import_module("content.migrations.0006_documents_private_files")
+    migration = importlib.import_module("content.migrations.0007_documents_private_files")
     migration.move_documents_to_private(apps, None)
     assert not (media / "documents" / "old.txt").exists()
     assert (private / "documents" / "old.txt").read_bytes() == b"old public file"

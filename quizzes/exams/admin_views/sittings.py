@@ -13,23 +13,22 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_views import CreatedByMixin
+
 from ..forms import SittingAdminForm
 from ..models import AttemptItem, AttemptStatus, Sitting
 from ..services import paper
 from ..services.sittings import recompute_deadlines
 
 
-class SittingCreateView(generic.CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        Sitting.objects.filter(pk=instance.pk).update(created_by=self.request.user)
-        return instance
+class SittingCreateView(CreatedByMixin, generic.CreateView):
+    pass
 
 
 class SittingEditView(generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
-        recompute_deadlines(instance, user=self.request.user)  # a changed close or limit moves live deadlines
+        recompute_deadlines(instance, acting_user=self.request.user)  # a changed close or limit moves live deadlines
         return instance
 
 

@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.bilingual import in_language
 
 from ..rules.access import parse_networks
 
@@ -118,9 +119,7 @@ class Sitting(models.Model):
 
     @property
     def display_title(self) -> str:
-        if (get_language() or "").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title
+        return in_language(self.title, self.title_en)
 
     @property
     def exam_code(self) -> str:

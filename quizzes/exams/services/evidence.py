@@ -7,9 +7,12 @@ Two guards, one list: the admin's delete-user view (``before_delete_user`` hook)
 message below instead of a 500, and a ``pre_delete`` receiver refuses every other path (ORM, shell, commands) with
 the same message, also for Wagtail's own SET_NULL fields (a compliance review's ``TaskState.finished_by``). The
 portal's own evidence foreign keys are ``PROTECT``, never ``SET_NULL``.
+A refused payload is kept as evidence only as a bounded excerpt (``excerpt``).
 """
 
 from __future__ import annotations
+
+import json
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
@@ -48,6 +51,17 @@ def _checks(user):
         (_("post assignments"), PostAssignment.objects.filter(assigned_by=user)),
         (_("sitting archives"), SittingArchive.objects.filter(created_by=user)),
     ]
+
+EXCERPT_CHARS = 500  # of a refused payload kept as evidence
+
+
+def excerpt(response) -> dict:
+    """A refused answer as evidence: whole when small, else its first characters, marked as cut (a refused
+    save must not let anyone grow the evidence table without bound)."""
+    text = json.dumps(response, ensure_ascii=False, default=str)
+    if len(text) <= EXCERPT_CHARS:
+        return {"response": response}
+    return {"response_excerpt": text[:EXCERPT_CHARS], "response_chars": len(text), "cut": True}
 
 
 def evidence_held_by(user) -> list[str]:

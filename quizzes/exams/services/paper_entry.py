@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core import audit
+
 from ..models import Attempt, AttemptItem, AttemptStatus, EventKind, PaperEntry, SubmitReason
 from ..rules import paper as paper_rules
 from ..rules import shuffle
 from ..rules.scoring import clean_for
-from . import audit, scoring
+from . import scoring
 from .attempts import CODE_ALPHABET
 from .errors import ExamError
 from .paper import paper_items, paper_seed
@@ -53,30 +55,30 @@ def read_sheet(sitting, employee, texts: dict) -> dict[str, object]:
     return answers
 
 
-def enter_answers(sitting, employee, texts: dict, *, user, now=None) -> EntryOutcome:
+def enter_answers(sitting, employee, texts: dict, *, acting_user, now=None) -> EntryOutcome:
     now = now or timezone.now()
-    if not user.has_perm("exams.enter_paper_answers"):
+    if not acting_user.has_perm("exams.enter_paper_answers"):
         raise ExamError("not_allowed", status=403)
     answers = read_sheet(sitting, employee, texts)
     with transaction.atomic():
         entries = list(PaperEntry.objects.select_for_update().filter(sitting=sitting, employee=employee))
         if any(e.attempt_id for e in entries):
             return EntryOutcome("already_scored", attempt=next(e.attempt for e in entries if e.attempt_id))
-        mine = next((e for e in entries if e.examiner_id == user.pk), None)
+        mine = next((e for e in entries if e.examiner_id == acting_user.pk), None)
         if mine is None:
-            mine = PaperEntry.objects.create(sitting=sitting, employee=employee, examiner=user, answers=answers,
+            mine = PaperEntry.objects.create(sitting=sitting, employee=employee, examiner=acting_user, answers=answers,
                                              entered_at=now)
         else:
             mine.answers, mine.entered_at = answers, now
             mine.save(update_fields=["answers", "entered_at"])
-        others = [e for e in entries if e.examiner_id != user.pk]
+        others = [e for e in entries if e.examiner_id != acting_user.pk]
         if not others:
             return EntryOutcome("waiting")
         other = others[-1]
         differences = differing_positions(other.answers, answers)
         if differences:
             return EntryOutcome("mismatch", differences)
-        attempt = _score(sitting, employee, answers, examiners=[other.examiner, user], now=now)
+        attempt = _score(sitting, employee, answers, examiners=[other.examiner, acting_user], now=now)
         PaperEntry.objects.filter(pk__in=[mine.pk, other.pk]).update(attempt=attempt)
     return EntryOutcome("confirmed", attempt=attempt)
 
@@ -103,9 +105,9 @@ def _score(sitting, employee, answers: dict, *, examiners, now) -> Attempt:
         item.response = shuffle.to_original(item.version.type, response, item.option_order)
         item.answered_at = now if response is not None else None
     AttemptItem.objects.bulk_create(items)
-    audit.event(attempt, EventKind.SUBMIT, at=now, user=examiners[-1], data={
+    audit.record(attempt, EventKind.SUBMIT, at=now, acting_user=examiners[-1], data={
         "paper": True, "entered_by": [e.get_username() for e in examiners], "seed": seed,
         "versions": [item.version_id for item in items]})
     saved = list(attempt.items.select_related("version", "key_version"))
     scoring.mark_items(attempt, saved)
-    return scoring.refresh(attempt, now=now, user=examiners[-1])
+    return scoring.refresh(attempt, now=now, acting_user=examiners[-1])

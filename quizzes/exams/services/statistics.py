@@ -13,7 +13,6 @@ correlations) use the questions every analysed candidate answered; the others sh
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
@@ -119,7 +118,3 @@ def store(sitting, *, first_only: bool, print_: str) -> dict:
         cache.set(cache_key(sitting.pk, first_only, print_), data, CACHE_SECONDS)
     cache.delete(cache_key(sitting.pk, first_only, print_) + ":pending")
     return data
-
-
-def as_decimal(value, places: str = "0.01"):
-    return None if value is None else Decimal(str(value)).quantize(Decimal(places))

@@ -29,7 +29,7 @@ def move_documents_to_private(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("content", "0005_evidence_users_protected"),
+        ("content", "0006_evidence_users_protected"),
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
