@@ -12,6 +12,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.notifications import services as notifications
+from portal.notifications.models import Notification
+
 from ..models import Certificate
 from . import audit
 
@@ -80,6 +83,7 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
                 certificate, "certification.certificate.remind", employee=holder,
                 data={"window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
             )
+        _notify(certificate, window, on)
         outcome.reminded.append(certificate)
     recipients = hr_recipients()
     if outcome.reminded and recipients:
@@ -90,3 +94,21 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
         send_mail(subject, body, None, recipients)
         outcome.hr_notified = True
     return outcome
+
+
+def _notify(certificate: Certificate, window: int, on: datetime.date) -> None:
+    """The holder's portal notice for this window (the reminder mail above is the e-mail)."""
+    notifications.notify(
+        certificate.holder.user,
+        Notification.Kind.CERTIFICATE_EXPIRING,
+        key=f"certificate:{certificate.pk}:expiry:{window}",
+        params={
+            "name": certificate.title,
+            "name_en": (certificate.frozen or {}).get("title_en", ""),
+            "serial": certificate.serial,
+            "expires": certificate.expires_on.isoformat(),
+            "days_left": (certificate.expires_on - on).days,
+        },
+        link={"name": "certification:mine"},
+        email=False,
+    )
