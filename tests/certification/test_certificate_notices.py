@@ -52,7 +52,7 @@ def test_hr_finds_the_sitting_by_title_and_the_form_shows_a_chooser_not_a_number
                         sitting_title="2026年第四季度柜员考试", passed=True)
     TheoryResultFactory(employee=EmployeeFactory(org_unit=org_tree["BR01"]), sitting_id=42, sitting_title="反洗钱考试")
     client.force_login(hr)
-    found = client.get(reverse("certification_sitting_search"), {"q": "柜员"}).json()
+    found = client.get(reverse("certification_sitting_search"), {"q": "第四季度"}).json()
     assert [r["id"] for r in found["results"]] == [41] and "1" in found["results"][0]["meta"]
     html = client.get("/admin/certification/bulk-issue/").content.decode()
     assert "data-search-chooser" in html and 'type="number"' not in html

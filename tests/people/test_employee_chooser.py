@@ -8,7 +8,7 @@ from content.services.assignments import assign_post
 from portal.people.choosers import EmployeeMultipleChooser
 from portal.people.roles import EMPLOYEE, EXAMINER
 from tests.factories import content as f
-from tests.factories.exams import SittingFactory
+from tests.factories.exams import machine_marked_exam
 from tests.factories.people import EmployeeFactory, OrgUnitFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_the_widget_renders_only_the_chosen_people(staff):
 
 
 def test_the_sitting_form_offers_the_chooser_and_saves_the_chosen_candidates(client, staff):
-    sitting = SittingFactory(employees=[staff["wang"]])
+    sitting, _questions = machine_marked_exam(employees=[staff["wang"]])
     client.force_login(user_with_role(EXAMINER, username="examiner_e"))
     url = reverse("exams_sittings:edit", args=[sitting.pk])
     response = client.get(url)
@@ -80,5 +80,6 @@ def test_the_sitting_form_offers_the_chooser_and_saves_the_chosen_candidates(cli
     for name in ("opens_at", "closes_at"):
         data[name] = form[name].field.widget.format_value(form[name].value())
     data["eligible_employees"] = [str(staff["wang"].pk), str(staff["li"].pk)]
-    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
     assert set(sitting.eligible_employees.values_list("pk", flat=True)) == {staff["wang"].pk, staff["li"].pk}
