@@ -8,7 +8,8 @@ from django.test import Client
 
 from portal.notifications import services
 from portal.notifications.models import Notification
-from portal.people.roles import EMPLOYEE, EXAMINER
+from portal.people.roles import EMPLOYEE, EXAMINER, HR
+from tests.factories.certification import TheoryResultFactory
 from tests.factories.exams import machine_marked_exam
 from tests.factories.people import EmployeeFactory, OrgUnitFactory, user_with_role
 
@@ -71,3 +72,29 @@ def test_an_examiner_chooses_candidates_by_search(live_server, page):
     page.locator("button.action-save").first.click()
     page.wait_for_load_state()
     assert list(sitting.eligible_employees.values_list("pk", flat=True)) == [wang.pk]
+
+
+@pytest.mark.parametrize("language,width", [("zh-hans", 1366), ("en", 390), ("zh-hans", 390), ("en", 1366)])
+def test_my_tasks_shows_the_open_exam_in_the_readers_language(live_server, page, language, width):
+    user = user_with_role(EMPLOYEE, username=f"tasks_{language}_{width}", employee=True)
+    machine_marked_exam(employees=[user.employee], title="柜员季度考试", title_en="Teller quarterly exam")
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/{language}/my/tasks/")
+    exams = page.locator("#exams")
+    assert exams.is_visible()
+    assert ("Teller quarterly exam" if language == "en" else "柜员季度考试") in exams.inner_text()
+    assert page.locator("#renewals").is_visible()
+    shoot(page, f"my-tasks-{language}-{width}")
+
+
+def test_hr_chooses_the_sitting_for_bulk_issue_by_search(live_server, page):
+    TheoryResultFactory(sitting_id=41, sitting_title="2026年第四季度柜员考试", passed=True)
+    hr = user_with_role(HR, username="browser_hr")
+    sign_in(page, live_server, hr)
+    page.goto(f"{live_server.url}/admin/certification/bulk-issue/")
+    chooser = page.locator("[data-search-chooser]")
+    chooser.locator("[data-search]").fill("第四季度")
+    chooser.locator("[data-result] [data-add]").first.click()
+    assert chooser.locator("[data-chosen] input[type=hidden]").get_attribute("value") == "41"
+    shoot(page, "bulk-issue-chooser-1366")
