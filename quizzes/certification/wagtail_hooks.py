@@ -1,4 +1,4 @@
-"""Wagtail integration: audit log actions, permission policies, the Certification admin menu.
+"""Wagtail integration: permission policies, the Certification admin menu.
 
 The permission policies are registered first, at import, before any viewset asks for the model's policy.
 """
@@ -13,15 +13,7 @@ from portal.core.admin_views import ServiceOnlyPolicy
 from portal.core.my_tasks import HOOK as MY_TASKS_HOOK
 
 from . import choosers, my_tasks
-from .models import (
-    Certificate,
-    CertificateBatch,
-    CertificationLogEntry,
-    GradeAward,
-    SkillResult,
-    TheoryResult,
-)
-from .services.audit import ACTIONS
+from .models import Certificate, CertificateBatch, GradeAward, SkillResult, TheoryResult
 
 # Certificates, awards and results change only through the services (which audit every change).
 register_permission_policy(Certificate, ServiceOnlyPolicy(Certificate))
@@ -65,14 +57,6 @@ class CertificationViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_certification_viewsets():
     return CertificationViewSetGroup()
-
-
-@hooks.register("register_log_actions")
-def register_certification_log_actions(actions):
-    for model in (Certificate, CertificateBatch, GradeAward, SkillResult, TheoryResult):
-        actions.register_model(model, CertificationLogEntry)
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action, label, message)
 
 
 @hooks.register(MY_TASKS_HOOK)

@@ -17,7 +17,6 @@ from portal.core.my_tasks import HOOK as MY_TASKS_HOOK
 
 from . import my_tasks
 from .models import Attempt, RescoreRun, SittingOverride
-from .services.audit import ACTIONS
 from .services.evidence import evidence_held_by, refusal_message
 
 register_permission_policy(Attempt, ServiceOnlyPolicy(Attempt))
@@ -53,12 +52,6 @@ class ExamsViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_exams_viewsets():
     return ExamsViewSetGroup()
-
-
-@hooks.register("register_log_actions")
-def register_exams_log_actions(actions):
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action, label, message)
 
 
 @hooks.register("register_admin_urls")

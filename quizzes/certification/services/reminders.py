@@ -12,11 +12,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.core import audit
 from portal.notifications import services as notifications
 from portal.notifications.models import Notification
+from portal.people.roles import HR
 
 from ..models import Certificate
-from . import audit
 
 DEFAULT_WINDOWS = (90, 60, 30)
 
@@ -29,7 +30,6 @@ def hr_recipients() -> list[str]:
     configured = getattr(settings, "PORTAL_CERTIFICATION_HR_EMAILS", None)
     if configured:
         return list(configured)
-    from portal.people.roles import HR
 
     users = get_user_model().objects.filter(groups__name=HR, is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
@@ -80,8 +80,10 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
             )
             certificate.save(update_fields=["reminders_sent"])
             audit.record(
-                certificate, "certification.certificate.remind", employee=holder,
-                data={"window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
+                certificate,
+                "certification.certificate.remind",
+                acting_user=None,
+                data={"employee_id": holder.pk, "window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
             )
         _notify(certificate, window, on)
         outcome.reminded.append(certificate)
