@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 
 @dataclass
@@ -37,9 +37,12 @@ def register_panel(panel: Panel) -> Panel:
     return panel
 
 
-def overview_for(employee, now: datetime.datetime | None = None) -> Overview:
+def overview_for(employee, now: datetime.datetime | None = None, language: str | None = None) -> Overview:
+    """``language`` (default: the active one) is the language the panels link in: the English home links
+    the English post pages, falling back to the Chinese page where none exists."""
     now = now or timezone.now()
     overview = Overview()
-    for panel in _PANELS:
-        panel(overview, employee, now)
+    with translation.override(language or translation.get_language()):
+        for panel in _PANELS:
+            panel(overview, employee, now)
     return overview

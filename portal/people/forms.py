@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.core import uploads
 from portal.people.importers.employees import MAX_UPLOAD_BYTES
 from portal.people.models import Employee, OrgUnit
 from portal.people.services import create_employee, save_org_unit, update_employee
@@ -152,13 +153,5 @@ class EmployeeImportUploadForm(forms.Form):
                 )
                 % {"type": f".{extension}" if extension else _("of an unknown type")}
             )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s KB); the limit is %(limit)s KB.")
-                % {"size": upload.size // 1024, "limit": MAX_UPLOAD_BYTES // 1024}
-            )
+        self.cleaned_data["upload"] = uploads.receive(upload, (uploads.XLSX,), max_bytes=MAX_UPLOAD_BYTES)
         return upload
-
-
-class EmployeeImportConfirmForm(forms.Form):
-    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -157,6 +157,26 @@ def ancestor_departments(page) -> list[Page]:
     return list(_DEPARTMENTS[0](page)) if _DEPARTMENTS else []
 
 
+def org_context(page, departments: list) -> str:
+    """Where a page sits in the bank: the organisation path above it ("A县联社 › 电子银行部" for a post,
+    "A县联社" for that department's own page), so that every county's 电子银行部 can be told apart.
+    The province-wide root is left out (every path starts there); department titles stand in for a
+    department page with no organisation unit."""
+    if not departments:
+        return ""
+    nearest = departments[-1].specific
+    unit = getattr(nearest, "org_unit", None)
+    if unit is not None:
+        names = unit.path_names()
+        if nearest.pk == page.pk:
+            names = names[:-1]
+    else:
+        names = [d.title for d in departments if d.pk != page.pk]
+    if len(names) > 1:
+        names = names[1:]
+    return " › ".join(names)
+
+
 def register_departments(func: Callable[[Page], Iterable[Page]]) -> None:
     """The CMS says which pages are departments (the ``departments`` filter and a result's context)."""
     _DEPARTMENTS[:] = [func]
@@ -220,7 +240,7 @@ def page_documents(page) -> list[SearchDocument]:
             title=page.title,
             url=page_url(page),
             page_id=page.pk,
-            context=departments[-1].title if departments and departments[-1].pk != page.pk else "",
+            context=org_context(page, departments),
             departments=department_keys(departments),
         )
         return extractor_for(page)(page, base)

@@ -26,13 +26,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from content.models import PostPage, ProcedurePage, RegulationArticle
-from quizzes.models import Question, QuestionImport, QuestionStatus, QuestionType
+from portal.core.models import StagedUpload
+from quizzes.models import Question, QuestionStatus, QuestionType
 from quizzes.services import knowledge
 from quizzes.services.banks import resolve_bank, resolve_category, split_bank_path
 from quizzes.services.imports import (
     CREATE,
+    STAGED_KIND,
     UPDATE,
     ImportRejected,
     apply_import,
@@ -145,11 +148,23 @@ class QuizLoader:
             knowledge.link_references(question, parsed.knowledge_points)
             created += 1
         self.counts["created from the teller bank"] += created
+        if created:
+            self._record_partial_import(data, plan, created)
+
+    def _record_partial_import(self, data: bytes, plan, created: int) -> None:
+        """The questions read without errors went into the bank: the import log says so beside the refusal
+        (otherwise the log shows only "not imported" for a bank that holds them)."""
+        StagedUpload.objects.create(
+            kind=STAGED_KIND, file_name=TELLER_FILE, data=data, size=len(data), sha256=file_digest(data),
+            options={"bank_path": TELLER_BANK, "fmt": "paper"}, status=StagedUpload.Status.APPLIED,
+            uploaded_by=self.user, applied_at=timezone.now(),
+            summary={"create": created, "questions": created, "left_out": len(plan.errors)},
+        )
 
     def _record_rejected_import(self, data: bytes, plan) -> None:
         """Upload and confirm the raw file as the admin does: it is refused, and the refusal is on record."""
-        already = QuestionImport.objects.filter(
-            sha256=file_digest(data), bank_path=TELLER_BANK, status=QuestionImport.Status.REJECTED
+        already = StagedUpload.objects.filter(
+            kind=STAGED_KIND, sha256=file_digest(data), status=StagedUpload.Status.REJECTED
         ).exists()
         if already:
             return

@@ -58,7 +58,7 @@ def my_exams(request):
         rows.append({
             "sitting": sitting, "decision": decision, "status": _status_line(decision), "terms": terms,
             "attempts": mine, "result": results.get(sitting.pk) if seen.score else None,
-            "can_start": decision.allowed,
+            "can_start": decision.allowed and not sitting.held_on_paper,
         })
     open_now = [r for r in rows if r["can_start"]]
     others = [r for r in rows if not r["can_start"]]
@@ -99,7 +99,7 @@ def sitting_detail(request, pk: int):
     context = {
         "sitting": sitting, "blueprint": blueprint, "terms": terms, "decision": decision,
         "status": _status_line(decision), "attempts": mine, "error": error,
-        "can_start": decision.allowed, "resuming": decision.reason == eligibility.IN_PROGRESS,
+        "can_start": decision.allowed and not sitting.held_on_paper, "resuming": decision.reason == eligibility.IN_PROGRESS,
         "needs_password": bool(sitting.access_password) and not web.is_unlocked(request, sitting.pk),
         "question_count": blueprint.question_count, "max_score": blueprint.max_score,
         "instructions": in_language(blueprint.instructions, blueprint.instructions_en, request.LANGUAGE_CODE),

@@ -95,6 +95,11 @@ class Sitting(models.Model):
         _("sitting password"), max_length=64, blank=True,
         help_text=_("Given out in the room; candidates type it to start or resume. Empty: none."),
     )
+    held_on_paper = models.BooleanField(
+        _("held on paper"), default=False,
+        help_text=_("Candidates sit a printed paper in the room and cannot start an online attempt; examiners "
+                    "enter or import their answers (双人复核) and the usual scoring follows."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     identities_released_at = models.DateTimeField(

@@ -115,6 +115,8 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting
     decision = decision_for(sitting, employee, now)
     if decision.reason == eligibility.NOT_ELIGIBLE:
         raise ExamError(decision.reason, status=403)
+    if sitting.held_on_paper:
+        raise ExamError("on_paper", status=403)
     check_access(sitting, ip=ip, password=password, unlocked=unlocked)
     if existing is not None:
         audit.record(existing, EventKind.RESUME, at=now, acting_user=acting_user, ip_address=ip, data={"user_agent": user_agent[:200]})
