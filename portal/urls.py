@@ -21,7 +21,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/", include("portal.core.account_urls")),
+    path("accounts/", include("portal.accounts.urls")),
     path("search/", search_views.search, name="search"),
     path("", include("quizzes.certification.urls")),
     path("", include("quizzes.exams.urls")),

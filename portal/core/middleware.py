@@ -18,7 +18,6 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as document_views
 
 from portal.core import media
-from portal.search import views as search_views
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
@@ -48,14 +47,18 @@ class PortalCSPMiddleware(CSPMiddleware):
         return parts
 
 
-# Views that show the knowledge base's content.
+# Views that show the knowledge base's content (apps add theirs in ready(): the search page).
 READING_VIEWS = {
     wagtail_views.serve,
     document_views.serve,
     document_views.authenticate_with_password,
-    search_views.search,
     media.image,
 }
+
+
+def register_reading_view(view) -> None:
+    """``view`` shows the knowledge base's content: it needs a signed-in reader unless reading is public."""
+    READING_VIEWS.add(view)
 
 
 class ReadingRequiresLoginMiddleware:

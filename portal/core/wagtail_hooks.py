@@ -1,7 +1,15 @@
-"""Admin hooks of the portal core: Wagtail's help menu keeps only what works on an intranet (its
-"What's new" and "Editor Guide" items link to guide.wagtail.org, an internet host; issue 13)."""
+"""Admin hooks of the portal core: the one loop that registers every app's declared audit actions with Wagtail's
+log registry, and Wagtail's help menu keeping only what works on an intranet (its "What's new" and "Editor Guide"
+items link to guide.wagtail.org, an internet host; issue 13)."""
 
 from wagtail import hooks
+
+from . import audit
+
+
+@hooks.register("register_log_actions")
+def register_declared_log_actions(actions):
+    audit.register_all(actions)
 
 
 def _is_local(url: str) -> bool:
