@@ -7,4 +7,10 @@ class ContentConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
+        from portal.core import dashboard
+
+        from . import audit_actions, search_documents  # noqa: F401  (audit actions, search extractors)
+        from .dashboard import posts_panel
+
+        dashboard.register_panel(posts_panel)
+        search_documents.connect()

@@ -25,6 +25,8 @@ from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
 from portal.core.admin_columns import DateColumn
 from portal.core.audited_edits import BeforeAfterEditMixin
+from portal.search import signals as search_signals
+from portal.search import tasks as search_tasks
 
 # Article and chapter choices show "《regulation》第X条": fetch the regulation with them (one query, not one
 # per option). A chooser modal with search is the next step when the lists grow long.
@@ -157,3 +159,21 @@ def register_regulation_import_menu_item():
 @hooks.register("register_page_header_buttons")
 def regulation_index_import_button(page, user, view_name, next_url=None):
     yield regulation_admin.ImportRegulationButton(page=page, priority=16)
+
+
+def _reindex_posts_of_duty_set(request, instance):
+    """A post's entry holds its duty sets' duties: re-index the posts that use this one."""
+    if not isinstance(instance, DutySet):
+        return
+
+    # Posts link the Chinese duty set and show the one of their language: follow every translation.
+    translations = type(instance).objects.filter(translation_key=instance.translation_key)
+    post_ids = list(
+        translations.values_list("post_links__page_id", flat=True).exclude(post_links__page_id=None).distinct()
+    )
+    if post_ids:
+        search_signals.enqueue(search_tasks.index_pages, post_ids)
+
+
+hooks.register("after_create_snippet", _reindex_posts_of_duty_set)
+hooks.register("after_edit_snippet", _reindex_posts_of_duty_set)

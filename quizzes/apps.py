@@ -7,4 +7,6 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Exams and certification")
 
     def ready(self):
-        from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
+        from . import audit_actions, search_documents  # noqa: F401  (the audit actions are declared on import)
+
+        search_documents.connect()

@@ -16,6 +16,7 @@ from content.models import PostAssignment, PostPage, SegregationRule
 from content.models.mixins import default_language_code
 from content.rules import segregation as rules
 from portal.core import audit
+from portal.people.models import Employee
 
 ASSIGN_ACTION, UNASSIGN_ACTION = ASSIGN_POST, UNASSIGN_POST
 
@@ -74,7 +75,6 @@ def assign_post(employee, post: PostPage, *, acting_user=None) -> PostAssignment
     Runs in a transaction that locks the employee row, so two concurrent assignments cannot both pass
     the check (on databases with row locks; SQLite serialises writers anyway).
     """
-    from portal.people.models import Employee
 
     post = source_post(post)
     with transaction.atomic():

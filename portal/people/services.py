@@ -46,6 +46,28 @@ def _sync_user(user, *, name: str, email: str | None, is_active: bool) -> None:
     user.is_active = is_active
 
 
+def save_org_unit(unit: OrgUnit, parent: OrgUnit | None, *, code_changed: bool = False) -> OrgUnit:
+    """Create ``unit`` under ``parent`` (None: a root), or save it and move it there.
+
+    Treebeard keeps siblings sorted by code only when nodes are moved, so an edited code re-places the node
+    too. Returns the unit as now stored (fresh path)."""
+    with transaction.atomic():
+        if unit.pk is None:
+            if parent is None:
+                return OrgUnit.add_root(instance=unit)
+            return OrgUnit.objects.get(pk=parent.pk).add_child(instance=unit)  # fresh path/numchild
+        old_parent = OrgUnit.objects.get(pk=unit.pk).get_parent()
+        unit.save()
+        parent_changed = (parent and parent.pk) != (old_parent and old_parent.pk)
+        if parent_changed or code_changed:
+            unit = OrgUnit.objects.get(pk=unit.pk)
+            if parent is not None:
+                unit.move(OrgUnit.objects.get(pk=parent.pk), pos="sorted-child")
+            else:
+                unit.move(OrgUnit.get_first_root_node(), pos="sorted-sibling")
+        return OrgUnit.objects.get(pk=unit.pk)
+
+
 def create_employee(
     *,
     employee_number: str,

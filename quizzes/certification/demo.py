@@ -21,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from portal.people.models import Employee
+
 CERTIFICATION_DATA = Path(settings.BASE_DIR) / "quizzes" / "demo" / "data" / "certification.json"
 
 
@@ -30,7 +32,6 @@ class DemoCertificationError(ValueError):
 
 def load_certification(data_dir, stdout=None) -> str:
     """Load the scheme, the post requirements and the demo results; returns a summary line."""
-    from portal.people.models import Employee
 
     from .defaults import load_skill_test_definitions, load_teller_scheme
     from .models import (

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from content.models import PostPage, ProcedurePage, RegulationArticle
 from portal.core.models import StagedUpload
 from quizzes.models import Question, QuestionStatus, QuestionType
 from quizzes.services import knowledge
@@ -194,7 +195,6 @@ class QuizLoader:
 
     def references(self, points: list[dict]) -> list[str]:
         """Knowledge points as the references examiners write (what the knowledge service links)."""
-        from content.models import PostPage, ProcedurePage, RegulationArticle
 
         refs = []
         for point in points:

@@ -17,4 +17,6 @@ ACTIONS = declare({
                                           _("Candidate identities released to graders")),
     "exams.practice.open": (_("Open bank for practice"), _("Bank opened for practice")),
     "exams.sitting.archive": (_("Archive sitting"), _("Sitting archived: attempt PDFs and ZIP written")),
+    "exams.sitting.paper_import": (_("Import paper responses"),
+                                   _("Paper responses imported from an Excel file (one 双人复核 entry per candidate)")),
 })

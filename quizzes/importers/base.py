@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from portal.core import uploads
 from portal.core.imports import Issue
 from portal.textutils.chinese import strip_noise, strip_ruby, to_simplified
+from quizzes.question_types import OPTION_TYPES, WEIGHTED_TYPES, QuestionType
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "ordering", "fill_blank", "short_answer", "matching",
-                  "numerical")
+QUESTION_TYPES = tuple(QuestionType.values)
 TRUE_FALSE_OPTIONS = ["对", "错"]
 LETTERS = "ABCDEFGH"  # at most eight options (the Excel template has 选项A…选项H)
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -113,19 +113,42 @@ ImportError_ = ParseIssue  # the name used in the first draft of the spec
 
 
 @dataclass
+class ParsedDescription:
+    """A GIFT description item: text shown to candidates with no answer (Moodle's 'description' question).
+
+    ``before`` is the index (in ``ParseResult.questions``) of the question it precedes, so that an export
+    writes it back in its place.
+    """
+
+    line: int
+    text: str
+    before: int
+    name: str | None = None
+    text_format: str | None = None
+    section: str | None = None
+
+    def to_json_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "name": self.name}
+
+
+@dataclass
 class ParseResult:
     questions: list[ParsedQuestion]
     errors: list[ParseIssue]
+    descriptions: list[ParsedDescription] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def to_json_dict(self) -> dict:
-        return {
+        data = {
             "questions": [q.to_json_dict() for q in self.questions],
             "errors": [e.to_json_dict() for e in self.errors],
         }
+        if self.descriptions:  # GIFT only; other files keep exactly the two keys
+            data["descriptions"] = [d.to_json_dict() for d in self.descriptions]
+        return data
 
 
 def failure(line: int, message: str) -> ParseResult:
@@ -372,7 +395,7 @@ def check_question(q: ParsedQuestion) -> list[str]:
         return [f"unknown question type {q.type!r}"]
     if not q.stem.strip():
         problems.append("the question text is empty")
-    if q.type in ("single", "multiple", "ordering"):
+    if q.type in OPTION_TYPES:
         n = len(q.options)
         if n < 2:
             problems.append(f"a {label} question needs at least 2 options, this one has {n}")
@@ -454,7 +477,7 @@ def _weight_problems(q: ParsedQuestion) -> list[str]:
     if not q.weights:
         return []
     expected = len(q.blanks[0]) if q.type == "fill_blank" and q.blanks else len(q.options)
-    if q.type not in ("single", "multiple", "fill_blank") or len(q.weights) != expected:
+    if q.type not in WEIGHTED_TYPES or len(q.weights) != expected:
         return ["weights must be given per option of a choice question or per accepted answer"]
     try:
         values = [Decimal(str(w)) for w in q.weights]

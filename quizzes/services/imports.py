@@ -25,9 +25,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import ModelLogEntry
 
+from content.models import PostPage, ProcedurePage, RegulationArticle
 from portal.core import audit, imports, staging
 from portal.core.imports import Issue
 from portal.core.models import StagedUpload
+from portal.search import signals, tasks
 from quizzes.audit_actions import CREATE_QUESTION, IMPORT_QUESTIONS
 from quizzes.importers import FORMATS, ParsedQuestion, ParseIssue, ParseResult, parse_questions
 from quizzes.models import (
@@ -40,6 +42,7 @@ from quizzes.models import (
     QuestionType,
     QuestionVersion,
 )
+from quizzes.question_types import OPTION_TYPES
 from quizzes.services import knowledge
 from quizzes.services.banks import find_bank, resolve_bank, split_bank_path
 from quizzes.services.questions import QuestionContent, revise_question
@@ -84,7 +87,7 @@ class ImportItem:
         q = self.question
         if q.type == "true_false" and q.correct:
             return q.options[q.correct[0]] if 0 <= q.correct[0] < len(q.options) else "?"
-        if q.type in ("single", "multiple", "ordering"):
+        if q.type in OPTION_TYPES:
             return "".join(OPTION_LETTERS[i] if 0 <= i < len(OPTION_LETTERS) else "?" for i in q.correct)
         if q.type == "fill_blank":
             return " | ".join(" / ".join(b) for b in q.blanks)
@@ -297,7 +300,9 @@ def apply_plan(
             question.tags.add(*parsed.tags)
         _add_references(question, parsed.knowledge_points)
         touched.append(question.pk)
-    summary = {**plan.counts, "questions": len(plan.items), "bank_created": bank_created}
+    descriptions = _add_descriptions(bank, plan.result.descriptions)
+    summary = {**plan.counts, "questions": len(plan.items), "bank_created": bank_created,
+               "descriptions": descriptions}
     if record is None:
         record = QuestionImport(
             file_name=file_name or "", file_format=fmt, data=data, sha256=file_digest(data),
@@ -311,6 +316,19 @@ def apply_plan(
                  data={"file": file_name, "format": fmt, "import_id": record.pk, **summary})
     _index_after_commit(touched)
     return ImportOutcome(plan=plan, bank=bank, bank_created=bank_created, record=record, question_ids=touched)
+
+
+def _add_descriptions(bank: QuestionBank, descriptions) -> int:
+    """GIFT description items (instructions, a case) go into the bank's description, each once."""
+    added = []
+    for d in descriptions:
+        text = f"{d.name}: {d.text}" if d.name else d.text
+        if text not in bank.description and text not in added:
+            added.append(text)
+    if added:
+        bank.description = "\n\n".join([p for p in [bank.description.strip(), *added] if p])
+        bank.save(update_fields=["description"])
+    return len(added)
 
 
 INDEX_BATCH = 1000  # question ids per search-indexing task
@@ -330,10 +348,9 @@ def _index_after_commit(question_ids: list[int]) -> None:
         return
 
     def enqueue():
-        from portal.search import signals, tasks
 
         for start in range(0, len(ids), INDEX_BATCH):
-            signals._enqueue(tasks.index_questions, ids[start : start + INDEX_BATCH])
+            signals.enqueue(tasks.index_questions, ids[start : start + INDEX_BATCH])
 
     transaction.on_commit(enqueue)
 
@@ -405,7 +422,6 @@ def _add_tags(questions: list[Question], tag_lists: list[list[str]]) -> None:
 
 
 def _link_knowledge(questions: list[Question], reference_lists: list[list[str]]) -> None:
-    from content.models import PostPage, ProcedurePage, RegulationArticle
 
     cache: dict[str, object] = {}
     through = {

@@ -142,8 +142,12 @@ def create_question(
     source_number: int | None = None,
     knowledge_point_refs: Iterable[str] = (),
     change_note: str = "",
+    links: dict[str, Iterable] | None = None,
 ) -> Question:
-    """A new question with version 1 (frozen at once when it is created active)."""
+    """A new question with version 1 (frozen at once when it is created active).
+
+    ``links`` sets the question's many-to-many knowledge links by field name (``regulation_articles``,
+    ``procedures``, ``posts``), as the admin's form gives them."""
     content.validate()
     question = Question.objects.create(
         bank=bank,
@@ -163,6 +167,10 @@ def create_question(
     tag_list = [t.strip() for t in tags if t and t.strip()]
     if tag_list:
         question.tags.add(*tag_list)
+    for name, objects in (links or {}).items():
+        if name not in ("regulation_articles", "procedures", "posts"):
+            raise ValueError(f"Not a knowledge link of a question: {name!r}")
+        getattr(question, name).set(objects)
     audit.record(question, CREATE_QUESTION, acting_user=acting_user, data={"version": 1, "bank": bank.full_path})
     if status == QuestionStatus.ACTIVE:
         question = activate_question(question, acting_user=acting_user)

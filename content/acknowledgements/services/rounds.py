@@ -44,6 +44,17 @@ def previous_live_revision_id(page, revision) -> int | None:
     )
 
 
+def record_publisher(revision_id: int, acting_user) -> int:
+    """The round opened for ``revision_id`` (by the ``page_published`` signal, which knows no user) was opened
+    by ``acting_user``: the approver whose approval published it, or the editor who published it. The first
+    one known is kept. Returns the rounds updated."""
+    if acting_user is None or not acting_user.is_authenticated:
+        return 0
+    return AcknowledgementRound.objects.filter(revision_id=revision_id, opened_by__isnull=True).update(
+        opened_by=acting_user
+    )
+
+
 def close_open_rounds(page, *, reason: str, acting_user=None, now=None) -> list[int]:
     """Close the page's open rounds: pending requests become "replaced" (a newer version must be read) or
     "withdrawn" (the rule itself went away). Returns the ids of the closed rounds."""

@@ -241,7 +241,7 @@ class TheoryResultViewSet(ModelViewSet):
     name = "certification_theory_results"
     url_prefix = "certification/exam-results"
     icon = "list-ul"
-    menu_label = gettext_lazy("Exam results")
+    menu_label = gettext_lazy("Theory results")
     index_view_class = TheoryResultIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -271,4 +271,4 @@ class TheoryResultViewSet(ModelViewSet):
         "passed": gettext_lazy("Passed"),
         "taken_at": gettext_lazy("Taken at"),
     }
-    export_filename = "exam-results"
+    export_filename = "theory-results"

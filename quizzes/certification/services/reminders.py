@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal.core import audit
+from portal.people.roles import HR
 
 from ..models import Certificate
 
@@ -27,7 +28,6 @@ def hr_recipients() -> list[str]:
     configured = getattr(settings, "PORTAL_CERTIFICATION_HR_EMAILS", None)
     if configured:
         return list(configured)
-    from portal.people.roles import HR
 
     users = get_user_model().objects.filter(groups__name=HR, is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))

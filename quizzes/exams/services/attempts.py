@@ -115,6 +115,8 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting
     decision = decision_for(sitting, employee, now)
     if decision.reason == eligibility.NOT_ELIGIBLE:
         raise ExamError(decision.reason, status=403)
+    if sitting.held_on_paper:
+        raise ExamError("on_paper", status=403)
     check_access(sitting, ip=ip, password=password, unlocked=unlocked)
     if existing is not None:
         audit.record(existing, EventKind.RESUME, at=now, acting_user=acting_user, ip_address=ip, data={"user_agent": user_agent[:200]})
@@ -322,3 +324,10 @@ def _expire_one(attempt_id: int, now) -> int:
             _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now)
             return 1
     return 0
+
+
+def has_timed_attempt_in_progress(user) -> bool:
+    """Whether ``user`` is sitting a timed attempt now (the idle time-out never signs them out then)."""
+    return Attempt.objects.filter(
+        employee__user=user, status=AttemptStatus.IN_PROGRESS, deadline__gt=clock.now()
+    ).exists()
