@@ -73,10 +73,11 @@ class RoundIndexView(ReportPermissionMixin, BomCsvMixin, ReportView):
         ),
         DateColumn("opened_at", label=_("Published")),
         Column("due_on", label=_("Due on")),
-        Column("n_required", label=_("Must read")),
+        Column("round_label", label=_("Round")),
+        Column("n_required_label", label=_("Must read")),
         Column("n_acknowledged", label=_("Acknowledged")),
         Column("acknowledged_percent_label", label=_("Acknowledgement rate")),
-        Column("n_overdue", label=_("Overdue")),
+        Column("n_overdue_label", label=_("Overdue")),
         Column("status_label", label=_("Status")),
     ]
     list_export = [
@@ -112,12 +113,22 @@ class RoundIndexView(ReportPermissionMixin, BomCsvMixin, ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         rows = list(object_list)
+        places = reports.round_places(rows)
         for row in rows:
             counts = reports.Counts(row.n_required, row.n_acknowledged, row.n_pending, row.n_overdue)
+            place = places[row.pk]
+            row.round_label = _("Round %(n)s") % {"n": place.number}
             row.acknowledged_percent = counts.acknowledged_percent
             row.acknowledged_percent_label = _percent(counts.acknowledged_percent)
             row.overdue_percent = counts.overdue_percent
+            row.n_required_label, row.n_overdue_label = row.n_required, row.n_overdue
             row.status_label = row.get_status_display()
+            if place.replaced_by:
+                # its pending requests moved to the later round: a rate here would read 1/1 = 100% or 0/0
+                replaced = _("Replaced by round %(n)s") % {"n": place.replaced_by}
+                row.status_label = replaced
+                row.acknowledged_percent_label = row.n_required_label = row.n_overdue_label = "—"
+                row.acknowledged_percent = row.overdue_percent = ""
             row.opened_at_local = timezone.localtime(row.opened_at).replace(tzinfo=None)
         return rows
 
@@ -249,6 +260,7 @@ class RoundReportView(ReportPermissionMixin, BomCsvMixin, ReportView):
             units_url = reverse("acknowledgement_reports:round_units", args=[self.round.pk])
             context.update(
                 round=self.round,
+                round_place=reports.round_places([self.round])[self.round.pk],
                 totals=reports.totals(self.round, today),
                 unit_lines=reports.by_org_unit(self.round, today),
                 units_xlsx_url=f"{units_url}?export=xlsx",

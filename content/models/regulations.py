@@ -20,6 +20,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -81,14 +82,33 @@ class RegulationIndexPage(KnowledgePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        regulations = RegulationPage.objects.child_of(self).live().public().order_by("-effective_date", "title")
         status = request.GET.get("status", "")
-        if status in RegulationPage.Status.values:
-            regulations = regulations.filter(status=status)
+        regulations = list(self._regulations_under(self, status))
+        # A translated index (the English "bank's own rules") also lists the rules not translated yet, in
+        # the portal's language: staff reading in English must still find every rule in force.
+        source = None
+        if self.locale.language_code != settings.LANGUAGE_CODE:
+            source = self.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        if source is not None:
+            translated = {r.translation_key for r in RegulationPage.objects.child_of(self)}
+            regulations += [
+                r for r in self._regulations_under(source, status) if r.translation_key not in translated
+            ]
         context["regulations"] = regulations
         context["status_filter"] = status
         context["status_choices"] = RegulationPage.Status.choices
         return context
+
+
+    @staticmethod
+    def _regulations_under(index_page, status: str):
+        regulations = (
+            RegulationPage.objects.child_of(index_page).live().public().select_related("locale")
+            .order_by("-effective_date", "title")
+        )
+        if status in RegulationPage.Status.values:
+            regulations = regulations.filter(status=status)
+        return regulations
 
 
 class RegulationPageForm(EffectiveDateScheduleFormMixin, WagtailAdminPageForm):
@@ -159,8 +179,8 @@ class RegulationPage(KnowledgePageMixin, SupersessionMixin, MaterialChangeMixin,
         SUPERSEDED = "superseded", _("Superseded")
         REPEALED = "repealed", _("Repealed")
 
-    issuer = models.CharField(_("issuer"), max_length=200, blank=True, help_text=_("发文机关"))
-    document_number = models.CharField(_("document number"), max_length=100, blank=True, help_text=_("文号"))
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True, help_text=_("The body that issued the document, as printed at its head, e.g. XX省农村信用社联合社."))
+    document_number = models.CharField(_("document number"), max_length=100, blank=True, help_text=_("As printed on the document, e.g. X农信联发〔2026〕7号; the English page keeps the same number."))
     adopted_date = models.DateField(_("adopted on"), null=True, blank=True)
     promulgated_date = models.DateField(_("promulgated on"), null=True, blank=True)
     effective_date = models.DateField(_("effective from"), null=True, blank=True)

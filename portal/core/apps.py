@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-        from . import spreadsheets
+        from . import admin_compare, spreadsheets
 
         spreadsheets.guard_wagtail_exports(SpreadsheetExportMixin)
+        admin_compare.register()

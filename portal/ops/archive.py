@@ -17,7 +17,6 @@ exactly the bytes archived. Restore streams the same way, checking every hash be
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import json
@@ -393,7 +392,3 @@ def restore(archive: Path, *, force: bool = False, progress=None, check_progress
     mismatched = {t: (n, counts.get(t, -1)) for t, n in manifest.tables.items() if counts.get(t) != n}
     return RestoreReport(manifest=manifest, tables=len(manifest.tables), rows=sum(manifest.tables.values()),
                          files=restored, migrated=[], mismatched_counts=mismatched)
-
-
-def now_stamp() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")

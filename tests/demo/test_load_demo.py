@@ -28,8 +28,9 @@ from content.models import (
     RegulationPage,
     SegregationRule,
 )
+from portal.core.models import StagedUpload
 from portal.textutils.chinese import has_traditional, strip_ruby
-from quizzes.models import Question, QuestionImport, QuestionStatus, QuestionVersion
+from quizzes.models import Question, QuestionStatus, QuestionVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -156,9 +157,9 @@ def test_load_demo_loads_the_questions_per_bank_all_active(demo):
 
 
 def test_the_teller_seed_is_rejected_whole_and_its_four_defects_are_reported(demo):
-    record = QuestionImport.objects.get(file_name="seed_teller_bank.txt")
-    assert record.status == QuestionImport.Status.REJECTED
-    assert record.summary == {"errors": 4}
+    record = StagedUpload.objects.get(file_name="seed_teller_bank.txt")
+    assert record.status == StagedUpload.Status.REJECTED
+    assert record.issue_count == 4
     for line in ("skipped line 7:", "skipped line 17:", "skipped line 171:", "skipped line 315:"):
         assert line in demo
 

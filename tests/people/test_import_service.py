@@ -52,6 +52,20 @@ def test_good_import_creates_employees_with_users(org_tree):
     assert (li.is_active, li.language, li.user.is_active) == (False, "en", False)
 
 
+def test_a_file_with_only_the_required_columns_imports(org_tree):
+    plan = apply_employee_import(employee_workbook([["10001", "张三", "HO-EB"]], headers=["工号", "姓名", "机构代码"]))
+    assert plan.created == 1
+    zhang = Employee.objects.get(employee_number="10001")
+    assert (zhang.is_active, zhang.hire_date, zhang.user.email) == (True, None, "")
+
+
+def test_leaving_out_an_optional_column_keeps_the_stored_value(org_tree):
+    apply_employee_import(employee_workbook(GOOD_ROWS))
+    apply_employee_import(employee_workbook([["10001", "张三丰", "HO-EB"]], headers=["工号", "姓名", "机构代码"]))
+    zhang = Employee.objects.get(employee_number="10001")
+    assert (zhang.name, zhang.hire_date, zhang.user.email) == ("张三丰", dt.date(2020, 7, 1), "zs@bank.example")
+
+
 def test_new_user_is_named_by_number_with_unusable_password_and_employee_role(org_tree):
     apply_employee_import(employee_workbook(GOOD_ROWS))
     user = User.objects.get(username="10001")
@@ -129,7 +143,7 @@ def test_plan_lists_field_changes_without_writing(org_tree):
             "appears more than once",
         ),
         ([["10001", "张三", "HO", "是", "31/02/2020", None]], None, 2, "入职日期", "not a valid date"),
-        ([["10001", "张三", "HO"]], ["工号", "姓名", "机构代码"], None, "", "Missing column(s)"),
+        ([["10001", "张三"]], ["工号", "姓名"], None, "", "Missing column(s)"),
     ],
     ids=["missing-number", "unknown-org-unit", "duplicate-number", "bad-date", "missing-column"],
 )

@@ -47,3 +47,15 @@ def test_overview_counts_no_expiring_certificate_without_certificates(employee_u
     overview = overview_for(employee_user.employee, now=timezone.now() + datetime.timedelta(days=1))
 
     assert overview.valid_certificates == 0 and overview.expiring_certificates == []
+
+
+def test_the_english_overview_links_the_english_translation_of_a_post(employee_user):
+    from content.services.assignments import assign_post
+    from tests.factories import content as f
+
+    post = f.post(f.department(), title="综合柜员岗")
+    english = f.translate(post, "en", title="General teller")
+    assign_post(employee_user.employee, post)
+
+    assert overview_for(employee_user.employee, language="en").posts == [english]
+    assert overview_for(employee_user.employee, language="zh-hans").posts == [post]

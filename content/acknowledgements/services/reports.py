@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.people.models import OrgUnit
 
-from ..models import Acknowledgement
+from ..models import Acknowledgement, AcknowledgementRound
 
 Status = Acknowledgement.Status
 OVERDUE_LABEL = _("Overdue")
@@ -91,6 +91,39 @@ class Counts:
 def annotate_rounds(queryset, today: datetime.date | None = None):
     """Rounds with ``n_required``, ``n_acknowledged``, ``n_pending``, ``n_overdue`` (one grouped query)."""
     return queryset.annotate(**_counts(today or timezone.localdate(), "acknowledgements__"))
+
+
+@dataclass(frozen=True)
+class RoundPlace:
+    """A round's number among its rule's rounds (1 = the first published), and for a round replaced by a
+    later version the number of the round that replaced it."""
+
+    number: int
+    replaced_by: int | None = None
+
+
+def round_places(rounds) -> dict[int, RoundPlace]:
+    """``{round pk: RoundPlace}`` for the given rounds, in one query over their rules' rounds.
+
+    A replaced round's figures are frozen at the moment it was replaced (its pending requests moved to
+    the later round): the lists show "replaced by round N" instead of a rate that would read 1/1 = 100%.
+    """
+    rounds = list(rounds)
+    page_ids = {r.page_id for r in rounds}
+    ordered: dict[int, list[int]] = {}
+    for pk, page_id in (
+        AcknowledgementRound.objects.filter(page_id__in=page_ids)
+        .order_by("page_id", "opened_at", "pk")
+        .values_list("pk", "page_id")
+    ):
+        ordered.setdefault(page_id, []).append(pk)
+    places = {}
+    for r in rounds:
+        sequence = ordered.get(r.page_id, [r.pk])
+        index = sequence.index(r.pk) if r.pk in sequence else 0
+        replaced = r.close_reason == AcknowledgementRound.CloseReason.REPLACED and index + 1 < len(sequence)
+        places[r.pk] = RoundPlace(index + 1, index + 2 if replaced else None)
+    return places
 
 
 def totals(round_, today: datetime.date | None = None) -> Counts:
