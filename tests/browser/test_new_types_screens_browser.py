@@ -80,11 +80,16 @@ def test_the_printed_paper_renders_to_a_png_for_review(candidate_user):
 
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm is not installed (apt-get install poppler-utils)")
-    sitting, _ = exam_with_all_types(employees=[candidate_user.employee])
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for kind in ("papers", "key"):
-        pdf_path = SHOTS / f"paper-{kind}.pdf"
-        pdf_path.write_bytes(paper.render_papers(sitting, [candidate_user.employee], kind=kind))
-        subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf_path), str(SHOTS / f"paper-{kind}")], check=True,
-                       timeout=120)
-    assert sorted(p.name for p in SHOTS.glob("paper-papers-*.png"))
+    sittings = {"all": exam_with_all_types(employees=[candidate_user.employee])[0],
+                "new": matching_numerical_exam(employees=[candidate_user.employee])[0]}
+    for label, sitting in sittings.items():
+        for kind in ("papers", "key"):
+            pdf_path = SHOTS / f"paper-{label}-{kind}.pdf"
+            pdf_path.write_bytes(paper.render_papers(sitting, [candidate_user.employee], kind=kind))
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf_path),
+                            str(SHOTS / f"paper-{label}-{kind}")], check=True, timeout=120)
+    text = subprocess.run(["pdftotext", str(SHOTS / "paper-new-papers.pdf"), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    assert "分值" not in text and "个人开户" in text
+    assert text.count(candidate_user.employee.employee_number) >= 2  # running header and the table
