@@ -26,7 +26,7 @@ APT_PACKAGES += libldap2-dev libsasl2-dev slapd ldap-utils openssl
 .PHONY: help run test system-deps venv dev-venv messages lint test-sqlite test-postgres demo lock clean
 
 help:
-	@echo "make run    - set up and serve the portal on http://$(HOST):$(PORT) (SQLite, demo data)"
+	@echo "make run    - set up and serve the portal on http://$(HOST):$(PORT) (SQLite, demo data, DEBUG off)"
 	@echo "make test   - set up and run ruff + the whole suite on SQLite and PostgreSQL"
 
 system-deps:
@@ -65,8 +65,11 @@ messages: venv
 lint: dev-venv
 	$(VENV)/bin/ruff check .
 
+# Served like production (portal/settings/dev.py): DEBUG off (PORTAL_DEBUG=1 turns it on), the portal's own
+# error pages, static files collected into var/staticfiles and served by WhiteNoise, images through their view.
 run: system-deps venv messages
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -5,7 +5,7 @@
 - ``PortalCSPMiddleware``: django-csp with the strict portal policy everywhere and the admin policy under
   /admin/ (Wagtail's admin still writes a few inline scripts: inline panels, date widgets).
 - ``ReadingRequiresLoginMiddleware``: the knowledge base (Wagtail pages), documents and search need a
-  signed-in user unless ``PORTAL_PUBLIC_READING`` is on. Certificate verification and /healthz are other
+  signed-in user unless ``PORTAL_PUBLIC_READING`` is on (Wagtail's images served by portal.core.media too). Certificate verification and /healthz are other
   views and stay public.
 """
 
@@ -16,6 +16,8 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as document_views
+
+from portal.core import media
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
@@ -50,6 +52,7 @@ READING_VIEWS = {
     wagtail_views.serve,
     document_views.serve,
     document_views.authenticate_with_password,
+    media.image,
 }
 
 
