@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Page, Revision
 
 from content.models import (
@@ -156,11 +157,17 @@ def test_load_demo_loads_the_questions_per_bank_all_active(demo):
 
 
 def test_the_teller_seed_is_rejected_whole_and_its_four_defects_are_reported(demo):
-    record = QuestionImport.objects.get(file_name="seed_teller_bank.txt")
-    assert record.status == QuestionImport.Status.REJECTED
+    record = QuestionImport.objects.get(file_name="seed_teller_bank.txt", status=QuestionImport.Status.REJECTED)
     assert record.summary == {"errors": 4}
     for line in ("skipped line 7:", "skipped line 17:", "skipped line 171:", "skipped line 315:"):
         assert line in demo
+
+
+def test_the_import_log_also_records_the_46_teller_questions_that_went_in(demo):
+    record = QuestionImport.objects.get(file_name="seed_teller_bank.txt", status=QuestionImport.Status.APPLIED)
+    assert record.summary == {"create": 46, "questions": 46, "left_out": 4}
+    with translation.override("zh-hans"):
+        assert record.outcome_label == "已导入：新增 46 道试题；另有 4 道有错误的试题未导入"
 
 
 def test_written_questions_are_linked_to_their_knowledge_points(demo):
