@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh Debian 12 machine (as root, registries only):
 #   make run    install what is missing, migrate, load the demo, print logins, serve on :8000
-#   make test   install what is missing, ruff, the suite on SQLite and on a throwaway PostgreSQL
+#   make test   install what is missing (plus the development tools), ruff, the suite on SQLite and PostgreSQL
+# requirements.txt holds the run-time packages only; requirements-dev.txt (pytest, Playwright, ruff, locust,
+# pypdf, numpy, factory-boy…) is installed by `make test` and never by `make run` or in production.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -21,10 +23,10 @@ APT_PACKAGES := python3 python3-venv python3-dev build-essential gettext \
 # python-ldap's build headers, and OpenLDAP's slapd + tools + openssl for the directory tests' throwaway server.
 APT_PACKAGES += libldap2-dev libsasl2-dev slapd ldap-utils openssl
 
-.PHONY: help run test system-deps venv messages lint test-sqlite test-postgres demo lock clean
+.PHONY: help run test system-deps venv dev-venv messages lint test-sqlite test-postgres demo lock clean
 
 help:
-	@echo "make run    - set up and serve the portal on http://$(HOST):$(PORT) (SQLite, demo data)"
+	@echo "make run    - set up and serve the portal on http://$(HOST):$(PORT) (SQLite, demo data, DEBUG off)"
 	@echo "make test   - set up and run ruff + the whole suite on SQLite and PostgreSQL"
 
 system-deps:
@@ -50,33 +52,49 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+dev-venv: $(VENV)/.installed-dev
+
 # Compile the zh_Hans and en catalogs (the .po files are committed; .mo are built here).
 messages: venv
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
-lint: venv
+lint: dev-venv
 	$(VENV)/bin/ruff check .
 
+# Served like production (portal/settings/dev.py): DEBUG off (PORTAL_DEBUG=1 turns it on), the portal's own
+# error pages, static files collected into var/staticfiles and served by WhiteNoise, images through their view.
 run: system-deps venv messages
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: system-deps venv messages lint test-sqlite test-postgres
+test: system-deps dev-venv messages lint test-sqlite test-postgres
 
-test-sqlite: venv
+test-sqlite: dev-venv
 	@echo "=== pytest on SQLite ==="
 	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
-test-postgres: venv
+test-postgres: dev-venv
 	@echo "=== pytest on PostgreSQL (throwaway cluster) ==="
 	tests/tools/with_postgres.sh $(PYTEST) $(PYTEST_ARGS)
 
+# requirements.txt: pip freeze of a venv built from requirements.in (run time only);
+# requirements-dev.txt: what requirements-dev.in adds on top of it (constrained by requirements.txt).
 lock:
 	rm -rf /tmp/portal-lock && python3 -m venv /tmp/portal-lock
 	/tmp/portal-lock/bin/pip install -q -r requirements.in
-	(echo "# Fully pinned. Regenerate with: make lock (pip freeze of a venv built from requirements.in)"; \
+	(echo "# Fully pinned run-time packages. Regenerate with: make lock (pip freeze of a venv built from requirements.in)"; \
 	 /tmp/portal-lock/bin/pip freeze | sort -f) > requirements.txt
+	/tmp/portal-lock/bin/pip install -q -r requirements-dev.in
+	(echo "# Development and test tools, fully pinned (not installed in production; make test installs them)."; \
+	 echo "# Regenerate with: make lock (pip freeze of a venv built from requirements.in + requirements-dev.in, minus requirements.txt)"; \
+	 echo "-r requirements.txt"; \
+	 /tmp/portal-lock/bin/pip freeze | sort -f | grep -vxF -f <(grep -v '^#' requirements.txt)) > requirements-dev.txt
 
 clean:
 	rm -rf var db.sqlite3

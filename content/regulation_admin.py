@@ -2,10 +2,11 @@
 
 Built on :mod:`content.services.regulation_import`, like ``manage.py import_regulation``. The preview shows
 the header fields, the chapter/section/article tree, what happens to an existing regulation with the same
-文号, and every error with its line. Only a preview without errors can be confirmed: the confirm form
-carries the decoded text, the chosen index and options in a signed field (tied to the user, valid for a
-few hours), and confirming re-parses and re-plans that text in one transaction, so what is written is what
-the text says — never what the browser might send back — and nothing is written if anything is now wrong.
+文号, and every error with its line. Only a preview without errors can be confirmed: the text
+(guarded like every upload) is parsed once and staged with its plan for its uploader only
+(portal.core.import_views); confirming applies that stored plan, re-checked against the pages in one
+transaction, so what is written is what the text said — never what the browser might send back — and
+nothing is written if anything is now wrong.
 
 Only users who may add pages under a regulation index (Editors, Administrators) get here; everyone else
 with admin access gets a 403 page (users without admin access are sent to the login page by Wagtail).
@@ -13,18 +14,14 @@ with admin access gets a 403 page (users without admin access are sent to the lo
 
 from __future__ import annotations
 
-import json
-import zlib
-
 from django import forms
-from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -35,20 +32,20 @@ from content.models import RegulationIndexPage, RegulationPage
 from content.services.regulation_import import (
     CREATE,
     REMOVE,
+    STAGED_KIND,
     UNCHANGED,
     UPDATE,
-    RegulationImportPlan,
-    RegulationImportRejected,
-    apply_regulation_import,
+    apply_stored,
     can_import_under,
     indexes_for,
+    plan_from_stored,
     plan_regulation_import,
 )
+from portal.core import staging, uploads
+from portal.core.import_views import StagedImportView
 
 MAX_FILE_BYTES = 1024 * 1024  # a regulation of several hundred articles is a few hundred kB
 MAX_TEXT_CHARS = 400_000
-TOKEN_SALT = "content.regulation_import"
-TOKEN_MAX_AGE = 6 * 3600  # seconds a preview can be confirmed
 
 
 # ------------------------------------------------------------------------------------------ form
@@ -102,10 +99,8 @@ class RegulationImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s kB.") % {"size": MAX_FILE_BYTES // 1024}
-            )
+        if upload is not None:
+            self.cleaned_data["upload"] = uploads.receive(upload, (uploads.TEXT,), max_bytes=MAX_FILE_BYTES)
         return upload
 
     def clean(self):
@@ -120,9 +115,9 @@ class RegulationImportForm(forms.Form):
 
     def source(self) -> tuple[str | bytes, str]:
         """(text or file bytes, file name)."""
-        upload = self.cleaned_data.get("file")
+        upload = self.cleaned_data.get("upload")
         if upload is not None:
-            return upload.read(), upload.name
+            return upload.data, upload.name
         return self.cleaned_data["text"], ""
 
 
@@ -131,38 +126,6 @@ def _may_publish_somewhere(user) -> bool:
         return True
     publishable = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
     return indexes_for(user).filter(pk__in=publishable.values("pk")).exists()
-
-
-# ------------------------------------------------------------------------------------------ token
-
-
-class _CompactJSONSerializer:
-    """JSON with the Chinese text as UTF-8 (not \\u escapes): a third of the size before compression."""
-
-    def dumps(self, obj):
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-    def loads(self, data):
-        return json.loads(data.decode("utf-8"))
-
-
-def make_token(plan: RegulationImportPlan, *, user, title: str, file_name: str) -> str:
-    payload = {
-        "user": user.pk,
-        "parent": plan.parent.pk,
-        "text": plan.text,
-        "title": title,
-        "publish": plan.publish,
-        "file": file_name,
-    }
-    return signing.dumps(payload, salt=TOKEN_SALT, serializer=_CompactJSONSerializer, compress=True)
-
-
-def read_token(token: str) -> dict | None:
-    try:
-        return signing.loads(token, salt=TOKEN_SALT, serializer=_CompactJSONSerializer, max_age=TOKEN_MAX_AGE)
-    except (signing.BadSignature, ValueError, zlib.error):
-        return None
 
 
 # ------------------------------------------------------------------------------------------ views
@@ -214,30 +177,6 @@ def header_rows(parsed) -> list[tuple[str, str]]:
     return rows
 
 
-def _preview(
-    request, plan: RegulationImportPlan, *, token: str = "", status: int = 200, title: str = ""
-) -> TemplateResponse:
-    # what happens to each article only matters when a regulation is updated (otherwise all are new)
-    changes = {c.number: c.action for c in plan.article_changes} if plan.existing is not None else {}
-    return TemplateResponse(
-        request,
-        "content/admin/regulation_import_preview.html",
-        {
-            "plan": plan,
-            "parsed": plan.parsed,
-            "header": header_rows(plan.parsed),
-            "outline": outline(plan.parsed, changes),
-            "errors": plan.errors,
-            "counts": plan.counts,
-            "removed": plan.removed_articles,
-            "token": token,
-            "given_title": title,
-            "actions": {"create": CREATE, "update": UPDATE, "unchanged": UNCHANGED, "remove": REMOVE},
-        },
-        status=status,
-    )
-
-
 def _start_again_initial(data) -> dict:
     """The form's initial values from a "start again" POST (the preview's hidden fields); only what the
     form would accept is kept (a text past the limit is cut, an index the user may not use is dropped by
@@ -250,75 +189,95 @@ def _start_again_initial(data) -> dict:
     return initial
 
 
-@require_http_methods(["GET", "POST"])
-def import_view(request):
-    user = request.user
-    if not indexes_for(user).exists() or not _requested_parent_allowed(request):
+class RegulationImportView(StagedImportView):
+    """Paste or upload → preview → confirm, on the one staged-import view (portal.core.import_views)."""
+
+    kind = STAGED_KIND
+    upload_template_name = "content/admin/regulation_import.html"
+    preview_template_name = "content/admin/regulation_import_preview.html"
+    preview_url_name = "regulation_import:preview"
+
+    def has_permission(self, user) -> bool:
+        return indexes_for(user).exists() and _requested_parent_allowed(self.request)
+
+    def forbidden(self, request):
         return forbidden(request)
-    if request.method == "POST" and "token" in request.POST:
-        return _confirm(request)
-    if request.method == "POST" and "start_again" in request.POST:
-        # back to the form with the pasted text, index, title and options as they were: nothing is parsed
-        form = RegulationImportForm(user=user, initial=_start_again_initial(request.POST))
-        return TemplateResponse(request, "content/admin/regulation_import.html", {"form": form})
-    if request.method == "POST":
-        form = RegulationImportForm(request.POST, request.FILES, user=user)
-        if form.is_valid():
-            source, file_name = form.source()
-            title = form.cleaned_data.get("title") or ""
-            plan = plan_regulation_import(
-                source,
-                parent=form.cleaned_data["parent"],
-                title=title,
-                user=user,
-                publish=bool(form.cleaned_data.get("publish")),
-            )
-            token = make_token(plan, user=user, title=title, file_name=file_name) if plan.ok else ""
-            return _preview(request, plan, token=token, title=title)
-    else:
+
+    def get_form(self, data=None, files=None):
+        user = self.request.user
+        if data is not None:
+            return RegulationImportForm(data, files, user=user)
         initial = {}
-        parent = request.GET.get("parent", "")
+        parent = self.request.GET.get("parent", "")
         if parent.isdigit():
             initial["parent"] = int(parent)
-        form = RegulationImportForm(user=user, initial=initial)
-    return TemplateResponse(request, "content/admin/regulation_import.html", {"form": form})
+        return RegulationImportForm(user=user, initial=initial)
 
+    def post(self, request, pk=None):
+        if pk is None and "start_again" in request.POST:
+            # back to the form with the pasted text, index, title and options as they were: nothing is parsed
+            form = RegulationImportForm(user=request.user, initial=_start_again_initial(request.POST))
+            return self.render_upload(form)
+        return super().post(request, pk)
 
-def _confirm(request):
-    user = request.user
-    payload = read_token(request.POST.get("token", ""))
-    if payload is None or payload.get("user") != user.pk:
-        messages.error(request, _("This preview has expired or was changed. Paste the text again."))
-        return redirect("regulation_import:import")
-    parent = Page.objects.filter(pk=payload.get("parent")).first()
-    if parent is None or not can_import_under(user, parent):
-        return forbidden(request)
-    try:
-        outcome = apply_regulation_import(
-            payload["text"],
-            parent=parent,
-            title=payload.get("title") or None,
-            user=user,
-            publish=bool(payload.get("publish")),
-            file_name=payload.get("file") or "",
+    def stage(self, form):
+        source, file_name = form.source()
+        title = form.cleaned_data.get("title") or ""
+        plan = plan_regulation_import(
+            source, parent=form.cleaned_data["parent"], title=title, user=self.request.user,
+            publish=bool(form.cleaned_data.get("publish")),
         )
-    except RegulationImportRejected as rejected:
-        messages.error(request, _("The regulation has errors; nothing was imported."))
-        return _preview(request, rejected.plan)
-    page = outcome.page
-    if outcome.created and outcome.published:
-        message = _("Regulation 《%(title)s》 created and published.")
-    elif outcome.created:
-        message = _("Regulation 《%(title)s》 created as a draft.")
-    elif outcome.published:
-        message = _("Regulation 《%(title)s》 updated and published.")
-    else:
-        message = _("Regulation 《%(title)s》 updated: the changes are saved as a draft.")
-    messages.success(request, message % {"title": page.title})
-    return redirect("wagtailadmin_pages:edit", page.pk)
+        return staging.stage(
+            kind=STAGED_KIND, user=self.request.user, plan=plan, file_name=file_name,
+            data=source if isinstance(source, bytes) else b"", text=source if isinstance(source, str) else "",
+            options={"title": title, "parent": form.cleaned_data["parent"].pk,
+                     "publish": bool(form.cleaned_data.get("publish"))},
+        )
+
+    def plan_from_staged(self, staged):
+        return plan_from_stored(staged.plan, user=self.request.user)
+
+    def apply(self, locked):
+        parent = Page.objects.filter(pk=locked.plan.get("parent")).first()
+        if parent is None or not can_import_under(self.request.user, parent):
+            raise PermissionDenied
+        return apply_stored(locked.plan, user=self.request.user, file_name=locked.file_name)
+
+    def confirmed(self, outcome):
+        page = outcome.page
+        if outcome.created and outcome.published:
+            message = _("Regulation 《%(title)s》 created and published.")
+        elif outcome.created:
+            message = _("Regulation 《%(title)s》 created as a draft.")
+        elif outcome.published:
+            message = _("Regulation 《%(title)s》 updated and published.")
+        else:
+            message = _("Regulation 《%(title)s》 updated: the changes are saved as a draft.")
+        messages.success(self.request, message % {"title": page.title})
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+    def preview_context(self, staged, plan):
+        # what happens to each article only matters when a regulation is updated (otherwise all are new)
+        changes = {c.number: c.action for c in plan.article_changes} if plan.existing is not None else {}
+        return {
+            "staged": staged,
+            "plan": plan,
+            "parsed": plan.parsed,
+            "header": header_rows(plan.parsed),
+            "outline": outline(plan.parsed, changes),
+            "errors": plan.errors,
+            "counts": plan.counts,
+            "removed": plan.removed_articles,
+            "can_confirm": plan.ok and staged.status == staged.Status.STAGED,
+            "given_title": staged.options.get("title", ""),
+            "actions": {"create": CREATE, "update": UPDATE, "unchanged": UNCHANGED, "remove": REMOVE},
+        }
 
 
-urlpatterns = [path("", import_view, name="import")]
+urlpatterns = [
+    path("", RegulationImportView.as_view(), name="import"),
+    path("<int:pk>/", RegulationImportView.as_view(), name="preview"),
+]
 
 
 # ------------------------------------------------------------------------------------------ menu and buttons

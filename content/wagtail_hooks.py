@@ -23,9 +23,10 @@ from content.models import (
 )
 from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
-from content.services import regulation_import
 from portal.core.admin_columns import DateColumn
 from portal.core.audited_edits import BeforeAfterEditMixin
+from portal.search import signals as search_signals
+from portal.search import tasks as search_tasks
 
 # Article and chapter choices show "《regulation》第X条": fetch the regulation with them (one query, not one
 # per option). A chooser modal with search is the next step when the lists grow long.
@@ -90,7 +91,7 @@ class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return assignment_service.assign_post(data["employee"], data["post"], assigned_by=self.request.user)
+        return assignment_service.assign_post(data["employee"], data["post"], acting_user=self.request.user)
 
 
 class PostAssignmentEditView(BeforeAfterEditMixin, _AssignmentFormMixin, EditView):
@@ -98,14 +99,14 @@ class PostAssignmentEditView(BeforeAfterEditMixin, _AssignmentFormMixin, EditVie
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return assignment_service.reassign_post(self.object, data["employee"], data["post"], by=self.request.user)
+        return assignment_service.reassign_post(self.object, data["employee"], data["post"], acting_user=self.request.user)
 
 
 class PostAssignmentDeleteView(DeleteView):
     """Ends the assignment through content.services.assignments.unassign_post (log entry, open rounds)."""
 
     def delete_action(self):
-        assignment_service.unassign_post(self.object.employee, self.object.post, by=self.request.user)
+        assignment_service.unassign_post(self.object.employee, self.object.post, acting_user=self.request.user)
 
 
 class PostAssignmentIndexView(IndexView):
@@ -144,15 +145,6 @@ def register_post_assignment_viewset():
     return PostAssignmentViewSet("post_assignments")
 
 
-@hooks.register("register_log_actions")
-def register_content_log_actions(actions):
-    actions.register_action(assignment_service.ASSIGN_ACTION, _("Assign post"), _("Post assigned"))
-    actions.register_action(assignment_service.UNASSIGN_ACTION, _("Unassign post"), _("Post unassigned"))
-    actions.register_action(
-        regulation_import.IMPORT_ACTION, _("Import regulation text"), _("Regulation imported from text")
-    )
-
-
 # Regulation import: paste the text → preview the structure → create (content.regulation_admin).
 @hooks.register("register_admin_urls")
 def register_regulation_import_urls():
@@ -167,3 +159,21 @@ def register_regulation_import_menu_item():
 @hooks.register("register_page_header_buttons")
 def regulation_index_import_button(page, user, view_name, next_url=None):
     yield regulation_admin.ImportRegulationButton(page=page, priority=16)
+
+
+def _reindex_posts_of_duty_set(request, instance):
+    """A post's entry holds its duty sets' duties: re-index the posts that use this one."""
+    if not isinstance(instance, DutySet):
+        return
+
+    # Posts link the Chinese duty set and show the one of their language: follow every translation.
+    translations = type(instance).objects.filter(translation_key=instance.translation_key)
+    post_ids = list(
+        translations.values_list("post_links__page_id", flat=True).exclude(post_links__page_id=None).distinct()
+    )
+    if post_ids:
+        search_signals.enqueue(search_tasks.index_pages, post_ids)
+
+
+hooks.register("after_create_snippet", _reindex_posts_of_duty_set)
+hooks.register("after_edit_snippet", _reindex_posts_of_duty_set)

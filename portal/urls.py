@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core import media
 from portal.ops import views as ops_views
 from portal.search import views as search_views
 
@@ -15,10 +16,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", ops_views.healthz, name="healthz"),
+    # Wagtail's images when no web server is in front (make run); documents and private files have their views
+    path(settings.MEDIA_URL.strip("/") + "/<path:path>", media.image, name="public_media"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/", include("portal.core.account_urls")),
+    path("accounts/", include("portal.accounts.urls")),
     path("search/", search_views.search, name="search"),
     path("", include("quizzes.certification.urls")),
     path("", include("quizzes.exams.urls")),
@@ -27,8 +30,3 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -32,12 +32,6 @@ def can_export_questions(user) -> bool:
     return can_view_answer_keys(user) and user.has_perm(EXPORT_QUESTIONS)
 
 
-def check_answer_key_access(user) -> None:
-    """Raise PermissionDenied unless ``user`` may see answer keys (for APIs and services)."""
-    if not can_view_answer_keys(user):
-        raise PermissionDenied("answer keys are for examiners only")
-
-
 def forbidden(request, message: str = "") -> TemplateResponse:
     """A 403 page rendered inside the admin's look (never a redirect)."""
     return TemplateResponse(request, "quizzes/admin/forbidden.html", {"message": message}, status=403)

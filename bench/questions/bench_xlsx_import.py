@@ -22,6 +22,17 @@ two tags. Fixed seed: the same file every run.
   write (questions, versions, tags, knowledge-point links, log entries, import record).
 
 Each is printed in seconds, per 1,000 questions, and as a multiple of the openpyxl floor.
+
+**Isolated** (``--isolated``, e.g. ``--questions 50000 --isolated``): the file is written to a temp dir and
+two fresh processes measure, each with its peak resident memory (``ru_maxrss`` growth over the process's
+state after Django and the throwaway database are set up):
+
+* the floor — openpyxl's read-only read of every cell of the file;
+* the admin's pipeline — ``stage_import`` (the upload guard, the ONE parse, the plan, stored in the staging
+  table: what the upload step does) then ``confirm_staged`` (the stored plan re-checked against the bank and
+  written, never re-parsed), with the search indexing that follows on the task queue.
+
+Targets (issue 19): the pipeline ≤ 3× the floor's time, peak ≤ 300 MB.
 """
 
 from __future__ import annotations
@@ -131,12 +142,101 @@ def median_time(repeat: int, function, *args, **kwargs):
     return statistics.median(t for t, _ in runs), runs[-1][1]
 
 
+def _rss_mib() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def isolated_case(case: str, path: str) -> dict:
+    """One measurement in this (fresh) process; printed as JSON for the parent."""
+    import json
+
+    import django
+
+    django.setup()
+    data = Path(path).read_bytes()
+    if case == "floor":
+        base = _rss_mib()
+        seconds, cells = timed(openpyxl_floor, data)
+        return {"seconds": seconds, "peak_mib": _rss_mib() - base, "cells": cells}
+    from django.db import connection
+
+    from quizzes.models import Question
+    from quizzes.services.imports import confirm_staged, stage_import
+
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.create(username="bench-examiner")
+        base = _rss_mib()
+        stage_s, staged = timed(stage_import, data, file_name="bench.xlsx", fmt="xlsx",
+                                bank_path="基准/导入测试", user=user)
+        if staged.issue_count:
+            raise SystemExit(f"the generated file has {staged.issue_count} errors")
+        confirm_s, outcome = timed(confirm_staged, staged, user=user)
+        peak = _rss_mib() - base
+        stored = Question.objects.filter(bank=outcome.bank).count()
+        return {"stage": stage_s, "confirm": confirm_s, "seconds": stage_s + confirm_s, "peak_mib": peak,
+                "stored": stored, "plan_kib": len(json.dumps(staged.plan, ensure_ascii=False).encode()) / 1024}
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def isolated(questions: int) -> None:
+    import json
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-questions-") as tmp:
+        path = Path(tmp) / "questions.xlsx"
+        import django
+
+        django.setup()
+        build_s, data = timed(build_workbook, questions)
+        path.write_bytes(data)
+        print(f"Generated {questions:,} questions in the Excel template: {len(data) / 1e6:.1f} MB in {build_s:.1f} s",
+              flush=True)
+        results = {}
+        for case in ("floor", "pipeline"):
+            done = subprocess.run([sys.executable, __file__, "--case", case, "--file", str(path)],
+                                  capture_output=True, text=True, check=False, env=os.environ.copy())
+            if done.returncode:
+                raise SystemExit(f"{case} failed:\n{done.stderr[-3000:]}")
+            results[case] = json.loads(done.stdout.strip().splitlines()[-1])
+    floor, pipeline = results["floor"], results["pipeline"]
+    print(f"\n{questions:,} questions, {floor['cells']:,} non-empty cells; each case in its own process")
+    print(f"{'':44} {'seconds':>8} {'× openpyxl':>11} {'peak MiB':>9}")
+    print(f"{'openpyxl alone (read_only)':44} {floor['seconds']:8.2f} {1:11.2f} {floor['peak_mib']:9.1f}")
+    print(f"{'upload: guard + parse once + plan + stage':44} {pipeline['stage']:8.2f} "
+          f"{pipeline['stage'] / floor['seconds']:11.2f}")
+    print(f"{'confirm: stored plan + database write':44} {pipeline['confirm']:8.2f} "
+          f"{pipeline['confirm'] / floor['seconds']:11.2f}")
+    print(f"{'the import (upload + confirm)':44} {pipeline['seconds']:8.2f} "
+          f"{pipeline['seconds'] / floor['seconds']:11.2f} {pipeline['peak_mib']:9.1f}")
+    print(f"\nstored {pipeline['stored']:,} questions; staged plan {pipeline['plan_kib'] / 1024:.1f} MiB of JSON; "
+          f"targets: ≤ 3× openpyxl, peak ≤ 300 MB; Python {sys.version.split()[0]}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of the floor, parse and preview (median kept)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the import (the write)")
+    parser.add_argument("--isolated", action="store_true", help="floor and pipeline in fresh processes, with peak memory")
+    parser.add_argument("--case", help=argparse.SUPPRESS)
+    parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.case:
+        import json
+
+        print(json.dumps(isolated_case(args.case, args.file)))
+        return
+    if args.isolated:
+        isolated(args.questions)
+        return
 
     import django
 

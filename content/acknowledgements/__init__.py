@@ -4,7 +4,7 @@
   (imported by ``content.models``; defines no concrete model).
 * ``models`` — acknowledgement rounds, acknowledgements, the reminder log and the compliance review task.
 * ``rules`` — plain domain rules without ORM or HTTP: the article diff, due dates and reminder policy,
-  the four-eyes rule.
+  the maker-checker rule (双人复核).
 * ``services`` — the one place per mutation (open a round, acknowledge, re-sync after post changes,
   reminders, superseding) and the read models of the reports.
 """

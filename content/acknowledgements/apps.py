@@ -11,6 +11,10 @@ class AcknowledgementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from portal.core import dashboard
+
+        from . import audit_actions, signals  # noqa: F401  (the audit actions are declared on import)
+        from .dashboard import acknowledgements_panel
 
         signals.connect()
+        dashboard.register_panel(acknowledgements_panel)

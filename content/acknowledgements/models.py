@@ -9,7 +9,7 @@
   protected.
 * ``AcknowledgementReminder`` — one row per reminder and day (unique), so the daily run is idempotent.
 * ``ComplianceApprovalTask`` — Wagtail's group approval task that refuses approval by anyone who authored
-  the change under review (four-eyes rule).
+  the change under review (maker-checker rule, 双人复核).
 
 Mutations go through ``content.acknowledgements.services``; these models hold data and small queries.
 """

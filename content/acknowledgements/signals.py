@@ -18,6 +18,12 @@ from django.contrib.auth import get_user_model
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, page_unpublished, workflow_approved
 
+from content.models import PostPage, RegulationPage
+
+from .models import AcknowledgementRound
+from .page_fields import MaterialChangeMixin
+from .services import rounds, superseding
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,10 +45,6 @@ def _publisher(page, revision):
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
-    from content.models import PostPage, RegulationPage
-
-    from .page_fields import MaterialChangeMixin
-    from .services import rounds, superseding
 
     if revision is None or not instance.live or instance.live_revision_id != revision.pk:
         return  # scheduled for later: handled when it goes live
@@ -59,7 +61,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
             revision,
             summary=instance.change_summary,
             due_days=instance.acknowledgement_due_days,
-            opened_by=_publisher(instance, revision),
+            acting_user=_publisher(instance, revision),
         )
         # the change fields describe this publication only: clear them on the live row so that a later
         # revision made from it in code does not open a second round
@@ -67,11 +69,6 @@ def on_page_published(sender, instance, revision=None, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    from content.models import PostPage
-
-    from .models import AcknowledgementRound
-    from .page_fields import MaterialChangeMixin
-    from .services import rounds
 
     if isinstance(instance, PostPage):
         rounds.after_post_changed(instance)
@@ -81,14 +78,11 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
     """The reviewer whose approval published the page is the round's publisher."""
-    from .models import AcknowledgementRound
 
     obj = instance.content_object
     live_revision_id = getattr(obj, "live_revision_id", None)
     if user is not None and live_revision_id:
-        AcknowledgementRound.objects.filter(revision_id=live_revision_id, opened_by__isnull=True).update(
-            opened_by=user
-        )
+        rounds.record_publisher(live_revision_id, user)
 
 
 def connect():

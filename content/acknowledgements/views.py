@@ -89,7 +89,7 @@ def acknowledge(request, page_id: int):
     except ValueError:
         return HttpResponseBadRequest(_("Which version did you read? The form is missing it."))
     try:
-        outcome = acknowledging.acknowledge(employee, page, revision_id, user=request.user)
+        outcome = acknowledging.acknowledge(employee, page, revision_id, acting_user=request.user)
     except acknowledging.AcknowledgementRefused as refusal:
         if refusal.code != acknowledging.NOT_LIVE:
             raise PermissionDenied(refusal.message) from refusal

@@ -12,8 +12,8 @@ from wagtail.permissions import policy_registry
 
 from . import admin_urls
 from .admin_views import REPORT_PERMISSION
-from .models import Acknowledgement, AcknowledgementReminder, AcknowledgementRound
-from .services import audit
+from .models import AcknowledgementRound
+from .services import rounds, superseding
 
 
 @hooks.register("register_admin_urls")
@@ -55,27 +55,15 @@ def register_superseded_links_menu_item():
     )
 
 
-@hooks.register("register_log_actions")
-def register_acknowledgement_log_actions(actions):
-    from wagtail.models import ModelLogEntry
-
-    for model in (Acknowledgement, AcknowledgementRound, AcknowledgementReminder):
-        actions.register_model(model, ModelLogEntry)
-    for action, (label, message) in audit.ACTIONS.items():
-        actions.register_action(action, label, message)
-
-
 @hooks.register("after_publish_page")
 def tell_the_publisher(request, page):
     """Record who published the round's revision and say what publishing set in motion."""
-    from .services import superseding
 
     specific = page.specific
     if page.live_revision_id:
         round_ = AcknowledgementRound.objects.filter(revision_id=page.live_revision_id).first()
         if round_ is not None:
-            if round_.opened_by_id is None:
-                AcknowledgementRound.objects.filter(pk=round_.pk).update(opened_by=request.user)
+            rounds.record_publisher(page.live_revision_id, request.user)
             messages.info(
                 request,
                 ngettext(

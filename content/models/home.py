@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.core.dashboard import overview_for
+
 
 class HomePage(Page):
     """One per locale (the English one is a translation of the Chinese one)."""
@@ -22,7 +24,5 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         employee = getattr(request.user, "employee", None) if request.user.is_authenticated else None
         if employee is not None:
-            from portal.core.dashboard import overview_for
-
             context["overview"] = overview_for(employee)
         return context

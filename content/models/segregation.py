@@ -11,7 +11,6 @@ carries its name in both languages (``name``, ``name_en``), as people.OrgUnit do
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -20,6 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from content.rules import segregation as rules
+from portal.core.bilingual import in_language
 
 
 class SegregationRule(index.Indexed, ClusterableModel):
@@ -45,9 +45,7 @@ class SegregationRule(index.Indexed, ClusterableModel):
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return in_language(self.name, self.name_en)
 
     def as_rule(self) -> rules.Rule:
         """The pure-domain view of this rule (post ids of its members)."""

@@ -39,6 +39,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext as _
+
+from portal.core import uploads
+from portal.core.imports import Issue
 from portal.textutils.chinese import clean_seed_text
 
 from .numerals import NUMERAL_CLASS, chinese_to_int, format_ordinal
@@ -83,11 +87,7 @@ class ParsedArticle:
     items: list[str] = field(default_factory=list)  # "(一)…", "(二)…" split out of text (text keeps them)
 
 
-@dataclass
-class ParseError:
-    line: int
-    message: str  # user-facing, Chinese
-    code: str = ""  # stable English identifier, e.g. "article_gap"
+ParseError = Issue  # the one issue type of every import (portal.core.imports)
 
 
 @dataclass
@@ -551,10 +551,11 @@ class _Parser:
 
 def _parse_header(pieces: list[tuple[int, str]], result: ParsedRegulation, title_given: bool) -> None:
     text_lines = [p for _, p in pieces]
+    text_lines = [p for _, p in pieces]
 
     # -- title
     if not title_given:
-        for _, piece in pieces:
+        for _line, piece in pieces:
             t = _ATTACHMENT_PREFIX.sub("", piece)
             t = _DOCNO_PAREN.sub("", t)
             t = t.split("。", 1)[0].strip(_WS)
@@ -708,17 +709,6 @@ def parse_regulation(text: str, *, title: str | None = None) -> ParsedRegulation
         return result
 
 
-_MAGIC = (
-    (b"%PDF", "PDF文件"),
-    (b"PK\x03\x04", "Word/Excel（docx/xlsx）或ZIP压缩文件"),
-    (b"\xd0\xcf\x11\xe0", "旧版Word/Excel（doc/xls）文件"),
-    (b"\x89PNG", "PNG图片"),
-    (b"\xff\xd8\xff", "JPEG图片"),
-    (b"GIF8", "GIF图片"),
-    (b"{\\rtf", "RTF文件"),
-)
-
-
 def parse_regulation_bytes(data: bytes, *, title: str | None = None) -> ParsedRegulation:
     """Decode UTF-8 (with or without BOM; UTF-16 with BOM) and parse; report binary / non-UTF-8 input."""
     if isinstance(data, str):
@@ -738,11 +728,13 @@ def parse_regulation_bytes(data: bytes, *, title: str | None = None) -> ParsedRe
             return parse_regulation(data.decode("utf-16"), title=title)
         except UnicodeDecodeError:
             return failed(1, "文件不是有效的UTF-16文本", "binary")
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            return failed(1, f"文件是{what}，不是纯文本：请上传UTF-8编码的.txt文本", "binary")
-    if b"\x00" in data:
-        return failed(1, "文件是二进制文件（含有NUL字节），不是纯文本", "binary")
+    kind = uploads.sniff(data)
+    if kind != uploads.TEXT:
+        return failed(
+            1,
+            _("The file is %(kind)s, not plain text: upload a .txt file in UTF-8.") % {"kind": uploads.kind_label(kind)},
+            "binary",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -10,14 +10,15 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from content.audit_actions import ASSIGN_POST, UNASSIGN_POST
 from content.models import PostAssignment, PostPage, SegregationRule
 from content.models.mixins import default_language_code
 from content.rules import segregation as rules
+from portal.core import audit
+from portal.people.models import Employee
 
-ASSIGN_ACTION = "content.post.assign"
-UNASSIGN_ACTION = "content.post.unassign"
+ASSIGN_ACTION, UNASSIGN_ACTION = ASSIGN_POST, UNASSIGN_POST
 
 
 def source_post(post: PostPage) -> PostPage:
@@ -68,13 +69,12 @@ def check_assignment(employee, post: PostPage, *, exclude_pk=None) -> None:
         raise ValidationError(_conflict_message(employee, conflicts, titles), code="segregation")
 
 
-def assign_post(employee, post: PostPage, *, assigned_by=None) -> PostAssignment:
+def assign_post(employee, post: PostPage, *, acting_user=None) -> PostAssignment:
     """Give ``employee`` the post (its source-language page). Idempotent; refuses forbidden combinations.
 
     Runs in a transaction that locks the employee row, so two concurrent assignments cannot both pass
     the check (on databases with row locks; SQLite serialises writers anyway).
     """
-    from portal.people.models import Employee
 
     post = source_post(post)
     with transaction.atomic():
@@ -83,29 +83,29 @@ def assign_post(employee, post: PostPage, *, assigned_by=None) -> PostAssignment
         if existing:
             return existing
         check_assignment(employee, post)
-        assignment = PostAssignment.objects.create(employee=employee, post=post, assigned_by=assigned_by)
-        log(instance=employee, action=ASSIGN_ACTION, user=assigned_by, data={"post_id": post.pk, "post": post.title})
+        assignment = PostAssignment.objects.create(employee=employee, post=post, assigned_by=acting_user)
+        audit.record(employee, ASSIGN_POST, acting_user=acting_user, data={"post_id": post.pk, "post": post.title})
         # the new holder is asked to acknowledge the open rounds of the post's regulations and procedures
         from content.acknowledgements.services.rounds import after_post_assigned
 
-        after_post_assigned(employee, post, user=assigned_by)
+        after_post_assigned(employee, post, acting_user=acting_user)
     return assignment
 
 
-def unassign_post(employee, post: PostPage, *, by=None) -> bool:
+def unassign_post(employee, post: PostPage, *, acting_user=None) -> bool:
     """Take the post away from ``employee``; True if they held it."""
     post = source_post(post)
     with transaction.atomic():
         deleted, _details = PostAssignment.objects.filter(employee=employee, post=post).delete()
         if deleted:
-            log(instance=employee, action=UNASSIGN_ACTION, user=by, data={"post_id": post.pk, "post": post.title})
+            audit.record(employee, UNASSIGN_POST, acting_user=acting_user, data={"post_id": post.pk, "post": post.title})
             from content.acknowledgements.services.rounds import after_post_unassigned
 
-            after_post_unassigned(employee, user=by)
+            after_post_unassigned(employee, acting_user=acting_user)
     return bool(deleted)
 
 
-def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, by=None) -> PostAssignment:
+def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, acting_user=None) -> PostAssignment:
     """Change an assignment's employee or post: the old one ends, the new one is checked like any other.
 
     All or nothing: when the new combination breaks a segregation rule, the old assignment stays.
@@ -114,5 +114,5 @@ def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, by=No
     if (current.employee_id, current.post_id) == (employee.pk, source_post(post).pk):
         return current
     with transaction.atomic():
-        unassign_post(current.employee, current.post, by=by)
-        return assign_post(employee, post, assigned_by=by)
+        unassign_post(current.employee, current.post, acting_user=acting_user)
+        return assign_post(employee, post, acting_user=acting_user)

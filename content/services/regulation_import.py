@@ -22,25 +22,31 @@ missing permissions). Nothing is written on refusal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.log_actions import log
 from wagtail.models import Page
 
+from content.audit_actions import IMPORT_REGULATION
 from content.models import RegulationIndexPage, RegulationPage
 from content.regulations.parser import (
+    ParsedArticle,
+    ParsedChapter,
     ParsedRegulation,
+    ParsedSection,
     ParseError,
     parse_regulation,
     parse_regulation_bytes,
 )
+from portal.core import audit
+from portal.core.imports import ImportRejected
 
-IMPORT_ACTION = "content.regulation.import"
+IMPORT_ACTION = IMPORT_REGULATION
 
 CREATE = "create"
 UPDATE = "update"
@@ -50,12 +56,8 @@ REMOVE = "remove"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a regulation of several hundred articles is well under 1 MB
 
 
-class RegulationImportRejected(Exception):
-    """The text (or the target) has errors; nothing was written. ``plan`` holds the errors."""
-
-    def __init__(self, plan: RegulationImportPlan):
-        super().__init__(f"{len(plan.errors)} error(s); nothing was imported")
-        self.plan = plan
+RegulationImportRejected = ImportRejected  # the text (or the target) has errors; nothing was written
+STAGED_KIND = "content.regulation"
 
 
 @dataclass
@@ -83,8 +85,25 @@ class RegulationImportPlan:
         return sorted(self.parsed.errors + self.extra_errors, key=lambda e: e.line)
 
     @property
+    def issues(self) -> list[ParseError]:
+        return self.errors
+
+    @property
     def ok(self) -> bool:
         return not self.errors
+
+    def to_stored(self) -> dict:
+        """What the staging table keeps: the parsed structure (never parsed again), the decoded text, the
+        notes, and the target the uploader chose."""
+        parsed = asdict(self.parsed)
+        parsed["errors"] = [e.to_json_dict() for e in self.parsed.errors]
+        return {
+            "parsed": parsed,
+            "text": self.text,
+            "notes": [str(n) for n in self.notes],
+            "parent": self.parent.pk if self.parent is not None else None,
+            "publish": self.publish,
+        }
 
     @property
     def action(self) -> str:
@@ -114,6 +133,10 @@ class RegulationImportOutcome:
     page: RegulationPage
     created: bool
     published: bool
+
+    @property
+    def summary(self) -> dict:
+        return {"page": self.page.pk, "created": self.created, "published": self.published, **self.plan.counts}
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -271,6 +294,39 @@ def plan_regulation_import(
     plan also reports what that user may not do (add under the index, change or publish the regulation).
     """
     parsed, text, notes = read_source(source, title=title)
+    return plan_parsed(parsed, text, notes, parent=parent, user=user, publish=publish)
+
+
+def parsed_from_stored(stored: dict) -> ParsedRegulation:
+    """The parsed regulation as the staging table kept it."""
+    data = dict(stored)
+    for name in ("adopted_date", "promulgated_date", "effective_date"):
+        value = data.get(name)
+        data[name] = date.fromisoformat(value) if isinstance(value, str) and value else (value or None)
+    data["chapters"] = [ParsedChapter(**c) for c in data.get("chapters", [])]
+    data["sections"] = [ParsedSection(**c) for c in data.get("sections", [])]
+    data["articles"] = [ParsedArticle(**c) for c in data.get("articles", [])]
+    data["errors"] = [ParseError.from_json_dict(e) for e in data.get("errors", [])]
+    return ParsedRegulation(**data)
+
+
+def plan_from_stored(stored: dict, *, user=None) -> RegulationImportPlan:
+    """A staged upload's plan, re-checked against the pages as they are now; the parser is not called."""
+    parent = Page.objects.filter(pk=stored.get("parent")).first() if stored.get("parent") else None
+    plan = plan_parsed(
+        parsed_from_stored(stored["parsed"]), stored.get("text", ""), list(stored.get("notes", [])),
+        parent=parent, user=user, publish=bool(stored.get("publish")),
+    )
+    if parent is None and stored.get("parent"):
+        plan.extra_errors.append(ParseError(1, _("The regulation index no longer exists."), "parent"))
+    return plan
+
+
+def plan_parsed(
+    parsed: ParsedRegulation, text: str, notes: list[str], *, parent: Page | None = None, user=None,
+    publish: bool = False,
+) -> RegulationImportPlan:
+    """What importing an already parsed regulation would do (no parsing). Writes nothing."""
     plan = RegulationImportPlan(parsed=parsed, text=text, notes=notes, publish=publish)
     plan.extra_errors.extend(_field_length_errors(parsed, text))
     if parent is None:
@@ -332,6 +388,23 @@ def apply_regulation_import(
         if locked_parent is None:
             raise RegulationImportRejected(_missing_parent_plan(source, title))
         plan = plan_regulation_import(source, parent=locked_parent, title=title, user=user, publish=publish)
+        return apply_plan(plan, user=user, file_name=file_name)
+
+
+def apply_stored(stored: dict, *, user=None, file_name: str = "") -> RegulationImportOutcome:
+    """Write a staged upload's stored plan (re-checked against the pages, never re-parsed), all or nothing."""
+    with transaction.atomic():
+        locked_parent = Page.objects.select_for_update().filter(pk=stored.get("parent")).first()
+        plan = plan_from_stored(stored, user=user)
+        if locked_parent is None and not plan.errors:
+            plan.extra_errors.append(ParseError(1, _("The regulation index no longer exists."), "parent"))
+        return apply_plan(plan, user=user, file_name=file_name)
+
+
+def apply_plan(plan: RegulationImportPlan, *, user=None, file_name: str = "") -> RegulationImportOutcome:
+    """Write a plan: create or update the page, save (and publish) a revision, log the import."""
+    publish = plan.publish
+    with transaction.atomic():
         if not plan.ok:
             raise RegulationImportRejected(plan)
         try:
@@ -343,10 +416,10 @@ def apply_regulation_import(
             plan.extra_errors.extend(ParseError(1, message, "invalid") for message in exc.messages)
             raise RegulationImportRejected(plan) from exc
         counts = plan.counts
-        log(
-            instance=page,
-            action=IMPORT_ACTION,
-            user=user,
+        audit.record(
+            page,
+            IMPORT_REGULATION,
+            acting_user=user,
             data={
                 "file": file_name,
                 "created": created,

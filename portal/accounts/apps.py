@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Sign-in and sessions")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (system checks and the lockout receiver register here)
+        from . import audit_actions, checks, signals  # noqa: F401  (actions, system checks and the lockout receiver)

@@ -15,20 +15,25 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from quizzes.exams.models import Attempt, AttemptStatus
 
 LAST_SEEN = "_portal_last_seen"
 WRITE_EVERY_SECONDS = 30
 PASSIVE_SUFFIX = "/accounts/session/"
 
 
+# keep_signed_in(user) → True while the user must not be signed out for idleness (registered by the apps that
+# know, in their AppConfig.ready(): the exams' timed attempt in progress)
+_KEEPERS: list = []
+
+
+def register_session_keeper(keeper) -> None:
+    if keeper not in _KEEPERS:
+        _KEEPERS.append(keeper)
+
+
 def in_timed_attempt(user) -> bool:
-    return Attempt.objects.filter(
-        employee__user=user, status=AttemptStatus.IN_PROGRESS, deadline__gt=timezone.now()
-    ).exists()
+    return any(keeper(user) for keeper in _KEEPERS)
 
 
 def idle_seconds_left(request, now: float | None = None) -> int:

@@ -5,7 +5,7 @@ a local password while the bank's directory is configured (the directory being d
 ``DirectoryAccount`` remembers which directory entry (DN) a user was linked to on first directory sign-in, so
 a second entry claiming the same employee number is refused. ``AccountLogEntry`` is the audit trail (Wagtail's
 log-entry shape, so entries also appear in "Site history"): locks, unlocks, links, role changes, break-glass
-grants; written only through ``audit.record``.
+grants; written only through ``portal.core.audit.record`` (actions in ``audit_actions``).
 """
 
 from django.conf import settings

@@ -8,9 +8,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core.audit import record
 from portal.people.roles import ALL_ROLES
 
-from . import audit, rules
+from . import rules
+from .audit_actions import BREAK_GLASS_CLEAR, BREAK_GLASS_SET, LINK, LOCK, ROLES, UNLOCK
 from .models import BreakGlassAccount, DirectoryAccount
 
 
@@ -35,7 +37,8 @@ def link_directory_account(user, dn: str, *, now=None) -> DirectoryAccount:
         if DirectoryAccount.objects.filter(dn__iexact=dn).exclude(user=user).exists():
             raise DirectoryLinkConflict(dn)
         link = DirectoryAccount.objects.create(user=user, dn=dn, last_sign_in=now)
-        audit.record(link, audit.LINK, data={"dn": dn, "user": user.get_username()}, username=user.get_username())
+        record(link, LINK, acting_user=None, data={"dn": dn, "user": user.get_username()},
+               username=user.get_username()[:255])
         return link
 
 
@@ -48,9 +51,9 @@ def sync_roles_from_groups(user, member_of, role_groups: dict[str, str], *, ip=N
         with transaction.atomic():
             user.groups.remove(*[groups[r] for r in before if r not in after])
             user.groups.add(*[groups[r] for r in after if r not in before])
-            audit.record(
-                user, audit.ROLES, data={"before": before, "after": after},
-                username=user.get_username(), ip=ip,
+            record(
+                user, ROLES, acting_user=None, data={"before": before, "after": after},
+                username=user.get_username()[:255], ip_address=ip or None,
             )
     return before, after
 
@@ -64,15 +67,15 @@ def set_break_glass(user, *, reason: str, acting_user) -> BreakGlassAccount:
             account.reason = reason
             account.granted_by = acting_user
             account.save(update_fields=["reason", "granted_by"])
-        audit.record(account, audit.BREAK_GLASS_SET, user=acting_user, data={"reason": reason},
-                     username=user.get_username())
+        record(account, BREAK_GLASS_SET, acting_user=acting_user, reason=reason,
+               username=user.get_username()[:255])
     return account
 
 
 def clear_break_glass(account: BreakGlassAccount, *, acting_user) -> None:
     with transaction.atomic():
-        audit.record(account, audit.BREAK_GLASS_CLEAR, user=acting_user, data={"reason": account.reason},
-                     username=account.user.get_username())
+        record(account, BREAK_GLASS_CLEAR, acting_user=acting_user, reason=account.reason,
+               username=account.user.get_username()[:255])
         account.delete()
 
 
@@ -85,14 +88,13 @@ def record_lockout(username: str, ip_address: str | None) -> None:
     attempt = AccessAttempt.objects.filter(username=username, ip_address=ip_address).order_by("-id").first()
     # django-axes signals again at every refused try while locked: log the moment of locking only.
     if attempt is not None and attempt.failures_since_start == settings.AXES_FAILURE_LIMIT:
-        audit.record(attempt, audit.LOCK, data={"failures": attempt.failures_since_start},
-                     username=username or "", ip=ip_address)
+        record(attempt, LOCK, acting_user=None, data={"failures": attempt.failures_since_start},
+               username=(username or "")[:255], ip_address=ip_address or None)
 
 
 def unlock(attempt: AccessAttempt, *, acting_user) -> None:
     """Lift the lock of one (account, address): the failures are forgotten and the unlock logged."""
     with transaction.atomic():
-        audit.record(attempt, audit.UNLOCK, user=acting_user,
-                     data={"failures": attempt.failures_since_start},
-                     username=attempt.username or "", ip=attempt.ip_address)
+        record(attempt, UNLOCK, acting_user=acting_user, data={"failures": attempt.failures_since_start},
+               username=(attempt.username or "")[:255], ip_address=attempt.ip_address or None)
         attempt.delete()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views, audit
+from . import admin_views
 from .models import AccountLogEntry, BreakGlassAccount, DirectoryAccount
 
 urlpatterns = [
@@ -49,5 +49,3 @@ def register_break_glass_menu_item():
 def register_accounts_log_actions(actions):
     for model in (get_user_model(), AccessAttempt, BreakGlassAccount, DirectoryAccount):
         actions.register_model(model, AccountLogEntry)
-    for action, (label, message) in audit.ACTIONS.items():
-        actions.register_action(action, label, message)

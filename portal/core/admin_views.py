@@ -27,6 +27,17 @@ class ServiceOnlyPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a in self.allowed])
 
 
+class CreatedByMixin:
+    """For a create (or edit) view of a model with ``created_by``: the signed-in user is saved with the object
+    in the same write (never patched afterwards by a second UPDATE); an existing creator is kept."""
+
+    def save_instance(self):
+        instance = self.form.instance
+        if not instance.created_by_id and self.request.user.is_authenticated:
+            instance.created_by = self.request.user
+        return super().save_instance()
+
+
 class BomCsvMixin:
     """Wagtail's CSV export, with a byte-order mark so Excel opens the Chinese text correctly."""
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from wagtail.models import ModelLogEntry
 
+from . import audit
+
 
 def snapshot(instance) -> dict:
     values = {}
@@ -36,7 +38,5 @@ class BeforeAfterEditMixin:
             entry.data = {**(entry.data or {}), "changes": diff}
             entry.save(update_fields=["data"])
         else:  # a service did the change (and wrote its own action): add the before/after row
-            from wagtail.log_actions import log
-
-            log(instance=instance, action="wagtail.edit", user=self.request.user, data={"changes": diff})
+            audit.record(instance, "wagtail.edit", acting_user=self.request.user, data={"changes": diff})
         return instance

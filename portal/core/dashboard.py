@@ -1,17 +1,17 @@
 """The signed-in employee's overview on the home page: my posts, what I must read, my exams, my certificates.
 
-A read model over the other apps' services (each keeps its own rules), with a bounded number of queries.
+A read model filled by panels that each app registers in its ``AppConfig.ready()`` (``register_panel``): each
+panel sets its own fields of the ``Overview`` with a bounded number of queries and keeps its own rules. This
+module is a leaf: it imports none of the apps that fill it.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-from django.utils.translation import get_language
-
-EXPIRY_WARNING_DAYS = 90
+from django.utils import timezone, translation
 
 
 @dataclass
@@ -25,30 +25,24 @@ class Overview:
     expiring_certificates: list = field(default_factory=list)
 
 
-def overview_for(employee, now: datetime.datetime | None = None, language: str | None = None) -> Overview:
-    """``language`` (default: the active one) chooses which translation of each post is linked: the
-    English home links the English post pages, falling back to the Chinese page where none exists."""
-    from content.acknowledgements.services.acknowledging import pending_for
-    from content.models import PostPage
-    from content.services.post_details import locale_id_for, localize
-    from quizzes.certification.models import Certificate
-    from quizzes.exams.services.sittings import decision_for, sittings_for
+# panel(overview, employee, now) → None; in registration order
+Panel = Callable[[Overview, object, datetime.datetime], None]
+_PANELS: list[Panel] = []
 
+
+def register_panel(panel: Panel) -> Panel:
+    """Add ``panel`` to every overview (idempotent, so a second ``ready()`` adds nothing)."""
+    if panel not in _PANELS:
+        _PANELS.append(panel)
+    return panel
+
+
+def overview_for(employee, now: datetime.datetime | None = None, language: str | None = None) -> Overview:
+    """``language`` (default: the active one) is the language the panels link in: the English home links
+    the English post pages, falling back to the Chinese page where none exists."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
     overview = Overview()
-    held = list(PostPage.objects.live().filter(assignments__employee=employee).order_by("title").distinct())
-    localized = localize(held, PostPage, locale_id_for(language or get_language()))
-    overview.posts = [localized.get(post.pk) or post for post in held]
-    due_dates = list(pending_for(employee).values_list("due_on", flat=True))
-    overview.pending_acknowledgements = len(due_dates)
-    overview.overdue_acknowledgements = sum(1 for due in due_dates if due < today)
-    overview.next_due = min(due_dates) if due_dates else None
-    overview.open_sittings = [
-        sitting for sitting in sittings_for(employee)[:20] if decision_for(sitting, employee, now).allowed
-    ][:5]
-    valid = list(Certificate.objects.filter(holder=employee).valid(today).order_by("expires_on"))
-    overview.valid_certificates = len(valid)
-    warn_until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
-    overview.expiring_certificates = [c for c in valid if c.expires_on and c.expires_on <= warn_until]
+    with translation.override(language or translation.get_language()):
+        for panel in _PANELS:
+            panel(overview, employee, now)
     return overview

@@ -5,7 +5,7 @@
 - ``PortalCSPMiddleware``: django-csp with the strict portal policy everywhere and the admin policy under
   /admin/ (Wagtail's admin still writes a few inline scripts: inline panels, date widgets).
 - ``ReadingRequiresLoginMiddleware``: the knowledge base (Wagtail pages), documents and search need a
-  signed-in user unless ``PORTAL_PUBLIC_READING`` is on. Certificate verification and /healthz are other
+  signed-in user unless ``PORTAL_PUBLIC_READING`` is on (Wagtail's images served by portal.core.media too). Certificate verification and /healthz are other
   views and stay public.
 """
 
@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as document_views
 
-from portal.search import views as search_views
+from portal.core import media
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
@@ -47,13 +47,18 @@ class PortalCSPMiddleware(CSPMiddleware):
         return parts
 
 
-# Views that show the knowledge base's content.
+# Views that show the knowledge base's content (apps add theirs in ready(): the search page).
 READING_VIEWS = {
     wagtail_views.serve,
     document_views.serve,
     document_views.authenticate_with_password,
-    search_views.search,
+    media.image,
 }
+
+
+def register_reading_view(view) -> None:
+    """``view`` shows the knowledge base's content: it needs a signed-in reader unless reading is public."""
+    READING_VIEWS.add(view)
 
 
 class ReadingRequiresLoginMiddleware:

@@ -2,24 +2,25 @@
 
 Layout of the tar file::
 
-    manifest.json                 time, code version, applied migrations, row count per table, SHA-256 per file
     database/portal.sqlite3       SQLite through its online backup API   (or)
     database/portal.dump          PostgreSQL through ``pg_dump --format=custom``
     files/default/<name>          storages["default"] (MEDIA_ROOT: images, documents)
     files/private/<name>          storages["private"] (PRIVATE_MEDIA_ROOT: certificate PDFs, attempt archives)
+    manifest.json                 time, code version, applied migrations, row count per table, SHA-256 per file
 
-Both run while the portal serves: SQLite's backup API copies a consistent snapshot, ``pg_dump`` runs in one
-repeatable-read transaction. Files are read through the storage API, so any storage backend works.
+Both run while the portal serves: SQLite's backup API copies a consistent snapshot (the row counts are read
+from the copy); ``pg_dump --snapshot`` dumps the repeatable-read snapshot that the backup's own transaction
+exported and read its row counts in. Files are streamed through the storage API 1 MiB at a time and hashed
+on the way (memory stays bounded, any storage backend works); the manifest comes last, with the hashes of
+exactly the bytes archived. Restore streams the same way, checking every hash before it changes anything.
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -28,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import storages
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -78,11 +79,30 @@ def storage_files(storage, path: str = "") -> list[str]:
     return sorted(names)
 
 
-def sha256_stream(stream) -> str:
+CHUNK = 1 << 20  # files are copied and hashed 1 MiB at a time: memory stays bounded whatever their size
+
+
+def sha256_stream(stream, on_chunk=None) -> str:
     digest = hashlib.sha256()
-    for chunk in iter(lambda: stream.read(1 << 20), b""):
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
         digest.update(chunk)
+        if on_chunk:
+            on_chunk(len(chunk))
     return digest.hexdigest()
+
+
+class HashingReader:
+    """Reads ``size`` bytes from ``stream`` for tarfile, hashing them and reporting progress on the way."""
+
+    def __init__(self, stream, on_chunk=None):
+        self.stream, self.on_chunk, self.digest = stream, on_chunk, hashlib.sha256()
+
+    def read(self, size=-1):
+        chunk = self.stream.read(size)
+        self.digest.update(chunk)
+        if self.on_chunk:
+            self.on_chunk(len(chunk))
+        return chunk
 
 
 def pg_args(db: dict) -> tuple[list[str], dict]:
@@ -95,23 +115,55 @@ def pg_args(db: dict) -> tuple[list[str], dict]:
     return args, env
 
 
-def dump_database(dest_dir: Path) -> Path:
-    db = connection.settings_dict
+@dataclass
+class Snapshot:
+    """The database file and what it holds (row count per table, applied migrations), taken together."""
+
+    path: Path
+    tables: dict[str, int]
+    migrations: list[str]
+
+
+def dump_sqlite(dest_dir: Path) -> Snapshot:
+    """SQLite's online backup API: a consistent copy while others write; counts read from the copy."""
+    target = dest_dir / "portal.sqlite3"
+    connection.ensure_connection()
+    out = sqlite3.connect(target)
+    try:
+        connection.connection.backup(out, pages=1024)
+        tables = {t: out.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+                  for (t,) in out.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                          "AND name NOT LIKE 'sqlite_%'").fetchall()}
+        migrations = sorted(f"{a}.{n}" for a, n in out.execute("SELECT app, name FROM django_migrations"))
+    finally:
+        out.close()
+    return Snapshot(target, tables, migrations)
+
+
+def dump_postgresql(dest_dir: Path) -> Snapshot:
+    """``pg_dump --format=custom`` inside a repeatable-read snapshot that the counts are read in too, so that
+    rows written while the backup runs are either in both the dump and the manifest or in neither."""
+    target = dest_dir / "portal.dump"
+    args, env = pg_args(connection.settings_dict)
+    command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", *args, "-f", str(target)]
+    if connection.in_atomic_block:  # called inside a transaction (a test): no snapshot of our own to share
+        subprocess.run([*command, connection.settings_dict["NAME"]], env=env, check=True)
+        return Snapshot(target, table_counts(), applied_migrations())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot_id = cursor.fetchone()[0]
+        tables, migrations = table_counts(), applied_migrations()
+        subprocess.run([*command, f"--snapshot={snapshot_id}", connection.settings_dict["NAME"]], env=env,
+                       check=True)
+    return Snapshot(target, tables, migrations)
+
+
+def dump_database(dest_dir: Path) -> Snapshot:
     if connection.vendor == "sqlite":
-        target = dest_dir / "portal.sqlite3"
-        connection.ensure_connection()
-        out = sqlite3.connect(target)
-        try:
-            connection.connection.backup(out, pages=1024)
-        finally:
-            out.close()
-        return target
+        return dump_sqlite(dest_dir)
     if connection.vendor == "postgresql":
-        target = dest_dir / "portal.dump"
-        args, env = pg_args(db)
-        subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", *args,
-                        "-f", str(target), db["NAME"]], env=env, check=True)
-        return target
+        return dump_postgresql(dest_dir)
     raise ArchiveError(f"backup does not support the {connection.vendor} database")
 
 
@@ -126,63 +178,68 @@ class Manifest:
     tables: dict[str, int]
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # storage -> {name: sha256}
     format: int = FORMAT
+    sizes: dict[str, int] = field(default_factory=dict)  # archive member -> bytes (the progress bar's total)
 
     @classmethod
     def load(cls, data: dict) -> Manifest:
         return cls(**data)
 
 
+def _tar_info(name: str, size: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode = size, int(timezone.now().timestamp()), 0o640
+    return info
+
+
 def backup(output: Path, progress=None) -> Manifest:
-    """Write the archive to ``output`` (atomically: a temporary file renamed at the end)."""
+    """Write the archive to ``output`` (atomically: a temporary file renamed at the end).
+
+    Every file is streamed from its storage into the tar 1 MiB at a time and hashed on the way; nothing is
+    held in memory whole. The manifest is written last, with the hashes of what was actually archived.
+    """
     output = Path(output)
     with tempfile.TemporaryDirectory(prefix="portal-backup-") as tmp:
-        tmp = Path(tmp)
-        # Counts and migrations first: rows added while the dump runs are in the dump, never missing from it.
-        migrations = applied_migrations()
-        db_file = dump_database(tmp)
-        if connection.vendor == "sqlite":
-            snap = sqlite3.connect(db_file)
-            try:
-                tables = {t: snap.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-                          for (t,) in snap.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                                   "AND name NOT LIKE 'sqlite_%'")}
-            finally:
-                snap.close()
-        else:
-            tables = table_counts()
+        snapshot = dump_database(Path(tmp))
         names = {s: storage_files(storages[s]) for s in STORAGE_NAMES}
-        total = sum(len(v) for v in names.values()) + 1
+        sizes = {f"files/{s}/{n}": storages[s].size(n) for s, ns in names.items() for n in ns}
+        db_size = snapshot.path.stat().st_size
         if progress:
-            progress.start(total)
+            progress.start(db_size + sum(sizes.values()), 1 + len(sizes))
+        step = (lambda n: progress.advance(n)) if progress else None
         manifest = Manifest(
             created_at=timezone.now().isoformat(), code_version=code_version(), vendor=connection.vendor,
-            database_file=f"database/{db_file.name}", database_sha256=sha256_stream(db_file.open("rb")),
-            migrations=migrations, tables=dict(sorted(tables.items())),
+            database_file=f"database/{snapshot.path.name}", database_sha256="",
+            migrations=snapshot.migrations, tables=dict(sorted(snapshot.tables.items())),
         )
         partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w") as tar:
-            tar.add(db_file, arcname=manifest.database_file)
-            if progress:
-                progress(1)
-            for storage_name, file_names in names.items():
-                storage = storages[storage_name]
-                manifest.files[storage_name] = {}
-                for name in file_names:
-                    with storage.open(name, "rb") as fh:
-                        data = fh.read()
-                    manifest.files[storage_name][name] = hashlib.sha256(data).hexdigest()
-                    info = tarfile.TarInfo(f"files/{storage_name}/{name}")
-                    info.size = len(data)
-                    info.mtime = int(timezone.now().timestamp())
-                    tar.addfile(info, io.BytesIO(data))
-                    if progress:
-                        progress(1)
-            body = json.dumps(manifest.__dict__, ensure_ascii=False, indent=1).encode()
-            info = tarfile.TarInfo("manifest.json")
-            info.size = len(body)
-            info.mtime = int(timezone.now().timestamp())
-            tar.addfile(info, io.BytesIO(body))
-        partial.replace(output)
+        try:
+            with tarfile.open(partial, "w") as tar:
+                with snapshot.path.open("rb") as fh:
+                    reader = HashingReader(fh, step)
+                    tar.addfile(_tar_info(manifest.database_file, db_size), reader)
+                manifest.database_sha256 = reader.digest.hexdigest()
+                manifest.sizes[manifest.database_file] = db_size
+                if progress:
+                    progress.advance(files=1)
+                snapshot.path.unlink()  # the dump is in the archive: free its space before the files are copied
+                for storage_name, file_names in names.items():
+                    storage = storages[storage_name]
+                    manifest.files[storage_name] = {}
+                    for name in file_names:
+                        member = f"files/{storage_name}/{name}"
+                        with storage.open(name, "rb") as fh:
+                            reader = HashingReader(fh, step)
+                            # tarfile copies exactly ``size`` bytes; a file that shrank meanwhile raises
+                            tar.addfile(_tar_info(member, sizes[member]), reader)
+                        manifest.files[storage_name][name] = reader.digest.hexdigest()
+                        manifest.sizes[member] = sizes[member]
+                        if progress:
+                            progress.advance(files=1)
+                body = json.dumps(manifest.__dict__, ensure_ascii=False, indent=1).encode()
+                tar.addfile(_tar_info("manifest.json", len(body)), io.BytesIO(body))
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
     return manifest
 
 
@@ -194,8 +251,9 @@ def read_manifest(tar: tarfile.TarFile) -> Manifest:
     return Manifest.load(json.loads(tar.extractfile(member).read()))
 
 
-def check_archive(archive: Path) -> Manifest:
-    """Every hash in the manifest checked against the archive; ArchiveError naming the first bad entry."""
+def check_archive(archive: Path, progress=None) -> Manifest:
+    """Every hash in the manifest checked against the archive (streamed); ArchiveError naming the first bad
+    entry. Nothing is changed anywhere before this has passed."""
     with tarfile.open(archive, "r") as tar:
         manifest = read_manifest(tar)
         members = {m.name: m for m in tar.getmembers() if m.isfile()}
@@ -203,10 +261,16 @@ def check_archive(archive: Path) -> Manifest:
         for storage_name, files in manifest.files.items():
             for name, digest in files.items():
                 expected[f"files/{storage_name}/{name}"] = digest
+        missing = [name for name in expected if name not in members]
+        if missing:
+            raise ArchiveError(f"missing from the archive: {missing[0]}")
+        if progress:
+            progress.start(sum(members[n].size for n in expected), len(expected))
         for name, digest in expected.items():
-            if name not in members:
-                raise ArchiveError(f"missing from the archive: {name}")
-            if sha256_stream(tar.extractfile(members[name])) != digest:
+            found = sha256_stream(tar.extractfile(members[name]), progress.advance if progress else None)
+            if progress:
+                progress.advance(files=1)
+            if found != digest:
                 raise ArchiveError(f"hash mismatch (changed or damaged): {name}")
         extra = set(members) - set(expected) - {"manifest.json"}
         if extra:
@@ -272,9 +336,10 @@ class RestoreReport:
     mismatched_counts: dict[str, tuple[int, int]]
 
 
-def restore(archive: Path, *, force: bool = False, progress=None) -> RestoreReport:
+def restore(archive: Path, *, force: bool = False, progress=None, check_progress=None) -> RestoreReport:
+    """Check every hash, then load the database and copy every file into the (empty) storages, streaming."""
     archive = Path(archive)
-    manifest = check_archive(archive)
+    manifest = check_archive(archive, progress=check_progress)
     if manifest.vendor != connection.vendor:
         raise ArchiveError(f"the archive holds a {manifest.vendor} database; this portal uses {connection.vendor}")
     occupied = target_is_empty()
@@ -282,34 +347,48 @@ def restore(archive: Path, *, force: bool = False, progress=None) -> RestoreRepo
         raise ArchiveError("the target is not empty (use --force to replace it): " + "; ".join(occupied[:5]))
     if occupied or force:
         clear_target()
-    total = 1 + sum(len(v) for v in manifest.files.values())
-    if progress:
-        progress.start(total)
     with tempfile.TemporaryDirectory(prefix="portal-restore-") as tmp, tarfile.open(archive, "r") as tar:
+        members = {m.name: m for m in tar.getmembers() if m.isfile()}
+        if progress:
+            progress.start(sum(m.size for n, m in members.items() if n != "manifest.json"), len(members) - 1)
+        step = progress.advance if progress else None
         db_path = Path(tmp) / Path(manifest.database_file).name
         with tar.extractfile(manifest.database_file) as src, db_path.open("wb") as dst:
-            shutil.copyfileobj(src, dst)
+            digest = hashlib.sha256()
+            for chunk in iter(lambda: src.read(CHUNK), b""):
+                digest.update(chunk)
+                dst.write(chunk)
+                if step:
+                    step(len(chunk))
+        if digest.hexdigest() != manifest.database_sha256:  # the archive changed since it was checked
+            raise ArchiveError(f"hash mismatch (changed or damaged): {manifest.database_file}")
         restore_database(db_path)
+        db_path.unlink()
         if progress:
-            progress(1)
+            progress.advance(files=1)
         restored = {}
+        spool = Path(tmp) / "file"
         for storage_name, files in manifest.files.items():
             storage = storages[storage_name]
-            for name, digest in files.items():
-                data = tar.extractfile(f"files/{storage_name}/{name}").read()
-                if hashlib.sha256(data).hexdigest() != digest:
-                    raise ArchiveError(f"hash mismatch (changed or damaged): files/{storage_name}/{name}")
-                saved = storage.save(name, ContentFile(data))
+            for name, expected in files.items():
+                member = f"files/{storage_name}/{name}"
+                with tar.extractfile(member) as src, spool.open("wb") as dst:
+                    digest = hashlib.sha256()
+                    for chunk in iter(lambda: src.read(CHUNK), b""):
+                        digest.update(chunk)
+                        dst.write(chunk)
+                        if step:
+                            step(len(chunk))
+                if digest.hexdigest() != expected:
+                    raise ArchiveError(f"hash mismatch (changed or damaged): {member}")
+                with spool.open("rb") as fh:
+                    saved = storage.save(name, File(fh, name=name))
                 if saved != name:
                     raise ArchiveError(f"the {storage_name} storage renamed {name} to {saved}")
                 if progress:
-                    progress(1)
+                    progress.advance(files=1)
             restored[storage_name] = len(files)
     counts = table_counts()
     mismatched = {t: (n, counts.get(t, -1)) for t, n in manifest.tables.items() if counts.get(t) != n}
     return RestoreReport(manifest=manifest, tables=len(manifest.tables), rows=sum(manifest.tables.values()),
                          files=restored, migrated=[], mismatched_counts=mismatched)
-
-
-def now_stamp() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")

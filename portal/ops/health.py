@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.ops.scheduler import last_run
@@ -112,12 +112,21 @@ CHECKS = {
 }
 
 
+# Checks that query the database run in a savepoint each: a failing one (say, the cache table missing) must
+# not leave an enclosing transaction broken for the checks after it.
+IN_SAVEPOINT = {"cache", "tasks", "scheduler"}
+
+
 def report() -> tuple[bool, dict]:
     started = timezone.now()
     results, healthy = {}, True
     for name, check in CHECKS.items():
         try:
-            outcome = check()
+            if name in IN_SAVEPOINT:
+                with transaction.atomic():
+                    outcome = check()
+            else:
+                outcome = check()
         except Exception as exc:  # a check that raises is a component that is down
             outcome = (False, {"error": type(exc).__name__})
         if outcome is None:

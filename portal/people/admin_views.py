@@ -4,16 +4,12 @@ Permissions are ordinary model permissions read through Wagtail's permission pol
 view/add/change on employees and view on org units (roles.py); the Administrator has everything.
 The import views need ``people.import_employees``.
 
-The import never trusts a re-uploaded file: the upload's bytes are kept in the session (base64,
-size-limited, with their SHA-256), the preview is computed from them, and the confirm step posts
-only the digest, re-parses the stored bytes and writes in one transaction.
+The import is the shared staged pipeline (portal.core.import_views): the guarded upload is parsed once
+and staged with its plan for its uploader only; the preview shows the stored plan and the confirm step
+applies it (re-checked against the database) in one transaction, never re-parsing the file.
 """
 
 from __future__ import annotations
-
-import base64
-import binascii
-import hashlib
 
 import django_filters
 from django.conf import settings
@@ -27,7 +23,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
@@ -38,9 +34,10 @@ from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton
 from wagtail.admin.widgets.button import Button
 
 from portal.core.audited_edits import BeforeAfterEditMixin
+from portal.core.import_views import StagedImportView
+from portal.core.staging import staged_for
 from portal.people.forms import (
     EmployeeAdminForm,
-    EmployeeImportConfirmForm,
     EmployeeImportUploadForm,
     OrgUnitAdminForm,
     indented_unit_label,
@@ -55,15 +52,15 @@ from portal.people.importers.employees import (
 from portal.people.models import Employee, OrgUnit
 from portal.people.services import (
     CREATE,
+    STAGED_KIND,
     UNCHANGED,
     UPDATE,
-    ImportRejected,
-    apply_employee_import,
-    plan_employee_import,
+    apply_plan,
+    plan_from_stored,
+    stage_employee_import,
 )
 
 IMPORT_PERMISSION = "people.import_employees"
-SESSION_KEY = "people.employee_import"
 PREVIEW_ROW_LIMIT = 2000  # rows shown in the preview table; the counts always cover the whole file
 
 
@@ -315,49 +312,28 @@ class EmployeeInspectView(generic.InspectView):
 # --------------------------------------------------------------------------- the Excel import
 
 
-def _store_upload(request, name: str, data: bytes) -> str:
-    digest = hashlib.sha256(data).hexdigest()
-    request.session[SESSION_KEY] = {
-        "name": name,
-        "size": len(data),
-        "digest": digest,
-        "data": base64.b64encode(data).decode("ascii"),
-    }
-    return digest
+class EmployeeImportView(WagtailAdminTemplateMixin, StagedImportView):
+    """Upload → preview → confirm (portal.core.import_views): the workbook is guarded, parsed once and
+    staged with its plan; the preview and the confirm step use the stored plan, re-checked against the
+    database, all or nothing."""
 
-
-def _stored_upload(request) -> tuple[str, bytes, str] | None:
-    """(file name, bytes, digest) of the file in the session, if intact."""
-    stored = request.session.get(SESSION_KEY)
-    if not isinstance(stored, dict):
-        return None
-    try:
-        data = base64.b64decode(stored["data"], validate=True)
-    except (KeyError, TypeError, ValueError, binascii.Error):
-        return None
-    if len(data) > MAX_UPLOAD_BYTES or hashlib.sha256(data).hexdigest() != stored.get("digest"):
-        return None
-    return stored.get("name", ""), data, stored["digest"]
-
-
-def _forget_upload(request) -> None:
-    request.session.pop(SESSION_KEY, None)
-
-
-class EmployeeImportMixin(WagtailAdminTemplateMixin):
+    kind = STAGED_KIND
+    upload_template_name = "people/admin/employee_import.html"
+    preview_template_name = "people/admin/employee_import_preview.html"
     index_url_name = None
     import_url_name = None
     preview_url_name = None
     template_url_name = None
     header_icon = "upload"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import_employees(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self, user) -> bool:
+        return can_import_employees(user)
 
     def get_page_title(self):
         return _("Import employees")
+
+    def get_page_subtitle(self):
+        return _("Preview") if self.kwargs.get("pk") else ""
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -365,104 +341,61 @@ class EmployeeImportMixin(WagtailAdminTemplateMixin):
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "columns": COLUMNS,
-                "index_url": reverse(self.index_url_name),
-                "import_url": reverse(self.import_url_name),
-                "preview_url": reverse(self.preview_url_name),
-                "template_url": reverse(self.template_url_name),
-                "max_upload_kb": MAX_UPLOAD_BYTES // 1024,
-            }
-        )
-        return context
+    def get_form(self, data=None, files=None):
+        return EmployeeImportUploadForm(data, files) if data is not None else EmployeeImportUploadForm()
 
+    def stage(self, form):
+        return stage_employee_import(form.cleaned_data["upload"], user=self.request.user)
 
-class EmployeeImportView(EmployeeImportMixin, FormView):
-    """Step 1: upload. The bytes go to the session; the browser is sent to the preview."""
+    def plan_from_staged(self, staged):
+        return plan_from_stored(staged.plan)
 
-    template_name = "people/admin/employee_import.html"
-    form_class = EmployeeImportUploadForm
+    def apply(self, locked):
+        return apply_plan(plan_from_stored(locked.plan), acting_user=self.request.user)
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        data = upload.read(MAX_UPLOAD_BYTES + 1)
-        _store_upload(self.request, upload.name, data)
-        return redirect(self.preview_url_name)
-
-
-class EmployeeImportPreviewView(EmployeeImportMixin, TemplateView):
-    """Step 2 (GET): what the stored file would do. Step 3 (POST): re-check and write, all or nothing."""
-
-    template_name = "people/admin/employee_import_preview.html"
-
-    def get_page_subtitle(self):
-        return _("Preview")
-
-    def get(self, request, *args, **kwargs):
-        stored = _stored_upload(request)
-        if stored is None:
-            messages.warning(request, _("Upload an Excel file to import first."))
-            return redirect(self.import_url_name)
-        name, data, digest = stored
-        plan = plan_employee_import(data)
-        return self.render_to_response(self.get_context_data(plan=plan, file_name=name, digest=digest))
-
-    def post(self, request, *args, **kwargs):
-        stored = _stored_upload(request)
-        if stored is None:
-            messages.error(request, _("The uploaded file is no longer available; upload it again."))
-            return redirect(self.import_url_name)
-        name, data, digest = stored
-        form = EmployeeImportConfirmForm(request.POST)
-        if not form.is_valid() or form.cleaned_data["digest"] != digest:
-            messages.error(
-                request,
-                _(
-                    "A different file was uploaded after this preview was shown. Check the preview below and confirm again."
-                ),
-            )
-            return redirect(self.preview_url_name)
-        try:
-            plan = apply_employee_import(data, acting_user=request.user)
-        except ImportRejected as rejected:
-            messages.error(request, str(rejected))
-            return self.render_to_response(
-                self.get_context_data(plan=rejected.plan, file_name=name, digest=digest)
-            )
-        _forget_upload(request)
+    def confirmed(self, plan):
         messages.success(
-            request,
+            self.request,
             _(
                 "Employees imported from %(file)s: %(created)s new, %(updated)s updated, %(unchanged)s unchanged."
             )
-            % {"file": name, "created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged},
+            % {"file": self.staged_name, "created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged},
         )
         return redirect(self.index_url_name)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        plan = kwargs["plan"]
-        shown = [r for r in plan.rows if r.action != UNCHANGED] + [
-            r for r in plan.rows if r.action == UNCHANGED
-        ]
-        shown.sort(key=lambda r: r.data.row)
-        context.update(
-            {
-                "plan": plan,
-                "shown_rows": shown[:PREVIEW_ROW_LIMIT],
-                "rows_hidden": max(len(shown) - PREVIEW_ROW_LIMIT, 0),
-                "confirm_form": EmployeeImportConfirmForm(initial={"digest": kwargs["digest"]}),
-                "can_confirm": not plan.has_errors and bool(plan.rows),
-                "nothing_to_do": not plan.has_errors and plan.created == 0 and plan.updated == 0,
-                "CREATE": CREATE,
-                "UPDATE": UPDATE,
-                "UNCHANGED": UNCHANGED,
-            }
+    def post(self, request, pk=None):
+        if pk is not None:
+            self.staged_name = staged_for(request.user, self.kind, pk).file_name
+        return super().post(request, pk)
+
+    def _common_context(self) -> dict:
+        return {
+            "columns": COLUMNS,
+            "index_url": reverse(self.index_url_name),
+            "import_url": reverse(self.import_url_name),
+            "template_url": reverse(self.template_url_name),
+            "max_upload_kb": MAX_UPLOAD_BYTES // 1024,
+        }
+
+    def upload_context(self, form):
+        return self.get_context_data(form=form, **self._common_context())
+
+    def preview_context(self, staged, plan):
+        shown = sorted(plan.rows, key=lambda r: r.data.row)
+        return self.get_context_data(
+            **self._common_context(),
+            plan=plan,
+            file_name=staged.file_name,
+            staged=staged,
+            preview_url=reverse(self.preview_url_name, args=[staged.pk]),
+            shown_rows=shown[:PREVIEW_ROW_LIMIT],
+            rows_hidden=max(len(shown) - PREVIEW_ROW_LIMIT, 0),
+            can_confirm=not plan.has_errors and bool(plan.rows) and staged.status == staged.Status.STAGED,
+            nothing_to_do=not plan.has_errors and plan.created == 0 and plan.updated == 0,
+            CREATE=CREATE,
+            UPDATE=UPDATE,
+            UNCHANGED=UNCHANGED,
         )
-        return context
 
 
 class EmployeeImportTemplateView(View):
@@ -560,8 +493,8 @@ class EmployeeViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("import/", EmployeeImportView.as_view(**self._import_view_kwargs()), name="import"),
             path(
-                "import/preview/",
-                EmployeeImportPreviewView.as_view(**self._import_view_kwargs()),
+                "import/<int:pk>/",
+                EmployeeImportView.as_view(**self._import_view_kwargs()),
                 name="import_preview",
             ),
             path("import/template/", EmployeeImportTemplateView.as_view(), name="import_template"),

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.core import uploads
 from portal.people.importers.employees import MAX_UPLOAD_BYTES
 from portal.people.models import Employee, OrgUnit
-from portal.people.services import create_employee, update_employee
+from portal.people.services import create_employee, save_org_unit, update_employee
 
 INDENT = "\u3000"  # an ideographic space: indents evenly in Chinese and Latin text
 
@@ -120,28 +121,9 @@ class OrgUnitAdminForm(WagtailAdminModelForm):
     def save(self, commit=True):
         if not commit:
             raise ValueError("OrgUnitAdminForm places the unit in the tree; use commit=True.")
-        parent = self.cleaned_data.get("parent")
-        unit = self.instance
-        with transaction.atomic():
-            if unit.pk is None:
-                if parent is None:
-                    self.instance = OrgUnit.add_root(instance=unit)
-                else:
-                    parent = OrgUnit.objects.get(pk=parent.pk)  # fresh path/numchild
-                    self.instance = parent.add_child(instance=unit)
-                return self.instance
-            old_parent = OrgUnit.objects.get(pk=unit.pk).get_parent()
-            code_changed = "code" in self.changed_data
-            unit.save()
-            parent_changed = (parent and parent.pk) != (old_parent and old_parent.pk)
-            if parent_changed or code_changed:
-                # Re-place the node: treebeard keeps siblings sorted by code only when nodes are moved.
-                unit = OrgUnit.objects.get(pk=unit.pk)
-                if parent is not None:
-                    unit.move(OrgUnit.objects.get(pk=parent.pk), pos="sorted-child")
-                else:
-                    unit.move(OrgUnit.get_first_root_node(), pos="sorted-sibling")
-                self.instance = OrgUnit.objects.get(pk=unit.pk)
+        self.instance = save_org_unit(
+            self.instance, self.cleaned_data.get("parent"), code_changed="code" in self.changed_data
+        )
         return self.instance
 
 
@@ -171,13 +153,5 @@ class EmployeeImportUploadForm(forms.Form):
                 )
                 % {"type": f".{extension}" if extension else _("of an unknown type")}
             )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s KB); the limit is %(limit)s KB.")
-                % {"size": upload.size // 1024, "limit": MAX_UPLOAD_BYTES // 1024}
-            )
+        self.cleaned_data["upload"] = uploads.receive(upload, (uploads.XLSX,), max_bytes=MAX_UPLOAD_BYTES)
         return upload
-
-
-class EmployeeImportConfirmForm(forms.Form):
-    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)

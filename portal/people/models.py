@@ -11,9 +11,10 @@ number is the key HR uses everywhere (imports update by it).
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
+
+from portal.core.bilingual import in_language
 
 
 class OrgUnit(MP_Node):
@@ -42,16 +43,11 @@ class OrgUnit(MP_Node):
     @property
     def display_name(self) -> str:
         """The name in the active language (English falls back to Chinese)."""
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return in_language(self.name, self.name_en)
 
     def path_names(self) -> list[str]:
         """Names from the root down to this unit, for breadcrumbs and reports."""
         return [u.display_name for u in self.get_ancestors()] + [self.display_name]
-
-    def subtree_ids(self) -> list[int]:
-        return list(OrgUnit.get_tree(self).values_list("pk", flat=True))
 
 
 class Employee(models.Model):

@@ -8,19 +8,21 @@ fresh check of the file allows: any error and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.log_actions import log
 
+from portal.core import audit, imports, staging
+from portal.core.models import StagedUpload
 from portal.people.importers.employees import (
     COLUMNS_BY_KEY,
     EmployeeRow,
     ImportIssue,
+    ParseResult,
     parse_employee_workbook,
 )
 from portal.people.models import Employee, OrgUnit
@@ -42,6 +44,28 @@ def _sync_user(user, *, name: str, email: str | None, is_active: bool) -> None:
     if email is not None:
         user.email = email
     user.is_active = is_active
+
+
+def save_org_unit(unit: OrgUnit, parent: OrgUnit | None, *, code_changed: bool = False) -> OrgUnit:
+    """Create ``unit`` under ``parent`` (None: a root), or save it and move it there.
+
+    Treebeard keeps siblings sorted by code only when nodes are moved, so an edited code re-places the node
+    too. Returns the unit as now stored (fresh path)."""
+    with transaction.atomic():
+        if unit.pk is None:
+            if parent is None:
+                return OrgUnit.add_root(instance=unit)
+            return OrgUnit.objects.get(pk=parent.pk).add_child(instance=unit)  # fresh path/numchild
+        old_parent = OrgUnit.objects.get(pk=unit.pk).get_parent()
+        unit.save()
+        parent_changed = (parent and parent.pk) != (old_parent and old_parent.pk)
+        if parent_changed or code_changed:
+            unit = OrgUnit.objects.get(pk=unit.pk)
+            if parent is not None:
+                unit.move(OrgUnit.objects.get(pk=parent.pk), pos="sorted-child")
+            else:
+                unit.move(OrgUnit.get_first_root_node(), pos="sorted-sibling")
+        return OrgUnit.objects.get(pk=unit.pk)
 
 
 def create_employee(
@@ -87,7 +111,7 @@ def create_employee(
         language=language or DEFAULT_LANGUAGE,
     )
     if log_action:
-        log(instance=employee, action="wagtail.create", user=acting_user)
+        audit.record(employee, "wagtail.create", acting_user=acting_user)
     return employee
 
 
@@ -109,7 +133,7 @@ def update_employee(
     _sync_user(user, name=employee.name, email=email, is_active=employee.is_active)
     user.save()
     if log_action:
-        log(instance=employee, action="wagtail.edit", user=acting_user)
+        audit.record(employee, "wagtail.edit", acting_user=acting_user)
     return employee
 
 
@@ -152,9 +176,35 @@ class ImportPlan:
     errors: list[ImportIssue] = field(default_factory=list)
     applied: bool = False
 
+    parsed: ParseResult | None = None  # what the file said (kept in the staging table)
+
     @property
     def has_errors(self) -> bool:
         return bool(self.errors)
+
+    @property
+    def issues(self) -> list[ImportIssue]:
+        return self.errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {CREATE: self.created, UPDATE: self.updated, UNCHANGED: self.unchanged}
+
+    @property
+    def summary(self) -> dict:
+        return self.counts
+
+    def to_stored(self) -> dict:
+        parsed = self.parsed or ParseResult(errors=list(self.errors))
+        return {
+            "rows": [asdict(row) for row in parsed.rows],
+            "errors": [issue.to_json_dict() for issue in parsed.errors],
+            "columns_found": list(parsed.columns_found),
+        }
 
     @property
     def file_errors(self) -> list[ImportIssue]:
@@ -180,14 +230,8 @@ class ImportPlan:
         return self.count(UNCHANGED)
 
 
-class ImportRejected(Exception):
-    """The file has errors; nothing was written. The plan lists them."""
-
-    def __init__(self, plan: ImportPlan):
-        super().__init__(
-            _("The import has %(count)s error(s); nothing was saved.") % {"count": len(plan.errors)}
-        )
-        self.plan = plan
+ImportRejected = imports.ImportRejected  # the file has errors; nothing was written (``plan`` lists them)
+STAGED_KIND = "people.employees"
 
 
 def _display(value) -> str:
@@ -225,12 +269,32 @@ def _changes(employee: Employee, row: EmployeeRow, org_unit: OrgUnit) -> list[Fi
 
 def plan_employee_import(data: bytes) -> ImportPlan:
     """Parse the workbook and work out, row by row, what applying it would do. Writes nothing."""
+    codes = OrgUnit.objects.values_list("code", flat=True)
+    return plan_parsed(parse_employee_workbook(data, org_unit_codes=set(codes)))
+
+
+def plan_from_stored(stored: dict) -> ImportPlan:
+    """A staged upload's plan from the rows it stored, re-checked against the database (no parsing)."""
+    rows = []
+    for row in stored.get("rows", []):
+        hire_date = row.get("hire_date")
+        if isinstance(hire_date, str) and hire_date:
+            hire_date = dt.date.fromisoformat(hire_date)
+        rows.append(EmployeeRow(**{**row, "hire_date": hire_date or None}))
+    parsed = ParseResult(
+        rows=rows,
+        errors=[ImportIssue.from_json_dict(e) for e in stored.get("errors", [])],
+        columns_found=list(stored.get("columns_found", [])),
+    )
+    return plan_parsed(parsed)
+
+
+def plan_parsed(parsed: ParseResult) -> ImportPlan:
+    """What applying a parsed workbook would do, against the database as it is now. Writes nothing."""
     units = {u.code: u for u in OrgUnit.objects.all()}
-    parsed = parse_employee_workbook(data, org_unit_codes=units.keys())
-    plan = ImportPlan(errors=list(parsed.errors))
+    plan = ImportPlan(errors=list(parsed.errors), parsed=parsed)
     if parsed.file_errors:
         return plan
-
     numbers = [r.employee_number for r in parsed.rows]
     existing = {
         e.employee_number: e
@@ -246,15 +310,24 @@ def plan_employee_import(data: bytes) -> ImportPlan:
     }
 
     for row in parsed.rows:
-        org_unit = units[row.org_unit_code]
+        org_unit = units.get(row.org_unit_code)
+        if org_unit is None:  # the unit went away since the file was read
+            plan.errors.append(
+                ImportIssue(
+                    row.row,
+                    _("Unknown organisation unit code %(value)s.") % {"value": row.org_unit_code},
+                    column=COLUMNS_BY_KEY["org_unit_code"].header,
+                )
+            )
+            continue
         employee = existing.get(row.employee_number)
         if employee is None:
             if row.employee_number in taken:
                 plan.errors.append(
                     ImportIssue(
+                        row.row,
                         _("The login name %(number)s already belongs to employee %(other)s.")
                         % {"number": row.employee_number, "other": taken[row.employee_number].employee},
-                        row=row.row,
                         column=COLUMNS_BY_KEY["employee_number"].header,
                     )
                 )
@@ -285,7 +358,25 @@ def apply_employee_import(data: bytes, *, acting_user=None, dry_run: bool = Fals
             raise ImportRejected(plan)
         return plan
     with transaction.atomic():
-        plan = plan_employee_import(data)
+        return apply_plan(plan_employee_import(data), acting_user=acting_user)
+
+
+def stage_employee_import(upload, *, user) -> StagedUpload:
+    """Parse a guarded upload ONCE and stage it with its plan until HR confirms the preview."""
+    plan = plan_employee_import(upload.data)
+    return staging.stage(kind=STAGED_KIND, user=user, plan=plan, data=upload.data, file_name=upload.name)
+
+
+def confirm_employee_import(staged: StagedUpload, *, acting_user) -> ImportPlan:
+    """Apply a staged upload's stored plan, all or nothing (the file is not parsed again)."""
+    return staging.confirm(
+        staged, apply=lambda locked: apply_plan(plan_from_stored(locked.plan), acting_user=acting_user)
+    )
+
+
+def apply_plan(plan: ImportPlan, *, acting_user=None) -> ImportPlan:
+    """Write a plan in one transaction. Raises ImportRejected on any error."""
+    with transaction.atomic():
         if plan.has_errors:
             raise ImportRejected(plan)
         for planned in plan.rows:

@@ -11,6 +11,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from portal.core.middleware import register_reading_view
+
+        from . import signals, views
 
         signals.connect()
+        register_reading_view(views.search)

@@ -9,13 +9,12 @@ always, Elasticsearch too when it is the search engine.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from django.apps import apps
 from wagtail.models import Page
 
 from .backends import Progress, SearchBackend, write_backends
-from .documents import SearchDocument, page_documents, question_documents
+from .documents import SearchDocument, page_documents
 from .models import SearchEntry
 
 logger = logging.getLogger(__name__)
@@ -73,19 +72,28 @@ def index_pages(page_ids: Iterable[int], *, descendants: bool = False) -> int:
     return len(done)
 
 
-def dependent_page_ids(page_ids: Iterable[int]) -> set[int]:
-    """Pages whose documents mention these pages (a post's regulations and procedures carry the post in
-    their ``posts`` filter values), in every language."""
-    if not apps.is_installed("content"):
-        return set()
-    from content.models import PostPage, PostProcedure, PostRegulationLink
+# Registered by the apps in their AppConfig.ready(): pages whose documents mention other pages, and the
+# non-page objects (kind → queryset, documents) that are indexed too.
+_DEPENDENTS: list[Callable[[Iterable[int]], set[int]]] = []
+_OBJECTS: dict[str, tuple[Callable, Callable]] = {}
 
-    posts = list(PostPage.objects.filter(pk__in=list(page_ids)).values_list("pk", flat=True))
-    if not posts:
-        return set()
-    keys = set(PostRegulationLink.objects.filter(page_id__in=posts).values_list("regulation__translation_key", flat=True))
-    keys |= set(PostProcedure.objects.filter(page_id__in=posts).values_list("procedure__translation_key", flat=True))
-    return set(Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
+
+def register_dependents(func: Callable[[Iterable[int]], set[int]]) -> None:
+    if func not in _DEPENDENTS:
+        _DEPENDENTS.append(func)
+
+
+def register_objects(kind: str, queryset: Callable, documents: Callable) -> None:
+    """Index ``queryset()``'s objects as ``documents(obj, memo)`` under groups ``"<kind>:<pk>"``."""
+    _OBJECTS[kind] = (queryset, documents)
+
+
+def dependent_page_ids(page_ids: Iterable[int]) -> set[int]:
+    page_ids = list(page_ids)
+    found: set[int] = set()
+    for func in _DEPENDENTS:
+        found |= func(page_ids)
+    return found
 
 
 def remove_pages(page_ids: Iterable[int]) -> None:
@@ -98,24 +106,20 @@ QUESTION_CHUNK = 500  # questions read and written per round trip
 
 
 def index_questions(question_ids: Iterable[int]) -> None:
-    if not apps.is_installed("quizzes"):
-        return
-    from quizzes.models import Question
+    index_objects("question", question_ids)
 
-    question_ids = list(question_ids)
+
+def index_objects(kind: str, object_ids: Iterable[int]) -> None:
+    if kind not in _OBJECTS:
+        return
+    queryset, documents = _OBJECTS[kind]
+    object_ids = list(object_ids)
     backends = write_backends()
-    bank_paths: dict[int, str] = {}
-    for start in range(0, len(question_ids), QUESTION_CHUNK):
-        chunk = question_ids[start : start + QUESTION_CHUNK]
-        found = {
-            q.pk: q
-            for q in Question.objects.filter(pk__in=chunk)
-            .select_related("current_version", "bank__category")
-            .prefetch_related("tags")
-        }
-        groups = {
-            question_group(pk): question_documents(found[pk], bank_paths) if pk in found else [] for pk in chunk
-        }
+    memo: dict = {}
+    for start in range(0, len(object_ids), QUESTION_CHUNK):
+        chunk = object_ids[start : start + QUESTION_CHUNK]
+        found = {obj.pk: obj for obj in queryset().filter(pk__in=chunk)}
+        groups = {f"{kind}:{pk}": documents(found[pk], memo) if pk in found else [] for pk in chunk}
         for backend in backends:
             backend.replace_groups(groups)
 
@@ -133,18 +137,9 @@ def _indexable_pages():
     return Page.objects.live().filter(depth__gt=1).order_by("path")
 
 
-def _questions():
-    if not apps.is_installed("quizzes"):
-        return None
-    from quizzes.models import Question
-
-    return Question.objects.select_related("current_version", "bank__category").prefetch_related("tags")
-
-
 def source_count() -> int:
     """How many pages and questions a rebuild reads (the progress bar's total)."""
-    questions = _questions()
-    return _indexable_pages().count() + (questions.count() if questions is not None else 0)
+    return _indexable_pages().count() + sum(queryset().count() for queryset, _documents in _OBJECTS.values())
 
 
 def all_documents(progress: Progress | None = None) -> Iterator[SearchDocument]:
@@ -153,14 +148,13 @@ def all_documents(progress: Progress | None = None) -> Iterator[SearchDocument]:
         yield from _safe_page_documents(page)
         if progress:
             progress(1)
-    questions = _questions()
-    if questions is not None:
-        bank_paths: dict[int, str] = {}
-        for question in questions.iterator(chunk_size=200):
+    for kind, (queryset, documents) in _OBJECTS.items():
+        memo: dict = {}
+        for obj in queryset().iterator(chunk_size=200):
             try:
-                yield from question_documents(question, bank_paths)
+                yield from documents(obj, memo)
             except Exception:
-                logger.exception("search: could not index question %s", question.pk)
+                logger.exception("search: could not index %s %s", kind, obj.pk)
             if progress:
                 progress(1)
 

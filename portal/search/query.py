@@ -111,9 +111,6 @@ class ParsedQuery:
                 stems.update(stem(w) for w in _LATIN_WORDS.findall(phrase.text))
         return HighlightTerms(frozenset(cjk), frozenset(stems))
 
-    def all_tokens(self) -> set[str]:
-        return {t for c in self.positive for p in c.alternatives for t in p.tokens}
-
 
 @dataclass
 class _Builder:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 
-from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import copy_for_translation_done, page_published, page_unpublished, post_page_move
 
+from . import tasks
 from .conf import search_setting
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,8 @@ def _enabled() -> bool:
     return bool(search_setting("AUTO_UPDATE"))
 
 
-def _enqueue(task, *args, **kwargs) -> None:
+def enqueue(task, *args, **kwargs) -> None:
+    """Enqueue an indexing task when automatic updates are on; a failure is logged, never raised."""
     if not _enabled():
         return
     try:
@@ -34,73 +35,32 @@ def _enqueue(task, *args, **kwargs) -> None:
 
 
 def on_page_published(sender, instance, **kwargs):
-    from . import tasks
-
-    _enqueue(tasks.index_pages, [instance.pk])
+    enqueue(tasks.index_pages, [instance.pk])
 
 
 def on_page_created(sender, instance, created=False, raw=False, **kwargs):
     """A page can be born live without a publish (a copy, the parents copied with a translation)."""
-    from . import tasks
-
     if created and not raw and isinstance(instance, Page) and instance.live and instance.depth > 1:
-        _enqueue(tasks.index_pages, [instance.pk])
+        enqueue(tasks.index_pages, [instance.pk])
 
 
 def on_translation_copied(sender, source_obj=None, target_obj=None, **kwargs):
-    from . import tasks
-
     if isinstance(target_obj, Page) and target_obj.live:
-        _enqueue(tasks.index_pages, [target_obj.pk])
+        enqueue(tasks.index_pages, [target_obj.pk])
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    from . import tasks
-
     # Unpublishing hides the subtree from readers' search as well: re-check it all.
-    _enqueue(tasks.index_pages, [instance.pk], descendants=True)
+    enqueue(tasks.index_pages, [instance.pk], descendants=True)
 
 
 def on_page_moved(sender, instance, **kwargs):
-    from . import tasks
-
-    _enqueue(tasks.index_pages, [instance.pk], descendants=True)
+    enqueue(tasks.index_pages, [instance.pk], descendants=True)
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    from . import tasks
-
     if isinstance(instance, Page):
-        _enqueue(tasks.remove_pages, [instance.pk])
-
-
-def on_question_saved(sender, instance, **kwargs):
-    from . import tasks
-
-    _enqueue(tasks.index_questions, [instance.pk])
-
-
-def on_question_version_saved(sender, instance, created=False, **kwargs):
-    from . import tasks
-
-    question = instance.question
-    if question.current_version_id == instance.pk:
-        _enqueue(tasks.index_questions, [question.pk])
-
-
-def on_question_deleted(sender, instance, **kwargs):
-    from . import tasks
-
-    _enqueue(tasks.remove_questions, [instance.pk])
-
-
-def on_bank_saved(sender, instance, created=False, **kwargs):
-    from . import tasks
-
-    if not created:
-        ids = list(instance.questions.values_list("pk", flat=True))
-        if ids:
-            _enqueue(tasks.index_questions, ids)
+        enqueue(tasks.remove_pages, [instance.pk])
 
 
 def connect() -> None:
@@ -110,13 +70,3 @@ def connect() -> None:
     post_delete.connect(on_page_deleted, dispatch_uid="portal_search_page_deleted")
     post_save.connect(on_page_created, dispatch_uid="portal_search_page_created")
     copy_for_translation_done.connect(on_translation_copied, dispatch_uid="portal_search_translation_copied")
-    if apps.is_installed("quizzes"):
-        Question = apps.get_model("quizzes", "Question")
-        QuestionVersion = apps.get_model("quizzes", "QuestionVersion")
-        QuestionBank = apps.get_model("quizzes", "QuestionBank")
-        post_save.connect(on_question_saved, sender=Question, dispatch_uid="portal_search_question_saved")
-        post_save.connect(
-            on_question_version_saved, sender=QuestionVersion, dispatch_uid="portal_search_version_saved"
-        )
-        post_delete.connect(on_question_deleted, sender=Question, dispatch_uid="portal_search_question_deleted")
-        post_save.connect(on_bank_saved, sender=QuestionBank, dispatch_uid="portal_search_bank_saved")

@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.core.context_processors.portal",
+                "portal.people.context_processors.portal",
             ],
         },
     },
@@ -146,6 +146,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The upload guard's limits (portal.core.uploads.DEFAULTS gives every key and its default): MAX_BYTES,
+# ZIP_MAX_ENTRIES, ZIP_MAX_ENTRY_RATIO, ZIP_MAX_TOTAL_RATIO, ZIP_RATIO_FLOOR, ZIP_MAX_UNCOMPRESSED, MAX_ROWS,
+# MAX_COLUMNS, MAX_CELL_CHARS, MAX_TEXT_CHARS. Override single keys here; each import may set lower ones.
+PORTAL_UPLOADS: dict[str, int] = {}
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -179,6 +184,8 @@ PORTAL_ADMIN_BRANDING = {
         if os.environ.get(variable)
     },
 }
+# The page model of each language's home page (the page chrome links to it without importing the CMS app).
+PORTAL_HOME_PAGE_MODEL = "content.HomePage"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's own search (admin page search, choosers) through the portal's Chinese analysis (bigrams,
 # Traditional -> Simplified, synonyms): the stock backend finds no two-character word inside a title.
@@ -215,26 +222,35 @@ INSTALLED_APPS += SIGN_IN_APPS
 MIDDLEWARE += SIGN_IN_MIDDLEWARE
 
 # --- Hardening (issue 13) -------------------------------------------------------------------------------
-MIDDLEWARE += [
+# The headers go on first (right after SecurityMiddleware), so every response carries them: static files,
+# language redirects, sign-in lockouts and error pages included.
+MIDDLEWARE[1:1] = [
     "portal.core.middleware.SecurityHeadersMiddleware",
     "portal.core.middleware.PortalCSPMiddleware",
-    "portal.core.middleware.ReadingRequiresLoginMiddleware",
 ]
+MIDDLEWARE += ["portal.core.middleware.ReadingRequiresLoginMiddleware"]
 INSTALLED_APPS += ["csp"]
+from csp.constants import NONCE  # noqa: E402
+
 # Client address behind proxies (portal.core.net): the header is read only with a number of trusted proxies,
 # rightmost-first; otherwise REMOTE_ADDR.
 PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")
 PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0") or 0)
+# django-axes counts failed sign-ins per account and address: the same address, read the same way.
+AXES_CLIENT_IP_CALLABLE = "portal.core.net.client_address"
 # An intranet: the knowledge base, documents and search need a signed-in user unless this is on.
 PORTAL_PUBLIC_READING = os.environ.get("PORTAL_PUBLIC_READING", "") == "1"
+# A refused form (CSRF) gets the portal's page in the site chrome, not Django's explanation for developers.
+CSRF_FAILURE_VIEW = "portal.core.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from the internet
-# Portal pages: scripts only from the portal itself (or with the request's nonce); no inline script.
+# Portal pages: scripts only from the portal itself, or inline with the request's nonce
+# (<script nonce="{{ request.csp_nonce }}">); never 'unsafe-inline' for scripts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.admin import messages
-from wagtail.log_actions import log
 
+from portal.core import audit
+from quizzes.audit_actions import EXPORT_QUESTIONS
 from quizzes.importers import build_xlsx_template
 from quizzes.models import QuestionBank
 from quizzes.permissions import answer_key_required, can_export_questions, can_import_questions
@@ -47,8 +48,8 @@ def export_bank_view(request, pk: int, fmt: str):
               "export it to Excel instead. %(first)s") % {"n": len(refused.problems), "first": refused.problems[0]},
         )
         return redirect("question_banks:index")
-    log(instance=bank, action="quizzes.bank.export", user=request.user,
-        data={"format": fmt, "questions": export.count, "include_retired": include_retired})
+    audit.record(bank, EXPORT_QUESTIONS, acting_user=request.user,
+                 data={"format": fmt, "questions": export.count, "include_retired": include_retired})
     return _attachment(export.data, CONTENT_TYPES[fmt], export_filename(bank, fmt))
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.core import uploads
 from quizzes.importers import notation
 from quizzes.importers.base import letters_to_indices, split_alternatives, true_false_index
 from quizzes.models import (
@@ -306,12 +307,19 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("The file is larger than 20 MB."))
+        uploads.safe_name(upload.name)
+        uploads.read_capped(upload, MAX_UPLOAD_BYTES)
         return upload
 
     def clean(self):
         cleaned = super().clean()
+        upload, fmt = cleaned.get("file"), cleaned.get("file_format")
+        if upload is not None and fmt:
+            accept = (uploads.XLSX,) if fmt == "xlsx" else (uploads.TEXT,)
+            try:
+                cleaned["upload"] = uploads.receive(upload, accept, max_bytes=MAX_UPLOAD_BYTES)
+            except uploads.UploadRefused as exc:
+                self.add_error("file", exc)
         bank, path = cleaned.get("bank"), (cleaned.get("new_bank_path") or "").strip()
         if bank and path:
             self.add_error("new_bank_path", _("Choose a bank or give a new path, not both."))

@@ -18,13 +18,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
-from wagtail.log_actions import log
 
 from quizzes.admin_views.forms import QuestionAdminForm, QuestionCategoryForm
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionStatus
 from quizzes.permissions import AnswerKeyRequiredMixin, can_export_questions, can_import_questions
+from quizzes.services.banks import save_category
 from quizzes.services.knowledge import link_references
-from quizzes.services.questions import revise_question, set_status
+from quizzes.services.questions import create_question, revise_question, set_status
 
 # ------------------------------------------------------------------------------------ categories
 
@@ -37,30 +37,15 @@ class CategoryIndexView(AnswerKeyRequiredMixin, generic.IndexView):
 class CategoryCreateView(AnswerKeyRequiredMixin, generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        fields = {"name": data["name"], "name_en": data.get("name_en", "")}
-        parent = data.get("parent")
-        if parent is None:
-            category = QuestionCategory.add_root(**fields)
-        else:
-            category = QuestionCategory.objects.get(pk=parent.pk).add_child(**fields)
-        log(instance=category, action="wagtail.create", user=self.request.user)
-        return category
+        return save_category(None, name=data["name"], name_en=data.get("name_en", ""), parent=data.get("parent"),
+                             acting_user=self.request.user)
 
 
 class CategoryEditView(AnswerKeyRequiredMixin, generic.EditView):
     def save_instance(self):
-        category = self.form.save()
-        parent = self.form.cleaned_data.get("parent")
-        current_parent = category.get_parent()
-        if (parent.pk if parent else None) != (current_parent.pk if current_parent else None):
-            category = QuestionCategory.objects.get(pk=category.pk)
-            if parent is None:
-                category.move(QuestionCategory.get_first_root_node(), "last-sibling")
-            else:
-                category.move(QuestionCategory.objects.get(pk=parent.pk), "last-child")
-            category = QuestionCategory.objects.get(pk=category.pk)
-        log(instance=category, action="wagtail.edit", user=self.request.user)
-        return category
+        data = self.form.cleaned_data
+        return save_category(self.form.instance, name=data["name"], name_en=data.get("name_en", ""),
+                             parent=data.get("parent"), acting_user=self.request.user)
 
 
 class CategoryDeleteView(AnswerKeyRequiredMixin, generic.DeleteView):
@@ -172,22 +157,27 @@ class _QuestionSaveMixin:
         user = self.request.user
         form = self.form
         wanted_status = form.cleaned_data.get("status") or QuestionStatus.DRAFT
+        data = form.cleaned_data
+        change_note = data.get("change_note", "")
         with transaction.atomic():
-            question = form.save(commit=False)
             if creating:
-                question.status = QuestionStatus.DRAFT
-                question.created_by = user
-                question.stem_key = form.content.stem_key
-            else:
-                question.status = Question.objects.get(pk=question.pk).status
+                question = create_question(
+                    data["bank"], form.content, acting_user=user, status=wanted_status, tags=data.get("tags") or (),
+                    source_file=data.get("source_file", ""), source_section=data.get("source_section", ""),
+                    source_number=data.get("source_number"),
+                    knowledge_point_refs=(data.get("knowledge_point_refs") or "").splitlines(),
+                    change_note=change_note,
+                    links={name: data.get(name) or () for name in ("regulation_articles", "procedures", "posts")},
+                )
+                link_references(question, question.knowledge_point_ref_list)
+                return Question.objects.get(pk=question.pk)
+            question = form.save(commit=False)
+            question.status = Question.objects.get(pk=question.pk).status
             question.save()
             form.save_m2m()
             link_references(question, question.knowledge_point_ref_list)
-            if creating:
-                log(instance=question, action="quizzes.question.create", user=user,
-                    data={"bank": question.bank.full_path})
-            revise_question(question, form.content, user=user, change_note=form.cleaned_data.get("change_note", ""))
-            set_status(question, wanted_status, user=user)
+            revise_question(question, form.content, acting_user=user, change_note=change_note)
+            set_status(question, wanted_status, acting_user=user)
         return Question.objects.get(pk=question.pk)
 
 

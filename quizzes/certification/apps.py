@@ -9,3 +9,13 @@ class CertificationConfig(AppConfig):
     label = "certification"
     verbose_name = _("Grades and certificates")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.core import audit, dashboard
+
+        from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
+        from .dashboard import certificates_panel
+        from .models import SkillAttempt, SkillAttemptEvent
+
+        audit.register_evidence(SkillAttempt, SkillAttemptEvent)
+        dashboard.register_panel(certificates_panel)

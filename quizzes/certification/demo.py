@@ -21,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from portal.people.models import Employee
+
 CERTIFICATION_DATA = Path(settings.BASE_DIR) / "quizzes" / "demo" / "data" / "certification.json"
 
 
@@ -30,7 +32,6 @@ class DemoCertificationError(ValueError):
 
 def load_certification(data_dir, stdout=None) -> str:
     """Load the scheme, the post requirements and the demo results; returns a summary line."""
-    from portal.people.models import Employee
 
     from .defaults import load_skill_test_definitions, load_teller_scheme
     from .models import (
@@ -84,9 +85,9 @@ def load_certification(data_dir, stdout=None) -> str:
                 continue
             result = enter_skill_result(
                 employee=employee, test_type=tests[row["test"]], value=Decimal(str(row["value"])),
-                errors=row["errors"], taken_on=taken_on, entered_by=entered_by, session_label=row["session"],
+                errors=row["errors"], taken_on=taken_on, acting_user=entered_by, session_label=row["session"],
             )
-            confirm_skill_result(result, confirmed_by=confirmed_by, evaluate=False)
+            confirm_skill_result(result, acting_user=confirmed_by, evaluate=False)
             entered += 1
     for row in spec["theory_results"]:
         employee = employees[row["employee"]]

@@ -44,20 +44,6 @@ def employee_ids_in_post(post_code: str) -> QuerySet | list:
     return Assignment.objects.filter(post__code=post_code).values("employee_id")
 
 
-def posts_by_employee(employee_ids) -> dict[int, list[tuple[str, str]]]:
-    """employee id → [(post code, post title)]."""
-    Assignment = _assignment_model()
-    result: dict[int, list[tuple[str, str]]] = {}
-    if Assignment is None:
-        return result
-    rows = Assignment.objects.filter(employee_id__in=list(employee_ids)).values_list(
-        "employee_id", "post__code", "post__title"
-    )
-    for employee_id, code, title in rows:
-        result.setdefault(employee_id, []).append((code, title))
-    return result
-
-
 # --------------------------------------------------------------------------- filters on querysets
 
 

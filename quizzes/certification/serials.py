@@ -16,6 +16,8 @@ import re
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from portal.people.models import OrgUnit
+
 SEQUENCE_DIGITS = 6
 SERIAL_RE = re.compile(r"^(?P<year>\d{4})-(?P<branch>[A-Z0-9]{1,16})-(?P<sequence>\d{6,})$")
 
@@ -39,7 +41,6 @@ def clean_branch_code(code: str) -> str:
 
 def branch_code_for(org_unit) -> str:
     """The code of the branch ``org_unit`` belongs to (itself if it is one), else of its root unit."""
-    from portal.people.models import OrgUnit
 
     if org_unit.kind == OrgUnit.Kind.BRANCH:
         return clean_branch_code(org_unit.code)

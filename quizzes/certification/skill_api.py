@@ -99,7 +99,7 @@ def attempt_state(request, employee, body, attempt_id: int):
 def save_batch(request, employee, body, attempt_id: int):
     now = timezone.now()
     saved = skill_attempts.save_batch(attempt_id, employee, seq=body.get("seq"), events=body.get("events", []),
-                                      state=body.get("state"), now=now, user=request.user, ip=client_ip(request))
+                                      state=body.get("state"), now=now, acting_user=request.user, ip=client_ip(request))
     return _json({"saved": saved.saved, "seq": saved.seq, "server_now": now.isoformat(),
                   "remaining_seconds": max(0.0, (saved.deadline - now).total_seconds())})
 
@@ -110,7 +110,7 @@ def finish(request, employee, body, attempt_id: int):
     batch = body.get("batch")
     if batch is not None and not isinstance(batch, dict):
         raise SkillTestError("bad_payload", status=400)
-    attempt = skill_attempts.finish(attempt_id, employee, batch=batch, now=timezone.now(), user=request.user,
+    attempt = skill_attempts.finish(attempt_id, employee, batch=batch, now=timezone.now(), acting_user=request.user,
                                     ip=client_ip(request))
     return _json({"status": attempt.status, "result_url": reverse("certification:skill_result",
                                                                   args=[attempt.pk])})

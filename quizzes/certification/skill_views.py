@@ -74,7 +74,7 @@ def _start(request, start, failure_url):
 def start_sitting(request, pk: int):
     employee = _employee(request)
     sitting = get_object_or_404(SkillSitting, pk=pk, candidates=employee)
-    return _start(request, lambda: skill_attempts.start_sitting(employee, sitting, user=request.user,
+    return _start(request, lambda: skill_attempts.start_sitting(employee, sitting, acting_user=request.user,
                                                                 ip=client_ip(request)),
                   reverse("certification:skill_sitting", args=[pk]))
 
@@ -107,7 +107,7 @@ def practice_page(request, code: str):
 def start_practice(request, code: str):
     employee = _employee(request)
     definition = get_object_or_404(SkillTestDefinition, code=code)
-    return _start(request, lambda: skill_attempts.start_practice(employee, definition, user=request.user,
+    return _start(request, lambda: skill_attempts.start_practice(employee, definition, acting_user=request.user,
                                                                  ip=client_ip(request)),
                   reverse("certification:skill_practice", args=[code]))
 

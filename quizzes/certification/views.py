@@ -14,12 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.core import net, private_files
+from portal.core.bilingual import in_language
 
 from . import tokens
 from .models import Certificate, GradeAward, TheoryResult
@@ -65,9 +65,7 @@ def _no_store(response):
 
 
 def _localised(frozen: dict, zh_key: str, en_key: str) -> str:
-    if (get_language() or "").startswith("en") and frozen.get(en_key):
-        return frozen[en_key]
-    return frozen.get(zh_key, "")
+    return in_language(frozen.get(zh_key, ""), frozen.get(en_key))
 
 
 @never_cache
@@ -188,7 +186,7 @@ def exam_certificate_pdf(request, pk: int):
         if request.method != "POST":
             raise Http404(_("No certificate has been issued for this result yet."))
         try:
-            current, _created = issue_certificate(Subject.for_result(result), user=request.user, check_permission=False)
+            current, _created = issue_certificate(Subject.for_result(result), acting_user=request.user, check_permission=False)
         except ValidationError as error:
             return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain; charset=utf-8")
     return _pdf_response(current)

@@ -1,4 +1,4 @@
-"""Wagtail integration: audit log actions, permission policies, the Certification admin menu.
+"""Wagtail integration: permission policies, the Certification admin menu.
 
 The permission policies are registered first, at import, before any viewset asks for the model's policy.
 """
@@ -10,15 +10,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.core.admin_views import ServiceOnlyPolicy
 
-from .models import (
-    Certificate,
-    CertificateBatch,
-    CertificationLogEntry,
-    GradeAward,
-    SkillResult,
-    TheoryResult,
-)
-from .services.audit import ACTIONS
+from .models import Certificate, CertificateBatch, GradeAward, SkillResult, TheoryResult
 
 # Certificates, awards and results change only through the services (which audit every change).
 register_permission_policy(Certificate, ServiceOnlyPolicy(Certificate))
@@ -62,11 +54,3 @@ class CertificationViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_certification_viewsets():
     return CertificationViewSetGroup()
-
-
-@hooks.register("register_log_actions")
-def register_certification_log_actions(actions):
-    for model in (Certificate, CertificateBatch, GradeAward, SkillResult, TheoryResult):
-        actions.register_model(model, CertificationLogEntry)
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action, label, message)

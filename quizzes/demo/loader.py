@@ -28,11 +28,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from quizzes.models import Question, QuestionImport, QuestionStatus, QuestionType
+from content.models import PostPage, ProcedurePage, RegulationArticle
+from portal.core.models import StagedUpload
+from quizzes.models import Question, QuestionStatus, QuestionType
 from quizzes.services import knowledge
 from quizzes.services.banks import resolve_bank, resolve_category, split_bank_path
 from quizzes.services.imports import (
     CREATE,
+    STAGED_KIND,
     UPDATE,
     ImportRejected,
     apply_import,
@@ -137,7 +140,7 @@ class QuizLoader:
                 continue  # already in the bank (a second run), or a duplicate within the file
             parsed = item.question
             question = create_question(
-                bank, item.content, user=self.user, status=QuestionStatus.ACTIVE, tags=TELLER_TAGS + parsed.tags,
+                bank, item.content, acting_user=self.user, status=QuestionStatus.ACTIVE, tags=TELLER_TAGS + parsed.tags,
                 source_file=TELLER_FILE, source_section=parsed.section or "", source_number=parsed.number,
                 knowledge_point_refs=parsed.knowledge_points,
                 change_note=f"Imported from {TELLER_FILE} (questions the importer read without errors)",
@@ -151,16 +154,17 @@ class QuizLoader:
     def _record_partial_import(self, data: bytes, plan, created: int) -> None:
         """The questions read without errors went into the bank: the import log says so beside the refusal
         (otherwise the log shows only "not imported" for a bank that holds them)."""
-        QuestionImport.objects.create(
-            file_name=TELLER_FILE, file_format="paper", data=data, sha256=file_digest(data), bank_path=TELLER_BANK,
-            status=QuestionImport.Status.APPLIED, uploaded_by=self.user, applied_at=timezone.now(),
+        StagedUpload.objects.create(
+            kind=STAGED_KIND, file_name=TELLER_FILE, data=data, size=len(data), sha256=file_digest(data),
+            options={"bank_path": TELLER_BANK, "fmt": "paper"}, status=StagedUpload.Status.APPLIED,
+            uploaded_by=self.user, applied_at=timezone.now(),
             summary={"create": created, "questions": created, "left_out": len(plan.errors)},
         )
 
     def _record_rejected_import(self, data: bytes, plan) -> None:
         """Upload and confirm the raw file as the admin does: it is refused, and the refusal is on record."""
-        already = QuestionImport.objects.filter(
-            sha256=file_digest(data), bank_path=TELLER_BANK, status=QuestionImport.Status.REJECTED
+        already = StagedUpload.objects.filter(
+            kind=STAGED_KIND, sha256=file_digest(data), status=StagedUpload.Status.REJECTED
         ).exists()
         if already:
             return
@@ -191,7 +195,6 @@ class QuizLoader:
 
     def references(self, points: list[dict]) -> list[str]:
         """Knowledge points as the references examiners write (what the knowledge service links)."""
-        from content.models import PostPage, ProcedurePage, RegulationArticle
 
         refs = []
         for point in points:
@@ -230,20 +233,20 @@ class QuizLoader:
             question = Question.objects.filter(bank=bank, stem_key=content.stem_key).first()
             if question is None:
                 question = create_question(
-                    bank, content, user=self.user, status=QuestionStatus.ACTIVE, tags=spec.get("tags", []),
+                    bank, content, acting_user=self.user, status=QuestionStatus.ACTIVE, tags=spec.get("tags", []),
                     source_file=f"quizzes/demo/data/{QUESTIONS_FILE}", source_section=section, source_number=number,
                     knowledge_point_refs=refs,
                 )
                 self.counts["written questions created"] += 1
             else:
-                if revise_question(question, content, user=self.user).pk != question.current_version_id:
+                if revise_question(question, content, acting_user=self.user).pk != question.current_version_id:
                     self.counts["written questions revised"] += 1
                 question.refresh_from_db()
                 missing = set(spec.get("tags", [])) - set(question.tags.names())
                 if missing:
                     question.tags.add(*missing)
                 if question.status != QuestionStatus.ACTIVE:
-                    activate_question(question, user=self.user)
+                    activate_question(question, acting_user=self.user)
                 if question.knowledge_point_ref_list == refs and question.source_number == number:
                     continue  # knowledge points already written and linked
                 question.knowledge_point_refs, question.source_number = "\n".join(refs), number

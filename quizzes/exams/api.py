@@ -131,7 +131,7 @@ def save(request, employee, body, attempt_id: int, position: int):
     now = clock.now()
     saved = attempts.save_answer(
         attempt_id, employee, position, body.get("response"), seq=_int(body.get("seq")), now=now,
-        ip=web.client_address(request), user=request.user, guard=web.guard(request),
+        ip=web.client_address(request), acting_user=request.user, guard=web.guard(request),
     )
     return _json({"saved": not saved.stale, "position": saved.position, "seq": saved.seq,
                   "saved_at": saved.saved_at.isoformat() if saved.saved_at else None,
@@ -145,7 +145,7 @@ def save(request, employee, body, attempt_id: int, position: int):
 def flag(request, employee, body, attempt_id: int, position: int):
     now = clock.now()
     flagged = attempts.set_flag(attempt_id, employee, position, bool(body.get("flagged")), now=now,
-                                ip=web.client_address(request), user=request.user, guard=web.guard(request))
+                                ip=web.client_address(request), acting_user=request.user, guard=web.guard(request))
     return _json({"position": position, "flagged": flagged, "server_now": now.isoformat()})
 
 
@@ -154,7 +154,7 @@ def flag(request, employee, body, attempt_id: int, position: int):
 def event(request, employee, body, attempt_id: int):
     recorded = attempts.record_client_event(
         attempt_id, employee, str(body.get("kind", "")), data=body.get("data") if isinstance(body.get("data"), dict)
-        else None, ip=web.client_address(request), user=request.user,
+        else None, ip=web.client_address(request), acting_user=request.user,
     )
     return _json({"recorded": recorded})
 
@@ -163,7 +163,7 @@ def event(request, employee, body, attempt_id: int):
 @api_view
 def submit(request, employee, body, attempt_id: int):
     now = clock.now()
-    attempt = attempts.submit_attempt(attempt_id, employee, now=now, user=request.user,
+    attempt = attempts.submit_attempt(attempt_id, employee, now=now, acting_user=request.user,
                                       ip=web.client_address(request), guard=web.guard(request))
     return _json({"status": attempt.status, "submitted_at": attempt.submitted_at.isoformat(),
                   "reason": attempt.submit_reason, "result_url": reverse("exams:result", args=[attempt.pk])})
@@ -194,7 +194,7 @@ def _int(value):
 @require_GET
 @api_view
 def practice_questions(request, employee, body, bank_id: int):
-    practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where="practice")
+    practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where="practice")
     practice_bank = get_object_or_404(PracticeBank, bank_id=bank_id, is_open=True)
     count = min(max(_int(request.GET.get("count")) or practice.BATCH_SIZE, 1), 50)
     return _json({"questions": practice.batch(practice_bank, employee, count=count, language=get_language())})
@@ -203,14 +203,14 @@ def practice_questions(request, employee, body, bank_id: int):
 @require_GET
 @api_view
 def notebook_questions(request, employee, body):
-    practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where="notebook")
+    practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where="notebook")
     return _json({"questions": practice.notebook_batch(employee, language=get_language())})
 
 
 @require_POST
 @api_view
 def practice_answer(request, employee, body):
-    practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where="check")
+    practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where="check")
     feedback = practice.check_answer(employee, _int(body.get("version_id")) or 0, body.get("response"),
                                      language=get_language())
     return _json(feedback)

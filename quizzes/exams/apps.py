@@ -14,6 +14,17 @@ class ExamsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_delete
 
+        from portal.accounts.middleware import register_session_keeper
+        from portal.core import audit, dashboard
+
+        from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
+        from .dashboard import sittings_panel
+        from .models import Attempt, AttemptEvent
+        from .services.attempts import has_timed_attempt_in_progress
         from .services.evidence import guard_user_delete
+
+        audit.register_evidence(Attempt, AttemptEvent)
+        dashboard.register_panel(sittings_panel)
+        register_session_keeper(has_timed_attempt_in_progress)
 
         pre_delete.connect(guard_user_delete, sender=get_user_model(), dispatch_uid="exams_guard_user_delete")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from portal.core.bilingual import in_language
 from quizzes.certification.models import TheoryResult
 
 from . import clock, web
@@ -57,7 +58,7 @@ def my_exams(request):
         rows.append({
             "sitting": sitting, "decision": decision, "status": _status_line(decision), "terms": terms,
             "attempts": mine, "result": results.get(sitting.pk) if seen.score else None,
-            "can_start": decision.allowed,
+            "can_start": decision.allowed and not sitting.held_on_paper,
         })
     open_now = [r for r in rows if r["can_start"]]
     others = [r for r in rows if not r["can_start"]]
@@ -86,7 +87,7 @@ def sitting_detail(request, pk: int):
             attempt = attempts.start_attempt(
                 sitting, employee, now=now, password=request.POST.get("password"),
                 unlocked=web.is_unlocked(request, sitting.pk), ip=web.client_address(request),
-                user_agent=request.META.get("HTTP_USER_AGENT", ""), user=request.user,
+                user_agent=request.META.get("HTTP_USER_AGENT", ""), acting_user=request.user,
             )
         except ExamError as refusal_error:
             error = refusal_error.message
@@ -98,11 +99,10 @@ def sitting_detail(request, pk: int):
     context = {
         "sitting": sitting, "blueprint": blueprint, "terms": terms, "decision": decision,
         "status": _status_line(decision), "attempts": mine, "error": error,
-        "can_start": decision.allowed, "resuming": decision.reason == eligibility.IN_PROGRESS,
+        "can_start": decision.allowed and not sitting.held_on_paper, "resuming": decision.reason == eligibility.IN_PROGRESS,
         "needs_password": bool(sitting.access_password) and not web.is_unlocked(request, sitting.pk),
         "question_count": blueprint.question_count, "max_score": blueprint.max_score,
-        "instructions": blueprint.instructions_en if request.LANGUAGE_CODE.startswith("en") and
-        blueprint.instructions_en else blueprint.instructions,
+        "instructions": in_language(blueprint.instructions, blueprint.instructions_en, request.LANGUAGE_CODE),
     }
     return render(request, "exams/sitting.html", context, status=409 if error else 200)
 
@@ -182,7 +182,7 @@ def attempt_result(request, pk: int):
 def _practice_closed(request, employee, where: str):
     """The refusal page while an exam is in progress (practice.ensure_open), else None."""
     try:
-        practice.ensure_open(employee, user=request.user, ip=web.client_address(request), where=where)
+        practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where=where)
     except ExamError as error:
         return render(request, "exams/refused.html", {"message": error.message}, status=error.status)
     return None

@@ -15,7 +15,6 @@ from wagtail.permissions import register_permission_policy
 from portal.core.admin_views import ServiceOnlyPolicy
 
 from .models import Attempt, RescoreRun, SittingOverride
-from .services.audit import ACTIONS
 from .services.evidence import evidence_held_by, refusal_message
 
 register_permission_policy(Attempt, ServiceOnlyPolicy(Attempt))
@@ -51,12 +50,6 @@ class ExamsViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_exams_viewsets():
     return ExamsViewSetGroup()
-
-
-@hooks.register("register_log_actions")
-def register_exams_log_actions(actions):
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action, label, message)
 
 
 @hooks.register("register_admin_urls")

@@ -75,7 +75,7 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
     return export(questions)
 
 
-def export_gift(questions: list[ParsedQuestion]) -> str:
+def export_gift(questions: list[ParsedQuestion], descriptions=()) -> str:
     from .exporters import export_gift as export
 
-    return export(questions)
+    return export(questions, descriptions)

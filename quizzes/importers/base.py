@@ -17,10 +17,14 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from portal.textutils.chinese import strip_noise, strip_ruby, to_simplified
+from django.utils.translation import gettext as _
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "ordering", "fill_blank", "short_answer", "matching",
-                  "numerical")
+from portal.core import uploads
+from portal.core.imports import Issue
+from portal.textutils.chinese import strip_noise, strip_ruby, to_simplified
+from quizzes.question_types import OPTION_TYPES, WEIGHTED_TYPES, QuestionType
+
+QUESTION_TYPES = tuple(QuestionType.values)
 TRUE_FALSE_OPTIONS = ["对", "错"]
 LETTERS = "ABCDEFGH"  # at most eight options (the Excel template has 选项A…选项H)
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -102,34 +106,49 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-@dataclass
-class ParseIssue:
-    """A problem in the file: the line (for Excel: the row) and what is wrong there."""
-
-    line: int
-    message: str
-
-    def to_json_dict(self) -> dict:
-        return {"line": self.line, "message": self.message}
+ParseIssue = Issue  # the one issue type of every import (portal.core.imports)
 
 
 ImportError_ = ParseIssue  # the name used in the first draft of the spec
 
 
 @dataclass
+class ParsedDescription:
+    """A GIFT description item: text shown to candidates with no answer (Moodle's 'description' question).
+
+    ``before`` is the index (in ``ParseResult.questions``) of the question it precedes, so that an export
+    writes it back in its place.
+    """
+
+    line: int
+    text: str
+    before: int
+    name: str | None = None
+    text_format: str | None = None
+    section: str | None = None
+
+    def to_json_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "name": self.name}
+
+
+@dataclass
 class ParseResult:
     questions: list[ParsedQuestion]
     errors: list[ParseIssue]
+    descriptions: list[ParsedDescription] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def to_json_dict(self) -> dict:
-        return {
+        data = {
             "questions": [q.to_json_dict() for q in self.questions],
             "errors": [e.to_json_dict() for e in self.errors],
         }
+        if self.descriptions:  # GIFT only; other files keep exactly the two keys
+            data["descriptions"] = [d.to_json_dict() for d in self.descriptions]
+        return data
 
 
 def failure(line: int, message: str) -> ParseResult:
@@ -149,11 +168,11 @@ def decode_text(data: bytes) -> str | ParseIssue:
         return ParseIssue(1, "file is empty")
     if len(data) > MAX_FILE_BYTES:
         return ParseIssue(1, f"file is too large ({len(data) // (1024 * 1024)} MB; the limit is 20 MB)")
-    if data.startswith(b"PK\x03\x04"):
-        return ParseIssue(1, "file is not UTF-8 text: it is a zip archive (an Excel .xlsx workbook?); "
-                             "choose the Excel format to import a workbook")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return ParseIssue(1, "file is not UTF-8 text: it is an old Office 97–2003 file (.xls/.doc)")
+    kind = uploads.sniff(data)
+    if kind not in (uploads.TEXT, uploads.BINARY):
+        hint = _("choose the Excel format to import a workbook") if kind == uploads.XLSX else _("save it as UTF-8 text")
+        return ParseIssue(1, _("The file is not UTF-8 text: it is %(kind)s; %(hint)s.")
+                          % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return ParseIssue(1, "file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again")
     try:
@@ -205,7 +224,7 @@ def _traditional_chars() -> frozenset[str]:
             chars.add(row.split("\t", 1)[0])
     with open(folder / "TSPhrases.txt", encoding="utf-8") as fh:
         for row in fh:  # a phrase that changes without containing one of those characters (沈默 → 沉默)
-            key, _, value = row.rstrip("\n").partition("\t")
+            key, _sep, value = row.rstrip("\n").partition("\t")
             if key != value.split(" ")[0] and not any(c in chars for c in key):
                 chars.update(key)
     return frozenset(c for c in chars if len(c) == 1)
@@ -359,7 +378,7 @@ def split_options(text: str, start: int) -> tuple[list[tuple[int, str]], bool]:
             break
         bounds.append((found.start(), found.end()))
     options = []
-    for i, (_, content_start) in enumerate(bounds):
+    for i, (_start, content_start) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
         options.append((content_start, text[content_start:end]))
     return options, spaced
@@ -376,7 +395,7 @@ def check_question(q: ParsedQuestion) -> list[str]:
         return [f"unknown question type {q.type!r}"]
     if not q.stem.strip():
         problems.append("the question text is empty")
-    if q.type in ("single", "multiple", "ordering"):
+    if q.type in OPTION_TYPES:
         n = len(q.options)
         if n < 2:
             problems.append(f"a {label} question needs at least 2 options, this one has {n}")
@@ -458,7 +477,7 @@ def _weight_problems(q: ParsedQuestion) -> list[str]:
     if not q.weights:
         return []
     expected = len(q.blanks[0]) if q.type == "fill_blank" and q.blanks else len(q.options)
-    if q.type not in ("single", "multiple", "fill_blank") or len(q.weights) != expected:
+    if q.type not in WEIGHTED_TYPES or len(q.weights) != expected:
         return ["weights must be given per option of a choice question or per accepted answer"]
     try:
         values = [Decimal(str(w)) for w in q.weights]

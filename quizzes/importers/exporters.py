@@ -13,8 +13,10 @@ import io
 from decimal import Decimal
 
 from portal.core import spreadsheets
+from quizzes.question_types import OPTION_TYPES, QuestionType
 
-from .base import LETTERS, ParsedQuestion
+from . import notation
+from .base import LETTERS, ParsedDescription, ParsedQuestion
 from .gift import BLUEPRINT_MARKING, ESCAPABLE
 from .xlsx import EXTRA_HEADERS, SHEET_TITLE, TEMPLATE_HEADERS, TYPE_NAMES
 
@@ -35,16 +37,20 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
         header.append(cell)
     sheet.append(header)
     for q in questions:
-        if q.type not in TYPE_NAMES or q.weights:
-            raise ValueError(f"question on line {q.line}: the Excel template has no place for "
-                             f"{'weights' if q.weights else q.type}; export the bank as GIFT")
+        if q.type not in TYPE_NAMES:
+            raise ValueError(f"question on line {q.line}: the Excel template has no place for {q.type}")
         if len(q.options) > len(LETTERS) and q.type != "true_false":
             raise ValueError(f"question on line {q.line} has {len(q.options)} options; the template holds 8")
-        options = q.options if q.type in ("single", "multiple", "ordering") else []
+        options = q.options if q.type in OPTION_TYPES else []
         values = [
             TYPE_NAMES[q.type], q.stem, *(options + [None] * (len(LETTERS) - len(options))),
             _xlsx_answer(q), q.explanation, q.difficulty, "，".join(q.knowledge_points) or None,
-            "，".join(q.tags) or None, q.section, q.marking_guide, q.original_stem,
+            "，".join(q.tags) or None,
+            notation.format_pairs(q.prompts, q.options, q.correct) if q.type == "matching" else None,
+            notation.format_numeric(q.numeric) if q.type == "numerical" else None,
+            q.unit if q.type == "numerical" else None,
+            notation.format_weights(q.weights, numbered=q.type == "fill_blank") or None,
+            q.section, q.marking_guide, q.original_stem,
         ]
         sheet.append([spreadsheets.text_cell(WriteOnlyCell(sheet, value=value)) for value in values])
     out = io.BytesIO()
@@ -53,12 +59,14 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
 
 
 def _xlsx_answer(q: ParsedQuestion) -> str | None:
-    if q.type in ("single", "multiple", "ordering"):
+    if q.type in OPTION_TYPES:
         return "".join(LETTERS[i] for i in q.correct)
     if q.type == "true_false":
         return q.options[q.correct[0]]
     if q.type == "fill_blank":
         return "|".join("/".join(alternatives) for alternatives in q.blanks)
+    if q.type in ("matching", "numerical"):
+        return None  # in the 配对 / 数值答案 columns
     return q.model_answer
 
 
@@ -75,17 +83,34 @@ def gift_problem(q: ParsedQuestion) -> str | None:
     return None
 
 
-def export_gift(questions: list[ParsedQuestion]) -> str:
-    """The questions as Moodle GIFT text (UTF-8 when encoded); see ``gift_problem`` for what it refuses."""
+def export_gift(questions: list[ParsedQuestion], descriptions: list[ParsedDescription] = ()) -> str:
+    """The questions as Moodle GIFT text (UTF-8 when encoded); see ``gift_problem`` for what it refuses.
+
+    ``descriptions`` (GIFT description items) are written before the question they preceded when read.
+    """
     refused = [f"line {q.line}: {problem}" for q in questions if (problem := gift_problem(q))]
     if refused:
         raise ValueError("cannot export to GIFT: " + "; ".join(refused))
     chunks: list[str] = []
     section = None
-    for q in questions:
-        if q.section != section:  # "$course$/top" is the course's default category: no section
-            chunks.append(f"$CATEGORY: {q.section}" if q.section else "$CATEGORY: $course$/top")
-            section = q.section
+
+    def category(wanted):
+        nonlocal section
+        if wanted != section:  # "$course$/top" is the course's default category: no section
+            chunks.append(f"$CATEGORY: {wanted}" if wanted else "$CATEGORY: $course$/top")
+            section = wanted
+
+    def describe(index):
+        for d in descriptions:
+            if d.before == index:
+                category(d.section)
+                name = f"::{_escape(d.name)}::" if d.name else ""
+                text_format = f"[{d.text_format}]" if d.text_format else ""
+                chunks.append(f"{name}{text_format}{_escape(d.text)}")
+
+    for index, q in enumerate(questions):
+        describe(index)
+        category(q.section)
         lines = [f"// [tag:{tag}]" for tag in q.tags]
         if q.type == "numerical" and q.unit:
             lines.append(f"// [unit:{q.unit}]")
@@ -95,6 +120,7 @@ def export_gift(questions: list[ParsedQuestion]) -> str:
         text_format = f"[{q.text_format}]" if q.text_format else ""
         lines.append(f"{name}{text_format}{_escape(q.stem)}{{{_gift_block(q)}}}")
         chunks.append("\n".join(lines))
+    describe(len(questions))
     return "\n\n".join(chunks) + "\n"
 
 
@@ -108,7 +134,7 @@ def _implied_explanation(q: ParsedQuestion) -> str | None:
     fb = list(q.option_feedback)
     if q.type == "true_false":
         return fb[-1] if fb else None
-    if q.type in ("single", "multiple") and q.correct:
+    if q.type in (QuestionType.SINGLE, QuestionType.MULTIPLE) and q.correct:
         return fb[q.correct[0]] if q.correct[0] < len(fb) else None
     if q.type == "fill_blank":
         full = [i for i in range(len(q.blanks[0])) if not q.weights or Decimal(q.weights[i]) == 1]

@@ -13,7 +13,9 @@
     圆周率（三位小数）{#3.141..3.142}
     格兰特生于哪一年？{#=1822:0 =%50%1822:2#接近}
 
-Blank lines separate questions. ``=`` marks the right answer (single choice), ``~%n%`` weights make a
+Blank lines separate questions. Text with no answer block at all is a *description* (Moodle's
+description item: instructions or a case shown to candidates, no answer, no marks); it is returned in
+``ParseResult.descriptions`` with the place it held, and the export writes it back there. ``=`` marks the right answer (single choice), ``~%n%`` weights make a
 multiple-answer question (positive weight = correct), ``{T}``/``{F}`` is true/false, all-``=`` answers a
 fill-in (one blank, the answers are its accepted alternatives), ``{}`` an essay (short answer).
 ``#text`` after an answer is its feedback, ``####text`` the general feedback; either becomes the
@@ -34,6 +36,7 @@ from decimal import Decimal
 
 from .base import (
     TRUE_FALSE_OPTIONS,
+    ParsedDescription,
     ParsedQuestion,
     ParseIssue,
     ParseResult,
@@ -81,12 +84,17 @@ def parse_gift(text: str) -> ParseResult:
     units: list[str] = []
     by_blueprint = False
 
+    descriptions: list[ParsedDescription] = []
+
     def flush():
         nonlocal chunk, tags, units, by_blueprint
         if chunk:
             question, problems = _parse_chunk(chunk, section, tags)
             errors.extend(problems)
-            if question is not None:
+            if isinstance(question, ParsedDescription):
+                question.before = len(questions)
+                descriptions.append(question)
+            elif question is not None:
                 if units and question.type == "numerical":
                     question.unit = simplify(units[-1].strip())
                 if by_blueprint and question.type == "multiple":
@@ -115,7 +123,7 @@ def parse_gift(text: str) -> ParseResult:
     if not questions and not errors:
         errors.append(ParseIssue(1, "no questions found: GIFT questions look like “text {=right ~wrong}”"))
     errors.sort(key=lambda e: e.line)
-    return ParseResult(questions, errors)
+    return ParseResult(questions, errors, descriptions)
 
 
 def _parse_chunk(chunk, section, tags):
@@ -133,7 +141,13 @@ def _parse_chunk(chunk, section, tags):
         text = text[text_format.end():]
     opening = text.find("{")
     if opening == -1:
-        return fail("no answer block {…} (a question needs its answers in braces)")
+        if "}" in text:
+            return fail("a “}” without its “{” (escape a literal brace as \\})")
+        described = _clean(text)
+        if not described:
+            return fail("a question name with no text")
+        return ParsedDescription(line=line, text=described, before=0, name=_clean(title.group(1)) if title else None,
+                                 text_format=text_format.group(1) if text_format else None, section=section), []
     closing = text.find("}", opening)
     if closing == -1:
         return fail("the answer block “{” is never closed with “}”")

@@ -29,8 +29,12 @@ A web page's footer after the key (下载…文档, 声明:…, 相关范文推�
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+from quizzes.question_types import OPTION_TYPES
+
+from . import notation
 from .base import (
     FIRST_OPTION_AT_LINE_START,
     GARBLED,
@@ -59,6 +63,7 @@ _KINDS = {
     "单选题": "single", "单项选择题": "single", "多选题": "multiple", "多项选择题": "multiple",
     "不定项选择题": "multiple", "判断题": "true_false", "填空题": "fill_blank", "简答题": "short_answer",
     "问答题": "short_answer", "论述题": "short_answer", "排序题": "ordering",
+    "计算题": "numerical", "连线题": "matching", "配对题": "matching", "匹配题": "matching",
 }
 _KIND = "|".join(either_script(k) for k in sorted(_KINDS, key=len, reverse=True))
 _NUMERAL = "[一二三四五六七八九十]+"
@@ -162,7 +167,7 @@ def _read_questions(body: str, index: LineIndex, section: _Section, start: int, 
     if first is None:
         errors.append(ParseIssue(section.line, f"{section.numeral}、{section.name} has no numbered questions"))
         return
-    choice = section.kind != "fill_blank" and section.kind != "short_answer"
+    choice = section.kind not in ("fill_blank", "short_answer", "numerical")
     starts = [(int(first.group(1)), first.start(1), first.end())]
     while True:
         number, _, content_start = starts[-1]
@@ -193,7 +198,7 @@ def _split_block(kind: str, block: dict) -> tuple[str, list[tuple[int, str]], li
     """(stem, [(line, option text)], [(line, problem)]) of a question block."""
     text, offset, index = block["text"], block["offset"], block["index"]
     problems = [(index.of(offset + m.start()), garbled_message(m.group(0))) for m in GARBLED.finditer(text)]
-    if kind in ("fill_blank", "short_answer"):
+    if kind in ("fill_blank", "short_answer", "numerical"):
         return tidy_lines(text), [], problems
     first = FIRST_OPTION_AT_LINE_START.search(text) or option_marker("A", False).search(text)
     if first is None:
@@ -259,7 +264,7 @@ def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], 
 def _read_key_items(section: _Section, entries, errors):
     """Letters / 对错 / fill-in texts: "1.C", "3.A 单选题", "1.AC 2.B", "1.http://"."""
     for line, text in entries:
-        if section.kind == "fill_blank":
+        if section.kind in ("fill_blank", "numerical", "matching"):
             m = _KEY_TEXT.match(text)
             if m:
                 yield int(m.group(1)), line, m.group(2).strip()
@@ -313,7 +318,7 @@ def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]
     answer, answer_line = block.get("answer"), block.get("answer_line")
     if answer is None:
         problems.append((line, "no answer for this question in the answer key"))
-    elif kind in ("single", "multiple", "ordering"):
+    elif kind in OPTION_TYPES:
         indices = letters_to_indices(answer)
         if indices is None:
             problems.append((answer_line, f"the answer “{answer}” is not a list of option letters"))
@@ -333,6 +338,10 @@ def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]
             q.correct = [value]
     elif kind == "fill_blank":
         _fill_in(q, answer, answer_line, problems)
+    elif kind == "numerical":
+        _numerical(q, answer, answer_line, problems)
+    elif kind == "matching":
+        _matching(q, answer, answer_line, problems)
     else:
         _short_answer(q, answer)
     if not problems:
@@ -365,6 +374,53 @@ def _fill_in(q: ParsedQuestion, answer: str, answer_line: int, problems: list) -
             return
     problems.append((answer_line, f"the question has {blanks} blanks but the answer “{answer}” cannot be split "
                                   "into as many answers (separate them with “|”)"))
+
+
+_PROMPT = re.compile(r"[(（][ \t]*(\d{1,2})[ \t]*[)）]|([①②③④⑤⑥⑦⑧⑨⑩])")
+_NUMERIC_KEY = re.compile(
+    r"^\s*(?P<spec>[+-]?\d[\d,]*(?:\.\d+)?(?:\s*(?:±|\+-)\s*\d+(?:\.\d+)?%?|\s*\.\.\s*[+-]?\d+(?:\.\d+)?)?"
+    r"(?:\s*@\s*\d+(?:\.\d+)?%)?)\s*[(（]?(?P<unit>[^\d()（）]*?)[)）]?\s*$"
+)
+
+
+def _numerical(q: ParsedQuestion, answer: str, answer_line: int, problems: list) -> None:
+    """"15元", "15±0.01（元）", "3.141..3.142", "1,822", several accepted values separated by "|"."""
+    numeric, units = [], set()
+    for part in (p for p in unicodedata.normalize("NFKC", answer).split("|") if p.strip()):
+        m = _NUMERIC_KEY.match(part)
+        try:
+            numeric += notation.parse_numeric(m.group("spec").replace(",", "")) if m else []
+        except notation.NotationError:
+            m = None
+        if m is None:
+            problems.append((answer_line, f"the answer “{answer}” is not a number (write 15, 15±0.01 or "
+                                          "3.141..3.142, optionally followed by the unit)"))
+            return
+        if m.group("unit").strip():
+            units.add(simplify(m.group("unit").strip()))
+    if len(units) > 1:
+        problems.append((answer_line, f"the accepted values of “{answer}” have different units"))
+        return
+    q.numeric, q.unit = numeric, (units.pop() if units else None)
+
+
+def _matching(q: ParsedQuestion, answer: str, answer_line: int, problems: list) -> None:
+    """Items "(1)…(2)…" (or ①②) in the text, answers as options A、B、…; the key one letter per item."""
+    marks = list(_PROMPT.finditer(q.stem))
+    if len(marks) < 2:
+        problems.append((q.line, "a matching question lists its items as (1)… (2)… before the options A、B、…"))
+        return
+    q.prompts = [tidy_lines(q.stem[m.end():(marks[k + 1].start() if k + 1 < len(marks) else len(q.stem))])
+                 .replace("\n", " ").strip() for k, m in enumerate(marks)]
+    q.stem = tidy_lines(q.stem[:marks[0].start()])
+    if q.original_stem:
+        q.original_stem = None
+    indices = letters_to_indices(_PROMPT.sub("", answer))
+    if indices is None or len(indices) != len(q.prompts):
+        problems.append((answer_line, f"the answer “{answer}” must give one option letter per item "
+                                      f"({len(q.prompts)} items), e.g. “(1)B (2)A”"))
+        return
+    q.correct = indices
 
 
 def _short_answer(q: ParsedQuestion, answer: str) -> None:

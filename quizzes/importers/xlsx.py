@@ -1,10 +1,14 @@
 """The Excel question template: one question per row under a header row.
 
-    题型 | 题干 | 选项A … 选项H | 答案 | 解析 | 难度 | 知识点 | 标签   (+ optional 分组, 评分要点, 原文题干)
+    题型 | 题干 | 选项A … 选项H | 答案 | 解析 | 难度 | 知识点 | 标签 | 配对 | 数值答案 | 单位 | 权重
+    (+ optional 分组, 评分要点, 原文题干)
 
-题型: 单选 / 多选 / 判断 / 排序 / 填空 / 简答 (or single, multiple, true_false, ordering, fill_blank,
-short_answer). 答案: option letters ("AC", "A,C"; for 排序 in the right order), 对 / 错 for 判断, for 填空
-the blanks separated by "|" and the accepted alternatives of a blank by "/", for 简答 the model answer.
+题型: 单选 / 多选 / 判断 / 排序 / 填空 / 简答 / 配对 / 计算 (or single, multiple, true_false, ordering,
+fill_blank, short_answer, matching, numerical). 答案: option letters ("AC", "A,C"; for 排序 in the right
+order), 对 / 错 for 判断, for 填空 the blanks separated by "|" and the accepted alternatives of a blank by
+"/", for 简答 the model answer. 配对 (matching), 数值答案 and 单位 (numerical) and 权重 (per-option credit of
+a choice or fill-in question) use the one-cell notations of :mod:`.notation`; a matching or numerical
+question may write its pairs or numbers in 答案 instead. Files without the four new columns read as before.
 
 The sheet is read with openpyxl in read-only mode (values only), so 10,000 rows cost little more than
 openpyxl's own reading; merged cells are found in the sheet XML, which read-only mode does not expose.
@@ -18,8 +22,15 @@ import io
 import re
 import unicodedata
 import zipfile
+from decimal import Decimal
 from xml.etree import ElementTree
 
+from django.utils.translation import gettext as _
+
+from portal.core import uploads
+from quizzes.question_types import OPTION_TYPES
+
+from . import notation
 from .base import (
     LETTERS,
     TRUE_FALSE_OPTIONS,
@@ -39,12 +50,13 @@ from .base import (
 )
 
 SHEET_TITLE = "题目"
-TEMPLATE_HEADERS = ["题型", "题干", *[f"选项{c}" for c in LETTERS], "答案", "解析", "难度", "知识点", "标签"]
+TEMPLATE_HEADERS = ["题型", "题干", *[f"选项{c}" for c in LETTERS], "答案", "解析", "难度", "知识点", "标签",
+                    "配对", "数值答案", "单位", "权重"]
 EXTRA_HEADERS = ["分组", "评分要点", "原文题干"]
 REQUIRED = ("type", "stem", "answer")
 FIELD_NAMES = {"type": "题型", "stem": "题干", "answer": "答案"}
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "true_false": "判断", "ordering": "排序",
-              "fill_blank": "填空", "short_answer": "简答"}
+              "fill_blank": "填空", "short_answer": "简答", "matching": "配对", "numerical": "计算"}
 
 _HEADER_ALIASES = {
     "type": ("题型", "类型", "题目类型", "type", "questiontype"),
@@ -57,6 +69,10 @@ _HEADER_ALIASES = {
     "section": ("分组", "章节", "section"),
     "marking_guide": ("评分要点", "评分标准", "markingguide"),
     "original_stem": ("原文题干", "原文", "originalstem"),
+    "pairs": ("配对", "配对答案", "连线", "pairs", "matching"),
+    "numeric": ("数值答案", "数值", "计算答案", "numeric", "numbers"),
+    "unit": ("单位", "unit"),
+    "weights": ("权重", "选项权重", "得分比例", "weights", "weight"),
 }
 _HEADERS = {alias: name for name, aliases in _HEADER_ALIASES.items() for alias in aliases}
 _OPTION_HEADER = re.compile(r"^(?:选项|option)?([a-h])$")
@@ -67,6 +83,8 @@ _TYPE_WORDS = {
     "ordering": ("排序", "排序题", "ordering", "order", "sequence"),
     "fill_blank": ("填空", "填空题", "fillblank", "fillin", "fill", "blank"),
     "short_answer": ("简答", "简答题", "问答", "问答题", "论述题", "shortanswer", "essay"),
+    "matching": ("配对", "配对题", "连线", "连线题", "匹配", "匹配题", "matching", "match"),
+    "numerical": ("计算", "计算题", "数值", "数值题", "numerical", "numeric", "calculation"),
 }
 _TYPES = {word: name for name, words in _TYPE_WORDS.items() for word in words}
 _DIFFICULTY_WORDS = {"易": 1, "容易": 1, "较易": 2, "中": 3, "中等": 3, "适中": 3, "较难": 4, "难": 5, "困难": 5}
@@ -101,27 +119,44 @@ def _column_letter(index: int) -> str:
 
 
 def parse_xlsx(data: bytes) -> ParseResult:
-    if not data:
-        return ParseResult([], [ParseIssue(1, "file is empty")])
-    if not data.startswith(b"PK\x03\x04"):
-        kind = ("an old Excel 97–2003 .xls workbook; save it as .xlsx" if data.startswith(b"\xd0\xcf\x11\xe0")
-                else "not an Excel .xlsx workbook (for a text file choose the matching text format)")
-        return ParseResult([], [ParseIssue(1, f"file is {kind}")])
+    """Parse the question sheet; the upload guard's limits (zip bomb, rows, columns, cell length) apply
+    before and while it is read, and a refusal is an issue on the row where it happened."""
+    kind = uploads.sniff(data)
+    if kind == uploads.EMPTY:
+        return ParseResult([], [ParseIssue(1, _("The file is empty."), "empty")])
+    if kind != uploads.XLSX:
+        hint = (_("save it as an Excel workbook (.xlsx)") if kind == uploads.XLS
+                else _("for a text file choose the matching text format"))
+        return ParseResult([], [ParseIssue(
+            1, _("The file is %(kind)s, not an Excel workbook (.xlsx); %(hint)s.")
+            % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")])
     try:
-        import openpyxl
-
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        path = _sheet_path(archive)
-        merges = list(_MERGE.finditer(archive.read(path))) if path else []
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        uploads.check_zip(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            path = _sheet_path(archive)
+            merges = _merges(archive, path) if path else []
+        return _parse_rows(uploads.xlsx_rows(data, sheet_title=SHEET_TITLE), merges)
+    except uploads.UploadRefused as refused:
+        return ParseResult([], [ParseIssue(refused.line or 1, refused.message, refused.code)])
     except Exception as exc:  # zip/XML damage: report, never raise
-        return ParseResult([], [ParseIssue(1, f"file is not a readable Excel .xlsx workbook ({type(exc).__name__})")])
-    try:
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
-        sheet.reset_dimensions()
-        return _parse_rows(sheet.iter_rows(values_only=True), merges)
-    finally:
-        workbook.close()
+        return ParseResult([], [ParseIssue(
+            1, _("The file is not a readable Excel workbook (.xlsx) (%(error)s).") % {"error": type(exc).__name__},
+            "unreadable")])
+
+
+def _merges(archive: zipfile.ZipFile, path: str) -> list[re.Match]:
+    """The sheet's merged ranges, scanned from its XML in chunks (never the whole part in memory)."""
+    found: list[re.Match] = []
+    tail = b""
+    with archive.open(path) as part:
+        while chunk := part.read(1 << 20):
+            buffer = tail + chunk
+            last_end = 0
+            for match in _MERGE.finditer(buffer):
+                found.append(match)
+                last_end = match.end()
+            tail = buffer[max(last_end, len(buffer) - 512):]
+    return found
 
 
 def _sheet_path(archive: zipfile.ZipFile) -> str | None:
@@ -157,7 +192,7 @@ def _parse_rows(rows, merges) -> ParseResult:
     names: dict[int, str] = {}
     options: list[int] = []
     questions: list[ParsedQuestion] = []
-    for row_number, row in enumerate(rows, 1):
+    for row_number, row in rows:
         if not any(v is not None and _text(v) for v in row):
             continue
         if columns is None:
@@ -228,7 +263,7 @@ def _read_row(row, row_number, columns, names, option_columns):
     type_text = cell("type")
     qtype = _TYPES.get(_key(type_text)) if type_text else None
     if qtype is None:
-        problem("type", f"unknown question type “{type_text}” (use 单选, 多选, 判断, 排序, 填空 or 简答)"
+        problem("type", f"unknown question type “{type_text}” (use 单选, 多选, 判断, 排序, 填空, 简答, 配对 or 计算)"
                 if type_text else "the question type is empty")
         return None, problems
     stem_original = tidy_lines(scrub(cell("stem")))
@@ -248,7 +283,7 @@ def _read_row(row, row_number, columns, names, option_columns):
             problem("difficulty", f"difficulty must be 1–5 (or 易/较易/中/较难/难), got “{difficulty}”")
         q.difficulty = value if value and 1 <= value <= 5 else None
     answer = cell("answer")
-    if qtype in ("single", "multiple", "ordering"):
+    if qtype in OPTION_TYPES:
         _choice(q, row, option_columns, names, answer, problem)
     elif qtype == "true_false":
         q.options = list(TRUE_FALSE_OPTIONS)
@@ -260,8 +295,19 @@ def _read_row(row, row_number, columns, names, option_columns):
             q.correct = [value]
     elif qtype == "fill_blank":
         _fill_in(q, answer, problem)
+    elif qtype == "matching":
+        _matching(q, cell("pairs") or answer, "pairs" if cell("pairs") else "answer", problem)
+    elif qtype == "numerical":
+        _numerical(q, cell("numeric") or answer, "numeric" if cell("numeric") else "answer", problem)
+        q.unit = clean(cell("unit")) or None
     else:
         q.model_answer = simplify(tidy_lines(scrub(answer))) or None
+    for field in ("pairs", "numeric", "unit"):
+        wanted = {"pairs": "matching", "numeric": "numerical", "unit": "numerical"}[field]
+        if cell(field) and qtype != wanted:
+            problem(field, f"only a {wanted} question fills this column")
+    if cell("weights") and not problems:
+        _weights(q, cell("weights"), problem)
     if not problems:
         for message in check_question(q):
             problem(None, message)
@@ -304,6 +350,53 @@ def _fill_in(q, answer, problem):
                           "(separate blanks with “|”)")
 
 
+def _matching(q, text, field, problem):
+    if not text:
+        problem(field, "a matching question needs its pairs, one “item -> answer” per line")
+        return
+    try:
+        prompts, options, correct = notation.parse_pairs(text)
+    except notation.NotationError as error:
+        problem(field, str(error))
+        return
+    q.prompts, q.options, q.correct = [clean(p) for p in prompts], [clean(o) for o in options], correct
+
+
+def _numerical(q, text, field, problem):
+    if not text:
+        problem(field, "a numerical question needs its accepted value(s), e.g. 150 or 150±0.01")
+        return
+    try:
+        q.numeric = notation.parse_numeric(text)
+    except notation.NotationError as error:
+        problem(field, str(error))
+
+
+def _weights(q, text, problem):
+    if q.type not in ("single", "multiple", "fill_blank"):
+        problem("weights", "only single choice, multiple choice and fill-in questions take weights")
+        return
+    if q.type == "fill_blank" and len(q.blanks) != 1:
+        problem("weights", "weights on a fill-in question need exactly one blank")
+        return
+    count = len(q.blanks[0]) if q.type == "fill_blank" else len(q.options)
+    try:
+        q.weights = notation.parse_weights(text, count)
+    except notation.NotationError as error:
+        problem("weights", str(error))
+        return
+    if q.type == "multiple":
+        positive = [i for i, w in enumerate(q.weights) if Decimal(w) > 0]
+        if positive != q.correct:
+            problem("weights", "the options with a positive weight must be the options named in 答案 "
+                               f"({''.join(LETTERS[i] for i in positive) or 'none'} ≠ "
+                               f"{''.join(LETTERS[i] for i in q.correct)})")
+    elif q.type == "single" and q.correct and Decimal(q.weights[q.correct[0]]) != 1:
+        problem("weights", "the right answer of a single-choice question earns 100%")
+    elif q.type == "fill_blank" and not any(Decimal(w) == 1 for w in q.weights):
+        problem("weights", "no accepted answer earns 100%")
+
+
 def _split_list(text: str) -> list[str]:
     return [part for part in (clean(p) for p in _LIST_SPLIT.split(text)) if part] if text else []
 
@@ -321,24 +414,34 @@ def build_xlsx_template() -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    widths = {"A": 8, "B": 50, "K": 12, "L": 40, "M": 6, "N": 16, "O": 16}
+    widths = {"A": 8, "B": 50, "K": 12, "L": 40, "M": 6, "N": 16, "O": 16, "P": 30, "Q": 20, "R": 8, "S": 24}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
-    choices = DataValidation(type="list", formula1='"单选,多选,判断,排序,填空,简答"', allow_blank=True)
+    choices = DataValidation(type="list", formula1='"单选,多选,判断,排序,填空,简答,配对,计算"', allow_blank=True)
     sheet.add_data_validation(choices)
     choices.add("A2:A10000")
 
     guide = book.create_sheet("填写说明")
     guide.append(["列", "填写方法"])
     for row in [
-        ("题型", "单选 / 多选 / 判断 / 排序 / 填空 / 简答"),
+        ("题型", "单选 / 多选 / 判断 / 排序 / 填空 / 简答 / 配对（连线题） / 计算（数值题）"),
         ("题干", "题目文字；填空题用 ( ) 或 ____ 标出空位"),
         ("选项A…选项H", "选择题与排序题的选项，不带字母，从选项A起连续填写"),
         ("答案", "选择题填字母，如 A 或 AC（也可写 A,C）；排序题按正确顺序写字母，如 BCAD；判断题填 对 或 错；"
-                 "填空题各空用 | 分隔，同一空的多个可接受答案用 / 分隔；简答题填参考答案"),
+                 "填空题各空用 | 分隔，同一空的多个可接受答案用 / 分隔；简答题填参考答案；"
+                 "配对题、计算题可把配对或数值写在本列，也可写在“配对”“数值答案”列"),
         ("解析", "答案解析（可空）"),
         ("难度", "1–5 或 易/较易/中/较难/难（可空）"),
         ("知识点 / 标签", "多个用逗号分隔（可空）"),
+        ("配对", "仅配对题：每行（或用 | 分隔）一对“左项 -> 右项”，如 个人开户 -> 对私柜台；"
+                 "只写“-> 右项”表示一个不与任何左项配对的干扰项（右项可多于左项）"),
+        ("数值答案", "仅计算题：每行（或用 | 分隔）一个可接受的值：150 精确值；150±0.01 绝对误差；200±5% 相对误差；"
+                     "3.141..3.142 区间；末尾加 @50% 表示该值只得一半分，如 1822±2@50%。"
+                     "考生作答可用全角数字和千分位逗号"),
+        ("单位", "仅计算题：答案的单位，如 元（可空）"),
+        ("权重", "仅单选、多选、填空题（可空）：各选项得分比例，如 A:50%, B:50%, C:-100%；未写的选项为 0；"
+                 "多选题中权重为正的选项须与“答案”一致，总分不低于 0；单选题的正确项为 100%；"
+                 "填空题按可接受答案的次序写 1:100%, 2:50%。留空时多选题按试卷蓝图的少选得分规则评分"),
         ("注意", "不要合并单元格；一行一题；第一行是表头，不要改动"),
     ]:
         guide.append(list(row))
@@ -364,4 +467,10 @@ _TEMPLATE_EXAMPLES = [
     ["填空", "订单有效期为( )天。", *[None] * 8, "15", "", 2, "", ""],
     ["简答", "我行企业网银安全控制的三道防线是什么?", *[None] * 8, "用户名和静态密码；动态密码；转账时再次输入动态口令",
      "", 4, "", ""],
+    ["配对", "将业务与办理柜台配对。", *[None] * 8, "", "", 3, "", "", "个人开户 -> 对私柜台\n对公结算 -> 对公柜台\n"
+     "-> 外汇柜台"],
+    ["计算", "一笔 1,000 元定期存款年利率 1.5%，一年利息为多少元？", *[None] * 8, "", "", 2, "", "", None,
+     "15±0.01\n15.1±0.1@50%", "元"],
+    ["多选", "下列属于个人网银一级菜单的是()", "账户管理", "转账汇款", "柜台签约", "投资理财", *[None] * 4, "ABD", "少选得部分分，错选不得分",
+     3, "", "", None, None, None, "A:33.3333%, B:33.3333%, C:-100%, D:33.3334%"],
 ]

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
+
+from portal.core.bilingual import in_language
 
 PATH_SEPARATOR = "/"
 
@@ -39,9 +40,7 @@ class _BilingualName(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the active language (English falls back to Chinese)."""
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return in_language(self.name, self.name_en)
 
 
 class QuestionCategory(MP_Node, _BilingualName):

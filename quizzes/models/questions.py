@@ -16,8 +16,6 @@ JSON fields hold only lists (options, correct indices, blank answers) and are ne
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -29,6 +27,16 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from portal.core.bilingual import is_english
+from quizzes.keys import normalise_for_key  # noqa: F401  (re-exported)
+from quizzes.question_types import (  # noqa: F401  (re-exported: the models' public names)
+    CHOICE_TYPES,
+    MACHINE_MARKED_TYPES,
+    OPTION_TYPES,
+    WEIGHTED_TYPES,
+    QuestionType,
+)
+
 from .banks import QuestionBank, QuestionCategory
 
 TRUE_FALSE_OPTIONS = ["对", "错"]
@@ -36,37 +44,12 @@ TRUE_FALSE_OPTIONS_EN = ["True", "False"]
 LETTERS = "ABCDEFGH"  # option letters; at most eight options (the Excel template has 选项A…选项H)
 
 
-class QuestionType(models.TextChoices):
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    TRUE_FALSE = "true_false", _("True / false")
-    ORDERING = "ordering", _("Ordering")
-    FILL_BLANK = "fill_blank", _("Fill in the blank")
-    SHORT_ANSWER = "short_answer", _("Short answer")
-    MATCHING = "matching", _("Matching")
-    NUMERICAL = "numerical", _("Numerical")
-
-
-CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE, QuestionType.ORDERING)
-MACHINE_MARKED_TYPES = CHOICE_TYPES + (QuestionType.FILL_BLANK, QuestionType.MATCHING, QuestionType.NUMERICAL)
-WEIGHTED_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.FILL_BLANK)
 
 
 class QuestionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ACTIVE = "active", pgettext_lazy("question status", "Active")
     RETIRED = "retired", _("Retired")
-
-
-_STEM_PUNCTUATION = re.compile(r"[\s。.？?！!：:；;，,、]+$")
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_for_key(text: str) -> str:
-    """Full-width → half-width, spaces out, lower case, trailing punctuation out."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _SPACES.sub("", text).lower()
-    return _STEM_PUNCTUATION.sub("", text)
 
 
 def stem_key_for(stem: str, options: list[str] | None = None) -> str:
@@ -224,9 +207,6 @@ class QuestionTag(TaggedItemBase):
 class QuestionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=QuestionStatus.ACTIVE)
-
-    def in_bank(self, bank: QuestionBank):
-        return self.filter(bank=bank)
 
     def in_category(self, category: QuestionCategory):
         """Questions of every bank in ``category`` and its sub-categories."""
@@ -449,7 +429,7 @@ class QuestionVersion(models.Model):
         The exam engine shuffles ``options`` itself (by index) and never sends anything else.
         ``language`` "en" gives the English text where the examiner wrote one.
         """
-        english = bool(language) and language.startswith("en")
+        english = bool(language) and is_english(language)
         stem = self.stem_en if english and self.stem_en else self.stem
         options = list(self.options)
         if english:
@@ -469,21 +449,6 @@ class QuestionVersion(models.Model):
             "blank_count": self.blank_count,
             "prompts": prompts,
             "unit": self.unit if self.type == QuestionType.NUMERICAL else "",
-        }
-
-    def answer_key(self) -> dict:
-        """The key and explanations (only for examiners, or in a review the policy allows)."""
-        return {
-            "correct": list(self.correct),
-            "correct_letters": self.correct_letters,
-            "blanks": [list(b) for b in self.blanks],
-            "model_answer": self.model_answer,
-            "marking_guide": self.marking_guide,
-            "explanation": self.explanation,
-            "explanation_en": self.explanation_en,
-            "weights": list(self.weights),
-            "numeric": [dict(n) for n in self.numeric],
-            "unit": self.unit,
         }
 
     def clean(self):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.core import audit
 from quizzes.models import PATH_SEPARATOR, QuestionBank, QuestionCategory
 
 MAX_SEGMENT_LENGTH = 120
@@ -78,3 +79,30 @@ def resolve_bank(path: str) -> tuple[QuestionBank, bool]:
     segments = split_bank_path(path)
     category = resolve_category(segments[:-1])
     return QuestionBank.objects.get_or_create(category=category, name=segments[-1])
+
+
+@transaction.atomic
+def save_category(category: QuestionCategory | None, *, name: str, name_en: str = "", parent=None,
+                  acting_user=None) -> QuestionCategory:
+    """Create a category (``category`` None) under ``parent`` (None: a root), or rename it and move it there;
+    logged as Wagtail's create / edit on the category."""
+    if category is None:
+        fields = {"name": name, "name_en": name_en}
+        if parent is None:
+            category = QuestionCategory.add_root(**fields)
+        else:
+            category = QuestionCategory.objects.get(pk=parent.pk).add_child(**fields)
+        audit.record(category, "wagtail.create", acting_user=acting_user)
+        return category
+    category.name, category.name_en = name, name_en
+    category.save()
+    current_parent = category.get_parent()
+    if (parent.pk if parent else None) != (current_parent.pk if current_parent else None):
+        category = QuestionCategory.objects.get(pk=category.pk)
+        if parent is None:
+            category.move(QuestionCategory.get_first_root_node(), "last-sibling")
+        else:
+            category.move(QuestionCategory.objects.get(pk=parent.pk), "last-child")
+        category = QuestionCategory.objects.get(pk=category.pk)
+    audit.record(category, "wagtail.edit", acting_user=acting_user)
+    return category

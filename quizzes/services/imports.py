@@ -14,15 +14,23 @@ out) are kept from the existing question when it is updated, never wiped.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import asdict, dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import ModelLogEntry
 
+from content.models import PostPage, ProcedurePage, RegulationArticle
+from portal.core import audit, imports, staging
+from portal.core.imports import Issue
+from portal.core.models import StagedUpload
+from portal.search import signals, tasks
+from quizzes.audit_actions import CREATE_QUESTION, IMPORT_QUESTIONS
 from quizzes.importers import FORMATS, ParsedQuestion, ParseIssue, ParseResult, parse_questions
 from quizzes.models import (
     OPTION_LETTERS,
@@ -34,6 +42,7 @@ from quizzes.models import (
     QuestionType,
     QuestionVersion,
 )
+from quizzes.question_types import OPTION_TYPES
 from quizzes.services import knowledge
 from quizzes.services.banks import find_bank, resolve_bank, split_bank_path
 from quizzes.services.questions import QuestionContent, revise_question
@@ -46,12 +55,8 @@ CREATE = "create"
 UNCHANGED = "unchanged"
 
 
-class ImportRejected(Exception):
-    """The file has errors; nothing was written. ``plan`` holds the errors and the preview."""
-
-    def __init__(self, plan: ImportPlan):
-        super().__init__(f"{len(plan.errors)} error(s); nothing was imported")
-        self.plan = plan
+ImportRejected = imports.ImportRejected  # the file has errors; nothing was written (``plan`` holds them)
+STAGED_KIND = "quizzes.questions"
 
 
 @dataclass
@@ -82,7 +87,7 @@ class ImportItem:
         q = self.question
         if q.type == "true_false" and q.correct:
             return q.options[q.correct[0]] if 0 <= q.correct[0] < len(q.options) else "?"
-        if q.type in ("single", "multiple", "ordering"):
+        if q.type in OPTION_TYPES:
             return "".join(OPTION_LETTERS[i] if 0 <= i < len(OPTION_LETTERS) else "?" for i in q.correct)
         if q.type == "fill_blank":
             return " | ".join(" / ".join(b) for b in q.blanks)
@@ -106,11 +111,25 @@ class ImportPlan:
         return sorted(self.result.errors + self.extra_errors, key=lambda e: e.line)
 
     @property
+    def issues(self) -> list[ParseIssue]:
+        return self.errors
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
     def count(self, action: str) -> int:
         return sum(1 for item in self.items if item.action == action)
+
+    def to_stored(self) -> dict:
+        """The parse result, kept in the staging table so that confirming never parses the file again."""
+        return {
+            "fmt": self.fmt,
+            "bank_path": self.bank_path,
+            "on_duplicate": self.on_duplicate,
+            "questions": [asdict(q) for q in self.result.questions],
+            "errors": [e.to_json_dict() for e in self.result.errors],
+        }
 
     @property
     def counts(self) -> dict[str, int]:
@@ -139,6 +158,10 @@ class ImportOutcome:
     @property
     def counts(self) -> dict[str, int]:
         return self.plan.counts
+
+    @property
+    def summary(self) -> dict:
+        return {**self.record.summary, "import_id": self.record.pk, "bank_id": self.bank.pk}
 
 
 def file_digest(data: bytes) -> str:
@@ -190,7 +213,11 @@ def plan_import(data: bytes, fmt: str, bank_path: str, *, on_duplicate: str = SK
     """Parse ``data`` and work out what importing it into ``bank_path`` would do. Writes nothing."""
     if on_duplicate not in ON_DUPLICATE:
         raise ValueError(f"on_duplicate must be one of {ON_DUPLICATE}, not {on_duplicate!r}")
-    result = parse_questions(data, fmt)
+    return plan_parsed(parse_questions(data, fmt), fmt, bank_path, on_duplicate=on_duplicate)
+
+
+def plan_parsed(result: ParseResult, fmt: str, bank_path: str, *, on_duplicate: str = SKIP) -> ImportPlan:
+    """The plan of an already parsed file against the bank as it is now (no parsing). Writes nothing."""
     plan = ImportPlan(fmt=fmt, bank_path=bank_path, on_duplicate=on_duplicate, result=result)
     try:
         split_bank_path(bank_path)
@@ -208,6 +235,16 @@ def plan_import(data: bytes, fmt: str, bank_path: str, *, on_duplicate: str = SK
     return plan
 
 
+def plan_from_stored(stored: dict) -> ImportPlan:
+    """The staged plan rebuilt from the staging table and re-checked against the bank; the parser is not
+    called."""
+    result = ParseResult(
+        questions=[ParsedQuestion(**q) for q in stored.get("questions", [])],
+        errors=[Issue.from_json_dict(e) for e in stored.get("errors", [])],
+    )
+    return plan_parsed(result, stored["fmt"], stored["bank_path"], on_duplicate=stored.get("on_duplicate", SKIP))
+
+
 @transaction.atomic
 def apply_import(
     data: bytes,
@@ -223,9 +260,19 @@ def apply_import(
     """Import ``data`` into the bank at ``bank_path`` (created with its categories as needed).
 
     All or nothing: raises :class:`ImportRejected` (nothing written) when the plan has any error.
-    ``record`` is the staged upload being confirmed (admin); without it a record is created.
     """
     plan = plan_import(data, fmt, bank_path, on_duplicate=on_duplicate)
+    return apply_plan(plan, data=data, user=user, activate=activate, file_name=file_name, record=record)
+
+
+@transaction.atomic
+def apply_plan(
+    plan: ImportPlan, *, data: bytes = b"", user=None, activate: bool = True, file_name: str = "",
+    record: QuestionImport | None = None,
+) -> ImportOutcome:
+    """Write a plan (parsed once, at upload or just now), all or nothing; the record of the import keeps
+    the file. Raises :class:`ImportRejected` when the plan has any error."""
+    fmt, bank_path, on_duplicate = plan.fmt, plan.bank_path, plan.on_duplicate
     if not plan.ok:
         raise ImportRejected(plan)
     bank, bank_created = resolve_bank(bank_path)
@@ -246,14 +293,16 @@ def apply_import(
         question.refresh_from_db()
         content = _merge_for_update(parsed, question.current_version)
         revise_question(
-            question, content, user=user,
+            question, content, acting_user=user,
             change_note=_("Updated from %(file)s") % {"file": source} if source else _("Updated by import"),
         )
         if parsed.tags:
             question.tags.add(*parsed.tags)
         _add_references(question, parsed.knowledge_points)
         touched.append(question.pk)
-    summary = {**plan.counts, "questions": len(plan.items), "bank_created": bank_created}
+    descriptions = _add_descriptions(bank, plan.result.descriptions)
+    summary = {**plan.counts, "questions": len(plan.items), "bank_created": bank_created,
+               "descriptions": descriptions}
     if record is None:
         record = QuestionImport(
             file_name=file_name or "", file_format=fmt, data=data, sha256=file_digest(data),
@@ -263,10 +312,23 @@ def apply_import(
     record.summary = summary
     record.applied_at = timezone.now()
     record.save()
-    log(instance=bank, action="quizzes.bank.import", user=user,
-        data={"file": file_name, "format": fmt, "import_id": record.pk, **summary})
+    audit.record(bank, IMPORT_QUESTIONS, acting_user=user,
+                 data={"file": file_name, "format": fmt, "import_id": record.pk, **summary})
     _index_after_commit(touched)
     return ImportOutcome(plan=plan, bank=bank, bank_created=bank_created, record=record, question_ids=touched)
+
+
+def _add_descriptions(bank: QuestionBank, descriptions) -> int:
+    """GIFT description items (instructions, a case) go into the bank's description, each once."""
+    added = []
+    for d in descriptions:
+        text = f"{d.name}: {d.text}" if d.name else d.text
+        if text not in bank.description and text not in added:
+            added.append(text)
+    if added:
+        bank.description = "\n\n".join([p for p in [bank.description.strip(), *added] if p])
+        bank.save(update_fields=["description"])
+    return len(added)
 
 
 INDEX_BATCH = 1000  # question ids per search-indexing task
@@ -286,10 +348,9 @@ def _index_after_commit(question_ids: list[int]) -> None:
         return
 
     def enqueue():
-        from portal.search import signals, tasks
 
         for start in range(0, len(ids), INDEX_BATCH):
-            signals._enqueue(tasks.index_questions, ids[start : start + INDEX_BATCH])
+            signals.enqueue(tasks.index_questions, ids[start : start + INDEX_BATCH])
 
     transaction.on_commit(enqueue)
 
@@ -361,7 +422,6 @@ def _add_tags(questions: list[Question], tag_lists: list[list[str]]) -> None:
 
 
 def _link_knowledge(questions: list[Question], reference_lists: list[list[str]]) -> None:
-    from content.models import PostPage, ProcedurePage, RegulationArticle
 
     cache: dict[str, object] = {}
     through = {
@@ -386,13 +446,6 @@ def _link_knowledge(questions: list[Question], reference_lists: list[list[str]])
 
 
 def _log_created(questions: list[Question], user, now, status: str) -> None:
-    import uuid
-
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.log_actions import get_active_log_context
-    from wagtail.models import ModelLogEntry
-
-    content_type = ContentType.objects.get_for_model(Question)
     shared = get_active_log_context().uuid or uuid.uuid4()
     # every question of an import is in the same bank: its path costs a query (the category's ancestors),
     # so it is built once, not once per question
@@ -402,10 +455,9 @@ def _log_created(questions: list[Question], user, now, status: str) -> None:
             bank_paths[q.bank_id] = q.bank.full_path
     ModelLogEntry.objects.bulk_create(
         [
-            ModelLogEntry(
-                content_type=content_type, label=str(q), action="quizzes.question.create", timestamp=now,
+            audit.record(
+                q, CREATE_QUESTION, acting_user=user, save=False, timestamp=now, uuid=shared, content_changed=True,
                 data={"version": 1, "bank": bank_paths[q.bank_id], "status": status, "import": True},
-                user=user, uuid=shared, object_id=str(q.pk), content_changed=True,
             )
             for q in questions
         ],
@@ -419,38 +471,36 @@ def _log_created(questions: list[Question], user, now, status: str) -> None:
 def stage_import(
     data: bytes, *, file_name: str, fmt: str, bank_path: str, on_duplicate: str = SKIP,
     activate: bool = True, user=None,
-) -> QuestionImport:
-    """Keep an uploaded file server-side until the examiner confirms its preview."""
+) -> StagedUpload:
+    """Parse an uploaded (guarded) file ONCE and keep it, with its plan, until the examiner confirms."""
     if fmt not in FORMATS:
         raise ValidationError(_("Unknown format “%(fmt)s”.") % {"fmt": fmt})
-    return QuestionImport.objects.create(
-        file_name=file_name[:255], file_format=fmt, data=bytes(data), sha256=file_digest(data),
-        bank_path=bank_path, on_duplicate=on_duplicate, activate=activate, uploaded_by=user,
+    plan = plan_import(data, fmt, bank_path, on_duplicate=on_duplicate)
+    staged = staging.stage(
+        kind=STAGED_KIND, user=user, plan=plan, data=data, file_name=file_name,
+        options={"activate": activate, "bank_path": bank_path, "fmt": fmt, "on_duplicate": on_duplicate},
     )
+    return staged
 
 
-def plan_staged(record: QuestionImport) -> ImportPlan:
-    return plan_import(bytes(record.data), record.file_format, record.bank_path, on_duplicate=record.on_duplicate)
+def plan_staged(staged: StagedUpload) -> ImportPlan:
+    """The preview of a staged upload: its stored plan, re-checked against the bank (no parsing)."""
+    return plan_from_stored(staged.plan)
 
 
-def confirm_staged(record: QuestionImport, *, user=None) -> ImportOutcome:
-    """Apply a staged upload, re-parsing the stored bytes (never what the browser sent back).
+def confirm_staged(staged: StagedUpload, *, user=None) -> ImportOutcome:
+    """Apply a staged upload's STORED plan (never what the browser sent back, never a second parse).
 
-    Refused when it was already applied; when the plan has errors the record is marked rejected,
+    Refused when it was already applied; when the plan has errors the staged upload is marked rejected,
     nothing else is written, and :class:`ImportRejected` is raised.
     """
-    try:
-        with transaction.atomic():
-            record = QuestionImport.objects.select_for_update().get(pk=record.pk)
-            if record.status == QuestionImport.Status.APPLIED:
-                raise ValidationError(_("This file has already been imported."))
-            return apply_import(
-                bytes(record.data), record.file_format, record.bank_path, on_duplicate=record.on_duplicate,
-                user=user, activate=record.activate, file_name=record.file_name, record=record,
-            )
-    except ImportRejected as rejected:
-        QuestionImport.objects.filter(pk=record.pk).update(
-            status=QuestionImport.Status.REJECTED,
-            summary={"errors": len(rejected.plan.errors)},
-        )
-        raise
+
+    return staging.confirm(staged, apply=lambda locked: confirm_apply(locked, user=user))
+
+
+def confirm_apply(locked: StagedUpload, *, user=None) -> ImportOutcome:
+    """Inside ``staging.confirm``: write the locked staged upload's stored plan."""
+    return apply_plan(
+        plan_from_stored(locked.plan), data=bytes(locked.data), user=user,
+        activate=bool(locked.options.get("activate", True)), file_name=locked.file_name,
+    )

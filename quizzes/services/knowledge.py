@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from content.models import PostPage, ProcedurePage, RegulationArticle, RegulationPage
 from content.regulations.numerals import chinese_to_int, format_ordinal
 
 _ARTICLE_REF = re.compile(r"^《?\s*(?P<title>[^《》]+?)\s*》?\s*第\s*(?P<number>[零〇一二两三四五六七八九十百千\d]+)\s*条$")
@@ -36,7 +37,6 @@ def _default_locale_pages(model):
 
 def resolve_reference(reference: str):
     """The RegulationArticle, ProcedurePage or PostPage a reference names, or None."""
-    from content.models import PostPage, ProcedurePage, RegulationArticle, RegulationPage
 
     reference = (reference or "").strip()
     if not reference:
@@ -65,7 +65,6 @@ def resolve_reference(reference: str):
 
 def link_references(question, references: Iterable[str]) -> int:
     """Link ``question`` to every knowledge point ``references`` name; returns how many were found."""
-    from content.models import PostPage, ProcedurePage, RegulationArticle
 
     linked = 0
     for reference in references:

@@ -17,8 +17,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from portal.core import audit
+from quizzes.audit_actions import (
+    ACTIVATE_QUESTION,
+    CREATE_QUESTION,
+    EDIT_DRAFT,
+    NEW_VERSION,
+    QUESTION_TO_DRAFT,
+    RETIRE_QUESTION,
+)
 from quizzes.models import (
     TRUE_FALSE_OPTIONS,
     Question,
@@ -109,10 +117,6 @@ class QuestionContent:
         return stem_key_for(self.stem, self.options)
 
 
-def _log(question: Question, action: str, user, **data) -> None:
-    log(instance=question, action=action, user=user, data=data)
-
-
 def _english_outdated(content: QuestionContent, previous: QuestionVersion | None) -> bool:
     if previous is None:
         return False
@@ -130,7 +134,7 @@ def create_question(
     bank: QuestionBank,
     content: QuestionContent,
     *,
-    user=None,
+    acting_user=None,
     status: str = QuestionStatus.DRAFT,
     tags: Iterable[str] = (),
     source_file: str = "",
@@ -138,8 +142,12 @@ def create_question(
     source_number: int | None = None,
     knowledge_point_refs: Iterable[str] = (),
     change_note: str = "",
+    links: dict[str, Iterable] | None = None,
 ) -> Question:
-    """A new question with version 1 (frozen at once when it is created active)."""
+    """A new question with version 1 (frozen at once when it is created active).
+
+    ``links`` sets the question's many-to-many knowledge links by field name (``regulation_articles``,
+    ``procedures``, ``posts``), as the admin's form gives them."""
     content.validate()
     question = Question.objects.create(
         bank=bank,
@@ -149,27 +157,31 @@ def create_question(
         source_section=source_section or "",
         source_number=source_number,
         knowledge_point_refs="\n".join(r.strip() for r in knowledge_point_refs if r and r.strip()),
-        created_by=user,
+        created_by=acting_user,
     )
     version = QuestionVersion.objects.create(
-        question=question, number=1, created_by=user, change_note=change_note, **content.as_fields()
+        question=question, number=1, created_by=acting_user, change_note=change_note, **content.as_fields()
     )
     question.current_version = version
     question.save(update_fields=["current_version", "updated_at"])
     tag_list = [t.strip() for t in tags if t and t.strip()]
     if tag_list:
         question.tags.add(*tag_list)
-    _log(question, "quizzes.question.create", user, version=1, bank=bank.full_path)
+    for name, objects in (links or {}).items():
+        if name not in ("regulation_articles", "procedures", "posts"):
+            raise ValueError(f"Not a knowledge link of a question: {name!r}")
+        getattr(question, name).set(objects)
+    audit.record(question, CREATE_QUESTION, acting_user=acting_user, data={"version": 1, "bank": bank.full_path})
     if status == QuestionStatus.ACTIVE:
-        question = activate_question(question, user=user)
+        question = activate_question(question, acting_user=acting_user)
     elif status == QuestionStatus.RETIRED:
-        question = retire_question(question, user=user)
+        question = retire_question(question, acting_user=acting_user)
     return question
 
 
 @transaction.atomic
 def revise_question(
-    question: Question, content: QuestionContent, *, user=None, change_note: str = ""
+    question: Question, content: QuestionContent, *, acting_user=None, change_note: str = ""
 ) -> QuestionVersion:
     """Apply new content to a question; returns the version that is now current.
 
@@ -187,13 +199,13 @@ def revise_question(
         version = QuestionVersion.objects.create(
             question=question,
             number=number,
-            created_by=user,
+            created_by=acting_user,
             change_note=change_note,
             english_outdated=english_outdated,
             frozen_at=timezone.now() if question.status == QuestionStatus.ACTIVE else None,
             **content.as_fields(),
         )
-        action = "quizzes.question.new_version"
+        action = NEW_VERSION
     else:
         version = current
         for name, value in content.as_fields().items():
@@ -201,17 +213,18 @@ def revise_question(
         version.english_outdated = english_outdated
         version.change_note = change_note or version.change_note
         version.save()
-        action = "quizzes.question.edit_draft"
+        action = EDIT_DRAFT
     question.current_version = version
     question.stem_key = content.stem_key
     question.save(update_fields=["current_version", "stem_key", "updated_at"])
-    _log(question, action, user, version=version.number,
-         previous_version=current.number if current else None, note=change_note)
+    audit.record(question, action, acting_user=acting_user, data={
+        "version": version.number, "previous_version": current.number if current else None, "note": change_note,
+    })
     return version
 
 
 @transaction.atomic
-def activate_question(question: Question, *, user=None) -> Question:
+def activate_question(question: Question, *, acting_user=None) -> Question:
     """Make the question available to exams and practice; its current version freezes."""
     question = Question.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=question.pk)
     version = question.current_version
@@ -226,30 +239,31 @@ def activate_question(question: Question, *, user=None) -> Question:
         previous = question.status
         question.status = QuestionStatus.ACTIVE
         question.save(update_fields=["status", "updated_at"])
-        _log(question, "quizzes.question.activate", user, version=version.number, previous_status=previous)
+        audit.record(question, ACTIVATE_QUESTION, acting_user=acting_user,
+                     data={"version": version.number, "previous_status": previous})
     question.current_version.refresh_from_db()
     return question
 
 
 @transaction.atomic
-def retire_question(question: Question, *, user=None, reason: str = "") -> Question:
+def retire_question(question: Question, *, acting_user=None, reason: str = "") -> Question:
     """Take the question out of new exams and practice. Nothing is deleted; attempts keep their versions."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.status != QuestionStatus.RETIRED:
         previous = question.status
         question.status = QuestionStatus.RETIRED
         question.save(update_fields=["status", "updated_at"])
-        _log(question, "quizzes.question.retire", user, previous_status=previous, reason=reason)
+        audit.record(question, RETIRE_QUESTION, acting_user=acting_user, data={"previous_status": previous, "reason": reason})
     return question
 
 
 @transaction.atomic
-def set_status(question: Question, status: str, *, user=None) -> Question:
+def set_status(question: Question, status: str, *, acting_user=None) -> Question:
     """Move a question to ``status`` through the matching action (used by the admin form)."""
     if status == QuestionStatus.ACTIVE:
-        return activate_question(question, user=user)
+        return activate_question(question, acting_user=acting_user)
     if status == QuestionStatus.RETIRED:
-        return retire_question(question, user=user)
+        return retire_question(question, acting_user=acting_user)
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.status == QuestionStatus.ACTIVE:
         raise ValidationError(_("An active question cannot go back to draft; retire it instead."))
@@ -257,5 +271,5 @@ def set_status(question: Question, status: str, *, user=None) -> Question:
         previous = question.status
         question.status = QuestionStatus.DRAFT
         question.save(update_fields=["status", "updated_at"])
-        _log(question, "quizzes.question.to_draft", user, previous_status=previous)
+        audit.record(question, QUESTION_TO_DRAFT, acting_user=acting_user, data={"previous_status": previous})
     return question

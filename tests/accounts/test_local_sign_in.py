@@ -5,7 +5,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
 
-from portal.accounts import audit
+from portal.accounts import audit_actions as audit
 from portal.accounts.models import AccountLogEntry, BreakGlassAccount
 from portal.settings.directory import directory_settings
 from tests.factories.people import EmployeeFactory, UserFactory

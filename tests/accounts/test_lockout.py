@@ -4,7 +4,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from portal.accounts import audit
+from portal.accounts import audit_actions as audit
 from portal.accounts.models import AccountLogEntry
 from tests.factories.people import UserFactory
 

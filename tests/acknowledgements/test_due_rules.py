@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from content.acknowledgements.rules import due
-from content.acknowledgements.rules.four_eyes import authors_of_change, may_approve
+from portal.core.maker_checker import makers_of, may_check
 
 D = datetime.date
 
@@ -43,8 +43,8 @@ def test_a_late_first_run_sends_the_overdue_reminder_not_the_due_soon_one():
 
 
 def test_the_author_or_submitter_may_not_approve():
-    authors = authors_of_change([7, None, 8], submitted_by=9)
+    authors = makers_of([7, None, 8], [9])
     assert authors == {7, 8, 9}
-    assert not may_approve(8, authors) and not may_approve(9, authors)
-    assert may_approve(10, authors)
-    assert not may_approve(None, authors)
+    assert not may_check(8, authors) and not may_check(9, authors)
+    assert may_check(10, authors)
+    assert not may_check(None, authors)

@@ -50,11 +50,11 @@ def hr(db):
 @pytest.fixture
 def award(teller, levels, hr):
     """The teller holds 初级柜员 (T1), awarded by hand so no results are needed."""
-    return award_grade_manually(teller, levels["T1"], user=hr, reason="Held before the portal",
+    return award_grade_manually(teller, levels["T1"], acting_user=hr, reason="Held before the portal",
                                 awarded_on=timezone.localdate() - datetime.timedelta(days=30))
 
 
 @pytest.fixture
 def certificate(award, hr):
-    certificate, _created = issue_certificate(Subject.for_award(award), user=hr)
+    certificate, _created = issue_certificate(Subject.for_award(award), acting_user=hr)
     return certificate

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
-from quizzes.certification.models import CertificationLogEntry, GradeAward, SkillResult, SkillTestType
+from quizzes.certification.models import GradeAward, SkillResult, SkillTestType
 from quizzes.certification.services.grading import award_by_rules, award_grade_manually, withdraw_grade
 from quizzes.certification.services.results import (
     confirm_skill_result,
@@ -24,7 +25,7 @@ T1_SKILLS = {"note-counting": 850, "voucher-keying": 120, "numeric-keypad": 180,
 def _enter(teller, code, value, examiner, errors=0):
     return enter_skill_result(employee=teller, test_type=SkillTestType.objects.get(code=code), value=value,
                               errors=errors, taken_on=timezone.localdate() - datetime.timedelta(days=1),
-                              entered_by=examiner)
+                              acting_user=examiner)
 
 
 TAKEN_AT = timezone.now() - datetime.timedelta(days=2)
@@ -39,7 +40,7 @@ def _pass_theory(teller, score=82, attempt=501):
 def test_same_examiner_confirming_own_entry_is_refused(scheme, teller, examiner_a):
     result = _enter(teller, "note-counting", 900, examiner_a)
     with pytest.raises(ValidationError) as refused:
-        confirm_skill_result(result, confirmed_by=examiner_a)
+        confirm_skill_result(result, acting_user=examiner_a)
     assert refused.value.code == "same_examiner"
     result.refresh_from_db()
     assert result.status == SkillResult.Status.PENDING
@@ -56,9 +57,9 @@ def test_a_second_examiner_confirms_and_the_grade_is_awarded_when_all_is_met(sch
     _pass_theory(teller)
     results = [_enter(teller, code, value, examiner_a) for code, value in T1_SKILLS.items()]
     for result in results[:-1]:
-        confirm_skill_result(result, confirmed_by=examiner_b)
+        confirm_skill_result(result, acting_user=examiner_b)
     assert not GradeAward.objects.exists()  # one skill still unconfirmed
-    confirm_skill_result(results[-1], confirmed_by=examiner_b)
+    confirm_skill_result(results[-1], acting_user=examiner_b)
     award = GradeAward.objects.get()
     assert award.level == levels["T1"] and award.method == GradeAward.Method.RULES
     cited = {entry["result"] for entry in award.trace}
@@ -70,11 +71,11 @@ def test_a_second_examiner_confirms_and_the_grade_is_awarded_when_all_is_met(sch
 
 def test_a_rejected_result_never_counts(scheme, teller, examiner_a, examiner_b):
     result = _enter(teller, "note-counting", 900, examiner_a)
-    reject_skill_result(result, rejected_by=examiner_b, reason="Wrong candidate")
+    reject_skill_result(result, acting_user=examiner_b, reason="Wrong candidate")
     result.refresh_from_db()
     assert result.status == SkillResult.Status.REJECTED
     with pytest.raises(ValidationError):
-        confirm_skill_result(result, confirmed_by=examiner_b)
+        confirm_skill_result(result, acting_user=examiner_b)
 
 
 def test_an_employee_cannot_enter_skill_results(scheme, teller, employee_user):
@@ -88,12 +89,12 @@ def test_exam_engine_result_is_recorded_once_and_rescoring_is_audited(scheme, te
     assert first.pk == again.pk
     rescored = _pass_theory(teller, score=78)
     assert rescored.pk == first.pk and rescored.score == 78
-    entry = CertificationLogEntry.objects.get(action="certification.theory_result.update")
+    entry = ModelLogEntry.objects.get(action="certification.theory_result.update")
     assert entry.data["score"] == {"old": "82.00", "new": "78"}
 
 
 def test_grade_is_not_awarded_while_the_prerequisite_is_too_recent(scheme, levels, teller, hr):
-    award_grade_manually(teller, levels["T1"], user=hr, reason="Earlier grade",
+    award_grade_manually(teller, levels["T1"], acting_user=hr, reason="Earlier grade",
                          awarded_on=timezone.localdate() - datetime.timedelta(days=90))
     record_theory_result(employee=teller, exam_code="TELLER-T2", score=90, passed=True, taken_at=timezone.now())
     made = award_by_rules(teller, levels=[levels["T2"]])
@@ -102,16 +103,16 @@ def test_grade_is_not_awarded_while_the_prerequisite_is_too_recent(scheme, level
 
 def test_manual_award_needs_a_reason_and_the_right(scheme, levels, teller, hr, examiner_a):
     with pytest.raises(ValidationError):
-        award_grade_manually(teller, levels["T2"], user=hr, reason="")
+        award_grade_manually(teller, levels["T2"], acting_user=hr, reason="")
     with pytest.raises(PermissionDenied):
-        award_grade_manually(teller, levels["T2"], user=examiner_a, reason="Because")
-    award = award_grade_manually(teller, levels["T2"], user=hr, reason="Transferred from another bank")
-    entry = CertificationLogEntry.objects.get(action="certification.grade.award_manual")
-    assert (entry.user, entry.reason) == (hr, "Transferred from another bank")
+        award_grade_manually(teller, levels["T2"], acting_user=examiner_a, reason="Because")
+    award = award_grade_manually(teller, levels["T2"], acting_user=hr, reason="Transferred from another bank")
+    entry = ModelLogEntry.objects.get(action="certification.grade.award_manual")
+    assert (entry.user, entry.data["reason"]) == (hr, "Transferred from another bank")
     assert award.level_snapshot["missing_at_award"]  # what the rules said is kept
 
 
 def test_a_withdrawn_grade_stays_on_record_with_its_reason(award, hr):
-    withdraw_grade(award, user=hr, reason="Left the teller post")
+    withdraw_grade(award, acting_user=hr, reason="Left the teller post")
     award.refresh_from_db()
     assert award.status == GradeAward.Status.WITHDRAWN and award.withdrawal_reason == "Left the teller post"

@@ -54,8 +54,8 @@ def test_every_font_in_the_pdf_is_embedded(certificate):
 
 def test_a_rare_character_in_a_name_is_printed_from_the_full_font_and_embedded(org_tree, levels, hr):
     employee = EmployeeFactory(name="王喆堃", org_unit=org_tree["BR01"])
-    award = award_grade_manually(employee, levels["T1"], user=hr, reason="Test")
-    certificate, _created = issue_certificate(Subject.for_award(award), user=hr)
+    award = award_grade_manually(employee, levels["T1"], acting_user=hr, reason="Test")
+    certificate, _created = issue_certificate(Subject.for_award(award), acting_user=hr)
     reader = _reader(certificate)
     assert "王喆堃" in reader.pages[0].extract_text()
     names = {str(font["/BaseFont"]).split("+")[-1] for font, _descriptor in _fonts(reader)}
@@ -64,9 +64,9 @@ def test_a_rare_character_in_a_name_is_printed_from_the_full_font_and_embedded(o
 
 def test_a_name_the_font_cannot_print_is_refused_rather_than_printed_as_boxes(org_tree, levels, hr):
     employee = EmployeeFactory(name="张\U0001F600", org_unit=org_tree["BR01"])
-    award = award_grade_manually(employee, levels["T1"], user=hr, reason="Test")
+    award = award_grade_manually(employee, levels["T1"], acting_user=hr, reason="Test")
     with pytest.raises(ValidationError) as refused:
-        issue_certificate(Subject.for_award(award), user=hr)
+        issue_certificate(Subject.for_award(award), acting_user=hr)
     assert refused.value.code == "missing_glyphs"
 
 
@@ -105,9 +105,9 @@ def test_bulk_issued_pdfs_use_the_runs_own_font_and_print_every_name_with_embedd
 
     names = ["李明"] * BATCH_FONT_MIN + ["王喆堃"]
     for name in names:
-        award_grade_manually(EmployeeFactory(name=name, org_unit=org_tree["BR01"]), levels["T1"], user=hr, reason="T")
+        award_grade_manually(EmployeeFactory(name=name, org_unit=org_tree["BR01"]), levels["T1"], acting_user=hr, reason="T")
 
-    outcome = bulk_issue(subjects_for_level(levels["T1"].pk), user=hr, workers=1)
+    outcome = bulk_issue(subjects_for_level(levels["T1"].pk), acting_user=hr, workers=1)
 
     assert len(outcome.issued) == len(names)
     rare = next(c for c in outcome.issued if c.holder.name == "王喆堃")

@@ -99,7 +99,7 @@ def test_a_higher_grade_of_the_same_scheme_closes_the_gap(org_tree, teller, leve
     post = _make_post("TELLER-01")
     PostAssignment.objects.create(employee=teller, post=post)
     PostCertificationRequirement.objects.create(post_code="TELLER-01", level=levels["T1"])
-    award_grade_manually(teller, levels["T2"], user=hr, reason="Transferred")
+    award_grade_manually(teller, levels["T2"], acting_user=hr, reason="Transferred")
     assert gap_list() == []
 
 
@@ -130,7 +130,7 @@ def test_award_and_skill_result_pages_render_with_their_audit_trail(client, hr, 
     from quizzes.certification.services.results import enter_skill_result
 
     result = enter_skill_result(employee=teller, test_type=SkillTestType.objects.get(code="note-counting"), value=900,
-                                errors=0, taken_on=timezone.localdate(), entered_by=examiner_a)
+                                errors=0, taken_on=timezone.localdate(), acting_user=examiner_a)
     client.force_login(hr)
     assert "Held before the portal" in client.get(f"/admin/certification/grades-held/inspect/{award.pk}/").content.decode()
     client.force_login(examiner_a)
@@ -156,7 +156,7 @@ def test_the_examiner_who_entered_a_result_is_refused_at_confirmation(client, ex
     from quizzes.certification.services.results import enter_skill_result
 
     result = enter_skill_result(employee=teller, test_type=SkillTestType.objects.get(code="note-counting"), value=900,
-                                errors=0, taken_on=timezone.localdate(), entered_by=examiner_a)
+                                errors=0, taken_on=timezone.localdate(), acting_user=examiner_a)
     client.force_login(examiner_a)
     client.post(f"/admin/certification/skill-results/{result.pk}/confirm/", {})
     result.refresh_from_db()
@@ -213,9 +213,23 @@ def test_a_second_examiner_confirms_in_the_admin(client, examiner_a, examiner_b,
     from quizzes.certification.services.results import enter_skill_result
 
     result = enter_skill_result(employee=teller, test_type=SkillTestType.objects.get(code="note-counting"), value=900,
-                                errors=0, taken_on=timezone.localdate(), entered_by=examiner_a)
+                                errors=0, taken_on=timezone.localdate(), acting_user=examiner_a)
     client.force_login(examiner_b)
     assert client.get(f"/admin/certification/skill-results/{result.pk}/confirm/").status_code == 200
     client.post(f"/admin/certification/skill-results/{result.pk}/confirm/", {})
     result.refresh_from_db()
     assert (result.status, result.confirmed_by) == (SkillResult.Status.CONFIRMED, examiner_b)
+
+
+def test_the_certificate_history_shows_the_revocation_and_its_reason(client, hr, certificate):
+    client.force_login(hr)
+    client.post(f"{INDEX}{certificate.pk}/revoke/", {"reason": "Issued in error"})
+    inspect = client.get(f"{INDEX}inspect/{certificate.pk}/").content.decode()
+    assert f"{INDEX}history/{certificate.pk}/" in inspect
+    html = client.get(f"{INDEX}history/{certificate.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Issued in error" in html and ("证书已撤销" in html or "Certificate revoked" in html)
+
+
+def test_an_examiner_may_not_read_the_certificate_history(client, examiner_a, certificate):
+    client.force_login(examiner_a)
+    assert client.get(f"{INDEX}history/{certificate.pk}/").status_code in (302, 403)

@@ -87,10 +87,10 @@ def test_an_invigilated_result_needs_the_invigilator_then_a_second_examiner(cand
     room = sitting(tests_["voucher-100"], [candidate.employee])
     attempt = skill_attempts.start_sitting(candidate.employee, room)
     skill_attempts.finish(attempt.pk, candidate.employee)
-    result = confirm_as_invigilator(attempt.pk, user=invigilator)
+    result = confirm_as_invigilator(attempt.pk, acting_user=invigilator)
     with pytest.raises(ValidationError):
-        confirm_skill_result(result, confirmed_by=invigilator)  # 双人复核: not the same person
-    confirm_skill_result(result, confirmed_by=second, evaluate=False)
+        confirm_skill_result(result, acting_user=invigilator)  # 双人复核: not the same person
+    confirm_skill_result(result, acting_user=second, evaluate=False)
     assert SkillResult.objects.get(pk=result.pk).status == "confirmed"
 
 
@@ -114,7 +114,7 @@ def test_an_employee_cannot_confirm_as_invigilator(candidate, tests_):
     attempt = skill_attempts.start_sitting(candidate.employee, room)
     skill_attempts.finish(attempt.pk, candidate.employee)
     with pytest.raises(PermissionDenied):
-        confirm_as_invigilator(attempt.pk, user=candidate)
+        confirm_as_invigilator(attempt.pk, acting_user=candidate)
 
 
 # --------------------------------------------------------------------------- the API

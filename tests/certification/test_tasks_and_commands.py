@@ -24,11 +24,11 @@ LOCALE = Path(settings.BASE_DIR) / "quizzes" / "certification" / "locale"
 def test_bulk_issue_for_a_sitting_runs_as_a_task_and_records_its_progress(org_tree, hr):
     for n in range(3):
         TheoryResultFactory(employee=EmployeeFactory(org_unit=org_tree["BR01"]), sitting_id=77, passed=n < 2)
-    batch = queue_bulk_issue({"sitting_id": 77}, user=hr)
+    batch = queue_bulk_issue({"sitting_id": 77}, acting_user=hr)
     assert (batch.status, batch.total, batch.processed, batch.issued, batch.percent) == (
         CertificateBatch.Status.FINISHED, 2, 2, 2, 100)
     assert Certificate.objects.filter(batch=batch).count() == 2
-    again = queue_bulk_issue({"sitting_id": 77}, user=hr)
+    again = queue_bulk_issue({"sitting_id": 77}, acting_user=hr)
     assert (again.issued, again.skipped) == (0, 2)
 
 

@@ -44,7 +44,7 @@ def test_the_verification_page_speaks_english_under_the_english_prefix(client, c
 
 
 def test_a_revoked_certificate_verifies_as_revoked(client, certificate, hr):
-    revoke_certificate(certificate, user=hr, reason="Issued in error")
+    revoke_certificate(certificate, acting_user=hr, reason="Issued in error")
     html = client.get(verify_url(certificate.token)).content.decode()
     assert "证书真实，但已撤销" in html
     assert "Issued in error" not in html  # the reason is internal
@@ -57,7 +57,7 @@ def test_an_expired_certificate_verifies_as_expired(client, certificate):
 
 
 def test_a_superseded_certificate_names_its_replacement(client, certificate, hr):
-    new = reissue_certificate(certificate, user=hr, reason="Lost")
+    new = reissue_certificate(certificate, acting_user=hr, reason="Lost")
     html = client.get(verify_url(certificate.token)).content.decode()
     assert "已被新证书取代" in html and new.serial in html
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from content.models import RegulationPage
-from content.regulation_admin import make_token, read_token
 from content.services.regulation_import import plan_regulation_import
+from portal.core.models import StagedUpload
 from tests.content.import_regulation_texts import (
     BAD_INPUTS,
     DOCUMENT_NUMBER,
@@ -43,11 +43,12 @@ def preview(client, index, text=None, upload=None, **extra):
     data = {"parent": index.pk, "text": text or "", **extra}
     if upload is not None:
         data["file"] = upload
-    return client.post(reverse(URL), data)
+    return client.post(reverse(URL), data, follow=True)
 
 
-def token_of(response) -> str:
-    match = re.search(r'name="token" value="([^"]+)"', response.content.decode())
+def confirm_url(response) -> str:
+    """The preview's confirm form (posting to the staged upload's own URL)."""
+    match = re.search(r'<form action="([^"]+)" method="POST" data-import-confirm>', response.content.decode())
     assert match, "the preview offers no confirm form"
     return match.group(1)
 
@@ -106,7 +107,7 @@ def test_preview_shows_header_tree_and_writes_nothing(editor_client, index):
     for text in (TITLE, DOCUMENT_NUMBER, "2024-03-01", "业务办理", "开户", "变更", "依照本规程第三条规定的资料不全的"):
         assert text in html
     assert html.count('id="article-') == 6
-    assert token_of(response)
+    assert confirm_url(response)
     assert Page.objects.count() == pages
 
 
@@ -115,12 +116,12 @@ def test_preview_lists_every_error_with_its_line_and_offers_no_confirm(editor_cl
     html = response.content.decode()
     assert ui("Line %(line)s", line=GAP_LINE) in html
     assert "第二条之后出现第四条" in html
-    assert 'name="token"' not in html
+    assert 'data-import-confirm' not in html
 
 
 def test_confirm_creates_a_draft_and_redirects_to_the_page_editor(editor_client, index, editor_user):
-    token = token_of(preview(editor_client, index, REGULATION))
-    response = editor_client.post(reverse(URL), {"token": token})
+    url = confirm_url(preview(editor_client, index, REGULATION))
+    response = editor_client.post(url)
     page = RegulationPage.objects.get(document_number=DOCUMENT_NUMBER)
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -130,15 +131,15 @@ def test_confirm_creates_a_draft_and_redirects_to_the_page_editor(editor_client,
 
 def test_administrator_can_create_and_publish(client, admin_user_role, index):
     client.force_login(admin_user_role)
-    token = token_of(preview(client, index, REGULATION, publish="on"))
-    client.post(reverse(URL), {"token": token})
+    url = confirm_url(preview(client, index, REGULATION, publish="on"))
+    client.post(url)
     assert RegulationPage.objects.get(document_number=DOCUMENT_NUMBER).live
 
 
 def test_file_upload_is_previewed_like_pasted_text(editor_client, index):
     upload = SimpleUploadedFile("rules.txt", REGULATION.encode("utf-8"), content_type="text/plain")
     response = preview(editor_client, index, upload=upload)
-    assert TITLE in response.content.decode() and token_of(response)
+    assert TITLE in response.content.decode() and confirm_url(response)
 
 
 def test_a_gb18030_upload_is_previewed_with_a_warning(editor_client, index):
@@ -146,7 +147,7 @@ def test_a_gb18030_upload_is_previewed_with_a_warning(editor_client, index):
     response = preview(editor_client, index, upload=upload)
     html = response.content.decode()
     assert "GB18030" in html and TITLE in html
-    editor_client.post(reverse(URL), {"token": token_of(response)})
+    editor_client.post(confirm_url(response))
     assert RegulationPage.objects.get(document_number=DOCUMENT_NUMBER).draft_title == TITLE
 
 
@@ -160,7 +161,12 @@ def test_bad_upload_shows_the_error_line_and_creates_nothing(editor_client, inde
     plan = plan_regulation_import(data, parent=index)
     html = response.content.decode()
     assert plan.errors[0].line == line
-    assert plan.errors[0].message in html and 'name="token"' not in html
+    form = response.context.get("form")
+    if form is not None and form.errors.get("file"):  # refused by the upload guard: nothing was staged
+        assert not StagedUpload.objects.exists()
+    else:
+        assert plan.errors[0].message in html
+    assert "data-import-confirm" not in html
     assert Page.objects.count() == pages
 
 
@@ -170,47 +176,60 @@ def test_neither_text_nor_file_is_a_form_error(editor_client, index):
     assert ui("Paste the text of the regulation or upload a text file.") in response.content.decode()
 
 
-def test_a_tampered_token_creates_nothing(editor_client, index):
-    token = token_of(preview(editor_client, index, REGULATION))
+def test_confirming_an_unknown_staged_upload_creates_nothing(editor_client, index):
+    url = confirm_url(preview(editor_client, index, REGULATION))
     pages = Page.objects.count()
-    response = editor_client.post(reverse(URL), {"token": token[:-2] + ("AA" if token[-2:] != "AA" else "BB")})
-    assert response.status_code == 302 and response["Location"] == reverse(URL)
+    response = editor_client.post(url.replace(url.rstrip("/").rsplit("/", 1)[-1], "999999"))
+    assert response.status_code == 404
     assert Page.objects.count() == pages
 
 
-def test_another_users_token_creates_nothing(client, editor_client, index, admin_user_role):
-    token = token_of(preview(editor_client, index, REGULATION))
+def test_another_users_staged_upload_cannot_be_confirmed(client, editor_client, index, admin_user_role):
+    url = confirm_url(preview(editor_client, index, REGULATION))
     client.force_login(admin_user_role)
     pages = Page.objects.count()
-    client.post(reverse(URL), {"token": token})
+    client.post(url)
     assert Page.objects.count() == pages
 
 
 def test_confirm_replans_and_refuses_when_the_target_changed_meanwhile(editor_client, index, editor_user):
-    token = token_of(preview(editor_client, index, REGULATION))
+    url = confirm_url(preview(editor_client, index, REGULATION))
     other = f.regulation_index(title="国家法规")
     f.regulation(other, title="同号规程", document_number=DOCUMENT_NUMBER, articles=[(1, None, None, "甲")])
     pages = Page.objects.count()
-    response = editor_client.post(reverse(URL), {"token": token})
+    response = editor_client.post(url)
     assert response.status_code == 200 and DOCUMENT_NUMBER in response.content.decode()
     assert Page.objects.count() == pages
 
 
-def test_token_carries_the_decoded_text_signed(index, editor_user):
-    plan = plan_regulation_import(REGULATION.encode("gb18030"), parent=index)
-    payload = read_token(make_token(plan, user=editor_user, title="", file_name="rules.txt"))
-    assert payload["text"] == REGULATION and payload["parent"] == index.pk and payload["user"] == editor_user.pk
-    assert read_token("not-a-token") is None
+def test_the_staged_plan_keeps_the_decoded_text_and_the_parsed_articles(editor_client, index, editor_user):
+    upload = SimpleUploadedFile("rules.txt", REGULATION.encode("gb18030"), content_type="text/plain")
+    preview(editor_client, index, upload=upload)
+    staged = StagedUpload.objects.get(kind="content.regulation")
+    assert staged.plan["text"] == REGULATION and staged.plan["parent"] == index.pk
+    assert staged.uploaded_by == editor_user and staged.plan["parsed"]["articles"]
+
+
+def test_confirm_applies_the_stored_plan_without_parsing_again(editor_client, index, monkeypatch):
+    url = confirm_url(preview(editor_client, index, REGULATION))
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the confirm step parsed the text again")
+
+    monkeypatch.setattr("content.services.regulation_import.read_source", no_parsing)
+    monkeypatch.setattr("content.regulations.parser.parse_regulation", no_parsing)
+    editor_client.post(url)
+    assert RegulationPage.objects.get(document_number=DOCUMENT_NUMBER).draft_title == TITLE
 
 
 def test_reimport_through_the_admin_keeps_article_identities(client, admin_user_role, index):
     client.force_login(admin_user_role)
-    client.post(reverse(URL), {"token": token_of(preview(client, index, REGULATION, publish="on"))})
+    client.post(confirm_url(preview(client, index, REGULATION, publish="on")))
     page = RegulationPage.objects.get(document_number=DOCUMENT_NUMBER)
     before = {a.number: (a.pk, a.key) for a in page.articles.all()}
     response = preview(client, index, REVISED, publish="on")
     assert page.title in response.content.decode()
-    client.post(reverse(URL), {"token": token_of(response)})
+    client.post(confirm_url(response))
     page = RegulationPage.objects.get(pk=page.pk)
     after = {a.number: (a.pk, a.key) for a in page.articles.all()}
     assert {n: after[n] for n in before} == before and sorted(after) == [1, 2, 3, 4, 5, 6, 7]

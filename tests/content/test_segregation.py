@@ -106,7 +106,7 @@ def test_assign_is_idempotent_logged_and_reversible(posts):
     entry, _review, _teller = posts
     employee = EmployeeFactory()
     user = get_user_model().objects.create_user("hr1")
-    first = assign_post(employee, entry, assigned_by=user)
+    first = assign_post(employee, entry, acting_user=user)
     assert assign_post(employee, entry).pk == first.pk
     assert first.assigned_by == user
     assert ModelLogEntry.objects.filter(action=ASSIGN_ACTION, object_id=str(employee.pk)).count() == 1

@@ -29,8 +29,9 @@ from content.models import (
     RegulationPage,
     SegregationRule,
 )
+from portal.core.models import StagedUpload
 from portal.textutils.chinese import has_traditional, strip_ruby
-from quizzes.models import Question, QuestionImport, QuestionStatus, QuestionVersion
+from quizzes.models import Question, QuestionStatus, QuestionVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -157,17 +158,17 @@ def test_load_demo_loads_the_questions_per_bank_all_active(demo):
 
 
 def test_the_teller_seed_is_rejected_whole_and_its_four_defects_are_reported(demo):
-    record = QuestionImport.objects.get(file_name="seed_teller_bank.txt", status=QuestionImport.Status.REJECTED)
-    assert record.summary == {"errors": 4}
+    record = StagedUpload.objects.get(file_name="seed_teller_bank.txt", status=StagedUpload.Status.REJECTED)
+    assert record.issue_count == 4
     for line in ("skipped line 7:", "skipped line 17:", "skipped line 171:", "skipped line 315:"):
         assert line in demo
 
 
 def test_the_import_log_also_records_the_46_teller_questions_that_went_in(demo):
-    record = QuestionImport.objects.get(file_name="seed_teller_bank.txt", status=QuestionImport.Status.APPLIED)
+    record = StagedUpload.objects.get(file_name="seed_teller_bank.txt", status=StagedUpload.Status.APPLIED)
     assert record.summary == {"create": 46, "questions": 46, "left_out": 4}
     with translation.override("zh-hans"):
-        assert record.outcome_label == "已导入：新增 46 道试题；另有 4 道有错误的试题未导入"
+        assert record.outcome_label == "已导入：新增 46 条；另有 4 条有错误未导入"
 
 
 def test_written_questions_are_linked_to_their_knowledge_points(demo):

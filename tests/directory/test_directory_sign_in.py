@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from portal.accounts import audit
+from portal.accounts import audit_actions as audit
 from portal.accounts.models import AccountLogEntry, DirectoryAccount
 from portal.accounts.services import set_break_glass
 from portal.people.roles import EMPLOYEE, EXAMINER, HR

@@ -108,7 +108,7 @@ def test_hr_revokes_an_override_with_a_reason(client, hr, candidate):
     from quizzes.exams.services.sittings import grant_override
 
     sitting, _ = machine_marked_exam(employees=[candidate])
-    override = grant_override(sitting, candidate, extra_minutes=10, reason="延时", user=hr)
+    override = grant_override(sitting, candidate, extra_minutes=10, reason="延时", acting_user=hr)
     client.force_login(hr)
     response = client.post(reverse("exams_overrides:revoke", args=[override.pk]), {"reason": "录入错误"})
     assert response.status_code == 302

@@ -135,24 +135,24 @@ def _sheet(sitting, candidate):
 def test_paper_answers_entered_by_one_examiner_wait_for_the_second(candidate):
     sitting, _ = matching_numerical_exam(employees=[candidate])
     first = user_with_role(EXAMINER, username="ex_a")
-    outcome = paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), user=first)
+    outcome = paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), acting_user=first)
     assert outcome.status == "waiting" and not Attempt.objects.exists()
 
 
 def test_the_same_examiner_entering_twice_does_not_confirm(candidate):
     sitting, _ = matching_numerical_exam(employees=[candidate])
     first = user_with_role(EXAMINER, username="ex_b")
-    paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), user=first)
-    assert paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), user=first).status == "waiting"
+    paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), acting_user=first)
+    assert paper_entry.enter_answers(sitting, candidate, _sheet(sitting, candidate), acting_user=first).status == "waiting"
     assert not Attempt.objects.exists()
 
 
 def test_two_examiners_who_disagree_are_shown_the_question_and_nothing_is_scored(candidate):
     sitting, _ = matching_numerical_exam(employees=[candidate])
     sheet = _sheet(sitting, candidate)
-    paper_entry.enter_answers(sitting, candidate, sheet, user=user_with_role(EXAMINER, username="ex_c"))
+    paper_entry.enter_answers(sitting, candidate, sheet, acting_user=user_with_role(EXAMINER, username="ex_c"))
     outcome = paper_entry.enter_answers(sitting, candidate, {**sheet, "2": "15"},
-                                        user=user_with_role(EXAMINER, username="ex_d"))
+                                        acting_user=user_with_role(EXAMINER, username="ex_d"))
     assert (outcome.status, outcome.differences) == ("mismatch", [2])
     assert not Attempt.objects.exists()
 
@@ -160,8 +160,8 @@ def test_two_examiners_who_disagree_are_shown_the_question_and_nothing_is_scored
 def test_two_examiners_who_agree_get_the_paper_scored_as_an_attempt(candidate):
     sitting, _ = matching_numerical_exam(employees=[candidate])
     sheet = _sheet(sitting, candidate)
-    paper_entry.enter_answers(sitting, candidate, sheet, user=user_with_role(EXAMINER, username="ex_e"))
-    outcome = paper_entry.enter_answers(sitting, candidate, sheet, user=user_with_role(EXAMINER, username="ex_f"))
+    paper_entry.enter_answers(sitting, candidate, sheet, acting_user=user_with_role(EXAMINER, username="ex_e"))
+    outcome = paper_entry.enter_answers(sitting, candidate, sheet, acting_user=user_with_role(EXAMINER, username="ex_f"))
     assert outcome.status == "confirmed"
     attempt = Attempt.objects.get()
     assert (attempt.status, attempt.score, attempt.submit_reason) == ("final", Decimal("4.00"), "paper")
@@ -171,14 +171,14 @@ def test_an_answer_that_does_not_fit_its_question_is_refused(candidate):
     sitting, _ = matching_numerical_exam(employees=[candidate])
     with pytest.raises(ValueError):
         paper_entry.enter_answers(sitting, candidate, {"1": "XYZ", "9": "A"},
-                                  user=user_with_role(EXAMINER, username="ex_g"))
+                                  acting_user=user_with_role(EXAMINER, username="ex_g"))
 
 
 def test_an_employee_cannot_enter_paper_answers(candidate):
     sitting, _ = matching_numerical_exam(employees=[candidate])
     with pytest.raises(ExamError):
         paper_entry.enter_answers(sitting, candidate, {"2": "150"},
-                                  user=user_with_role(EMPLOYEE, username="nosy4", employee=True))
+                                  acting_user=user_with_role(EMPLOYEE, username="nosy4", employee=True))
 
 
 def test_examiners_enter_a_paper_through_the_admin_page(client, candidate):

@@ -207,7 +207,7 @@ def test_another_person_cannot_save_into_an_attempt(candidate, other_candidate, 
 def test_extra_time_granted_during_an_attempt_extends_its_deadline(candidate, hr, now):
     sitting, _ = machine_marked_exam(employees=[candidate], time_limit_minutes=30)
     attempt = attempts.start_attempt(sitting, candidate, now=now)
-    grant_override(sitting, candidate, extra_minutes=20, reason="残障便利安排", user=hr, now=now + minutes(1))
+    grant_override(sitting, candidate, extra_minutes=20, reason="残障便利安排", acting_user=hr, now=now + minutes(1))
     attempt.refresh_from_db()
     assert attempt.deadline == now + minutes(50)
 
@@ -215,14 +215,14 @@ def test_extra_time_granted_during_an_attempt_extends_its_deadline(candidate, hr
 def test_an_extra_attempt_override_allows_a_re_sit(candidate, hr, now):
     sitting, _ = machine_marked_exam(employees=[candidate])
     attempts.submit_attempt(attempts.start_attempt(sitting, candidate, now=now).pk, candidate, now=now)
-    grant_override(sitting, candidate, extra_attempts=1, reason="系统故障补考", user=hr)
+    grant_override(sitting, candidate, extra_attempts=1, reason="系统故障补考", acting_user=hr)
     assert attempts.start_attempt(sitting, candidate, now=now + minutes(2)).number == 2
 
 
 def test_an_override_window_lets_a_person_sit_after_the_sitting_closed(candidate, hr, now):
     sitting, _ = machine_marked_exam(opens_at=now - minutes(120), closes_at=now - minutes(60))
     grant_override(sitting, candidate, opens_at=now - minutes(5), closes_at=now + minutes(120),
-                   reason="出差，另行安排", user=hr)
+                   reason="出差，另行安排", acting_user=hr)
     assert attempts.start_attempt(sitting, candidate, now=now).status == AttemptStatus.IN_PROGRESS
 
 

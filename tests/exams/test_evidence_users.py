@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def graded(examiner, taken):  # noqa: F811
     sitting, attempt, _ = taken
     item = attempt.items.get(position=6)
-    grading.grade_short_answer(item, score=Decimal("1"), note="", user=examiner)
+    grading.grade_short_answer(item, score=Decimal("1"), note="", acting_user=examiner)
     item.refresh_from_db()
     assert item.graded_by_id == examiner.pk
     return item

@@ -63,7 +63,7 @@ def test_grading_the_last_short_answer_makes_the_result_final_and_records_it(can
     sitting, _ = exam_with_all_types(employees=[candidate], pass_mark=Decimal("10"))
     attempt = take_all_right(sitting, candidate, now)
     item = grading.queue().get()
-    grading.grade_short_answer(item, score="1.5", note="答出两点", user=examiner, now=now + minutes(30))
+    grading.grade_short_answer(item, score="1.5", note="答出两点", acting_user=examiner, now=now + minutes(30))
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.FINAL
     assert attempt.score == Decimal("11.50") and attempt.max_score == Decimal("12.00") and attempt.passed
@@ -75,7 +75,7 @@ def test_grading_the_last_short_answer_makes_the_result_final_and_records_it(can
 def test_section_scores_are_kept_on_the_final_attempt(candidate, examiner, now):
     sitting, _ = exam_with_all_types(employees=[candidate])
     take_all_right(sitting, candidate, now)
-    grading.grade_short_answer(grading.queue().get(), score=0, user=examiner, now=now)
+    grading.grade_short_answer(grading.queue().get(), score=0, acting_user=examiner, now=now)
     attempt = Attempt.objects.get()
     assert [(s["title"], s["score"], s["max"]) for s in attempt.section_scores] == [
         ("一、客观题", "10.00", "10.00"), ("二、简答题", "0.00", "2.00")]
@@ -106,7 +106,7 @@ def test_a_grade_above_the_questions_points_is_refused(candidate, examiner, now)
     sitting, _ = exam_with_all_types(employees=[candidate])
     take_all_right(sitting, candidate, now)
     with pytest.raises(ValidationError):
-        grading.grade_short_answer(grading.queue().get(), score="2.5", user=examiner, now=now)
+        grading.grade_short_answer(grading.queue().get(), score="2.5", acting_user=examiner, now=now)
 
 
 def test_only_examiners_may_grade(candidate, hr, now):
@@ -115,7 +115,7 @@ def test_only_examiners_may_grade(candidate, hr, now):
     sitting, _ = exam_with_all_types(employees=[candidate])
     take_all_right(sitting, candidate, now)
     with pytest.raises(PermissionDenied):
-        grading.grade_short_answer(grading.queue().get(), score=1, user=hr, now=now)
+        grading.grade_short_answer(grading.queue().get(), score=1, acting_user=hr, now=now)
 
 
 def test_highest_attempt_counts_for_teller_grading(candidate, now):
@@ -185,7 +185,7 @@ def test_rescoring_after_a_key_correction_shows_before_and_after_and_is_audited(
     preview = rescoring.preview(sitting, corrected)
     assert [(c.old_score, c.new_score, c.old_passed, c.new_passed) for c in preview] == [
         (Decimal("0.00"), Decimal("2.00"), False, True)]
-    run = rescoring.apply(sitting, corrected, reason="答案更正为C", user=examiner, now=now + minutes(60))
+    run = rescoring.apply(sitting, corrected, reason="答案更正为C", acting_user=examiner, now=now + minutes(60))
     attempt.refresh_from_db()
     assert attempt.score == Decimal("2.00") and attempt.passed
     change = RescoreChange.objects.get(run=run)
@@ -201,4 +201,4 @@ def test_rescoring_needs_the_rescore_permission(candidate, hr, now):
 
     sitting, questions = machine_marked_exam(employees=[candidate], count=1)
     with pytest.raises(PermissionDenied):
-        rescoring.apply(sitting, questions[0].current_version, reason="x", user=hr)
+        rescoring.apply(sitting, questions[0].current_version, reason="x", acting_user=hr)

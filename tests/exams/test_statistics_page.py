@@ -68,7 +68,7 @@ def test_a_key_correction_recomputes_the_figures(sitting_with_results, examiner,
     content = QuestionContent.from_version(question.current_version)
     content.correct = [0]
     corrected = revise_question(question, content, change_note="答案更正")
-    rescoring.apply(sitting, corrected, reason="答案更正为A", user=examiner, now=now)
+    rescoring.apply(sitting, corrected, reason="答案更正为A", acting_user=examiner, now=now)
     after, fresh = cached(sitting)
     assert fresh
     assert after["computed_at"] >= before["computed_at"]

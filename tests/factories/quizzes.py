@@ -53,7 +53,7 @@ def single_choice(stem: str | None = None, **overrides) -> QuestionContent:
 
 def make_question(bank=None, content: QuestionContent | None = None, *, status=QuestionStatus.ACTIVE, user=None, **kwargs):
     """A question (version 1) in ``bank`` (a new bank when omitted), active unless told otherwise."""
-    return create_question(bank or QuestionBankFactory(), content or single_choice(), status=status, user=user, **kwargs)
+    return create_question(bank or QuestionBankFactory(), content or single_choice(), status=status, acting_user=user, **kwargs)
 
 
 def sample_contents() -> list[QuestionContent]:

@@ -30,8 +30,8 @@ def issued_certificate(db):
     level = GradeLevel.objects.get(scheme=scheme, code="T1")
     hr = user_with_role(HR, username="hr_ops")
     holder = EmployeeFactory(name="李备份", employee_number="E20001")
-    award = award_grade_manually(holder, level, user=hr, reason="Held before the portal")
-    certificate, _ = issue_certificate(Subject.for_award(award), user=hr)
+    award = award_grade_manually(holder, level, acting_user=hr, reason="Held before the portal")
+    certificate, _ = issue_certificate(Subject.for_award(award), acting_user=hr)
     return certificate
 
 

@@ -11,17 +11,16 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from portal.people.admin_views import SESSION_KEY
+from portal.core.models import StagedUpload
 from portal.people.models import Employee, OrgUnit
-from portal.people.roles import EMPLOYEE
-from tests.factories.people import EMPLOYEE_HEADERS, EmployeeFactory, employee_workbook
+from portal.people.roles import EMPLOYEE, HR
+from tests.factories.people import EMPLOYEE_HEADERS, EmployeeFactory, employee_workbook, user_with_role
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 EMPLOYEES = reverse("people_employees:index")
 IMPORT = reverse("people_employees:import")
-PREVIEW = reverse("people_employees:import_preview")
 TEMPLATE = reverse("people_employees:import_template")
 ORG_UNITS = reverse("people_orgunits:index")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,8 +50,10 @@ def upload(client, data, name="staff.xlsx"):
     return client.post(IMPORT, {"file": xlsx_upload(data, name)})
 
 
-def digest_of(client):
-    return client.session[SESSION_KEY]["digest"]
+def preview_url(client=None):
+    """The preview of the latest staged employee upload."""
+    staged = StagedUpload.objects.filter(kind="people.employees").latest("pk")
+    return reverse("people_employees:import_preview", args=[staged.pk])
 
 
 # --- employee listing ---------------------------------------------------------------------------
@@ -235,8 +236,8 @@ def test_upload_redirects_to_a_preview_of_new_and_updated_rows(hr_client, org_tr
     )
     before = counts()
     response = upload(hr_client, data)
-    assert response.status_code == 302 and response["Location"] == PREVIEW
-    response = hr_client.get(PREVIEW)
+    assert response.status_code == 302 and response["Location"] == preview_url()
+    response = hr_client.get(preview_url())
     plan = response.context["plan"]
     assert (plan.created, plan.updated, plan.unchanged, len(plan.errors)) == (1, 1, 0, 0)
     assert [r.action for r in response.context["shown_rows"]] == ["create", "update"]
@@ -246,10 +247,10 @@ def test_upload_redirects_to_a_preview_of_new_and_updated_rows(hr_client, org_tr
 
 def test_confirm_writes_the_previewed_file(hr_client, org_tree):
     upload(hr_client, employee_workbook([["10001", "张三", "HO-EB", "是", "2020-07-01", "zs@bank.example"]]))
-    response = hr_client.post(PREVIEW, {"digest": digest_of(hr_client)})
+    response = hr_client.post(preview_url())
     assert response.status_code == 302 and response["Location"] == EMPLOYEES
     assert Employee.objects.get(employee_number="10001").org_unit == org_tree["HO-EB"]
-    assert SESSION_KEY not in hr_client.session
+    assert StagedUpload.objects.get().status == StagedUpload.Status.APPLIED
 
 
 def test_preview_with_errors_names_rows_and_disables_confirm(hr_client, org_tree):
@@ -257,7 +258,7 @@ def test_preview_with_errors_names_rows_and_disables_confirm(hr_client, org_tree
         [["10001", "张三", "HO", "是", None, None], [None, "李四", "NOPE", "是", None, None]]
     )
     upload(hr_client, data)
-    response = hr_client.get(PREVIEW)
+    response = hr_client.get(preview_url())
     assert response.context["can_confirm"] is False
     errors = response.context["plan"].errors
     assert {(e.row, e.column) for e in errors} == {(3, "工号"), (3, "机构代码")}
@@ -274,7 +275,7 @@ def test_confirm_of_a_file_with_errors_writes_nothing(hr_client, org_tree):
         ),
     )
     before = counts()
-    response = hr_client.post(PREVIEW, {"digest": digest_of(hr_client)})
+    response = hr_client.post(preview_url())
     assert response.status_code == 200
     assert any(e.row == 3 and e.column == "工号" for e in response.context["plan"].errors)
     assert counts() == before
@@ -282,37 +283,46 @@ def test_confirm_of_a_file_with_errors_writes_nothing(hr_client, org_tree):
 
 def test_confirm_rechecks_the_stored_file_against_the_database(hr_client, org_tree):
     upload(hr_client, employee_workbook([["10001", "张三", "BR01-01", "是", None, None]]))
-    digest = digest_of(hr_client)
+    url = preview_url()
     org_tree["BR01-01"].delete()  # the unit disappears between preview and confirm
     before = counts()
-    response = hr_client.post(PREVIEW, {"digest": digest})
+    response = hr_client.post(url)
     assert response.status_code == 200
     assert [(e.row, e.column) for e in response.context["plan"].errors] == [(2, "机构代码")]
     assert counts() == before
 
 
-def test_confirm_with_a_digest_from_another_upload_writes_nothing(hr_client, org_tree):
+def test_confirm_of_an_earlier_upload_writes_that_upload_not_the_later_one(hr_client, org_tree):
     upload(hr_client, employee_workbook([["10001", "张三", "HO", "是", None, None]]))
-    old_digest = digest_of(hr_client)
+    first = preview_url()
     upload(hr_client, employee_workbook([["10009", "另一个", "HO", "是", None, None]]))
-    before = counts()
-    response = hr_client.post(PREVIEW, {"digest": old_digest})
-    assert response.status_code == 302 and response["Location"] == PREVIEW
-    assert counts() == before
+    hr_client.post(first)
+    assert set(Employee.objects.values_list("employee_number", flat=True)) == {"10001"}
+
+
+def test_another_hr_user_cannot_see_or_confirm_someone_elses_staged_upload(hr_client, org_tree, client):
+    upload(hr_client, employee_workbook([["10001", "张三", "HO", "是", None, None]]))
+    url = preview_url()
+    other = client.__class__()
+    other.force_login(user_with_role(HR, username="hr_other"))
+    seen = other.get(url, follow=True)  # (a new client is first sent to its language's prefix)
+    assert seen.status_code == 404
+    assert other.post(seen.redirect_chain[-1][0] if seen.redirect_chain else url).status_code == 404
+    assert not Employee.objects.filter(employee_number="10001").exists()
 
 
 def test_confirm_ignores_an_uploaded_file_in_the_post(hr_client, org_tree):
     upload(hr_client, employee_workbook([["10001", "张三", "HO", "是", None, None]]))
     other = employee_workbook([["66666", "冒名", "HO", "是", None, None]])
-    hr_client.post(PREVIEW, {"digest": digest_of(hr_client), "file": xlsx_upload(other)})
+    hr_client.post(preview_url(), {"file": xlsx_upload(other)})
     assert set(Employee.objects.values_list("employee_number", flat=True)) == {"10001"}
 
 
 def test_reimport_through_the_admin_updates_by_number(hr_client, org_tree):
     upload(hr_client, employee_workbook([["10001", "张三", "HO", "是", None, None]]))
-    hr_client.post(PREVIEW, {"digest": digest_of(hr_client)})
+    hr_client.post(preview_url())
     upload(hr_client, employee_workbook([["10001", "张三", "BR01", "否", None, None]]))
-    hr_client.post(PREVIEW, {"digest": digest_of(hr_client)})
+    hr_client.post(preview_url())
     employee = Employee.objects.get(employee_number="10001")
     assert (employee.org_unit.code, employee.is_active, Employee.objects.count()) == ("BR01", False, 1)
 
@@ -321,39 +331,25 @@ def test_csv_upload_is_refused_by_the_form(hr_client):
     response = upload(hr_client, "工号,姓名\n1,张三\n".encode(), name="staff.csv")
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
-    assert SESSION_KEY not in hr_client.session
+    assert not StagedUpload.objects.exists()
 
 
-def test_renamed_text_file_is_refused_in_the_preview(hr_client):
-    upload(hr_client, b"not a workbook at all", name="staff.xlsx")
-    response = hr_client.get(PREVIEW)
-    (error,) = response.context["plan"].errors
-    assert error.row is None and response.context["can_confirm"] is False
+def test_renamed_text_file_is_refused_by_the_form_and_nothing_is_staged(hr_client):
+    response = upload(hr_client, b"not a workbook at all", name="staff.xlsx")
+    assert response.status_code == 200 and response.context["form"].errors["file"]
+    assert not StagedUpload.objects.exists()
 
 
 def test_file_missing_a_column_is_refused_in_the_preview(hr_client, org_tree):
     upload(hr_client, employee_workbook([["10001", "张三"]], headers=["工号", "姓名"]))
-    response = hr_client.get(PREVIEW)
+    response = hr_client.get(preview_url())
     (error,) = response.context["plan"].errors
     assert "机构代码" in str(error) and response.context["can_confirm"] is False
 
 
-def test_preview_without_an_upload_sends_back_to_the_upload_form(hr_client):
-    response = hr_client.get(PREVIEW)
-    assert response.status_code == 302 and response["Location"] == IMPORT
-
-
-def test_session_copy_that_was_tampered_with_is_not_used(hr_client, org_tree):
-    upload(hr_client, employee_workbook([["10001", "张三", "HO", "是", None, None]]))
-    session = hr_client.session
-    stored = session[SESSION_KEY]
-    stored["data"] = stored["data"][:-8] + "AAAAAAAA"
-    session[SESSION_KEY] = stored
-    session.save()
-    before = counts()
-    response = hr_client.post(PREVIEW, {"digest": stored["digest"]})
-    assert response.status_code == 302 and response["Location"] == IMPORT
-    assert counts() == before
+def test_preview_of_an_unknown_staged_upload_is_not_found(hr_client):
+    response = hr_client.get(reverse("people_employees:import_preview", args=[999999]))
+    assert response.status_code == 404
 
 
 def test_changing_a_unit_code_keeps_siblings_sorted_by_code(admin_client_role, org_tree):
@@ -382,7 +378,7 @@ def test_exported_employee_list_reimports_as_unchanged(hr_client, org_tree):
     exported = hr_client.get(EMPLOYEES, {"export": "xlsx"})
     assert exported.status_code == 200
     upload(hr_client, b"".join(exported.streaming_content) if exported.streaming else exported.content)
-    plan = hr_client.get(PREVIEW).context["plan"]
+    plan = hr_client.get(preview_url()).context["plan"]
     assert (plan.created, plan.updated, plan.unchanged, plan.errors) == (0, 0, 2, [])
 
 

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionImport, QuestionStatus
+from portal.core.models import StagedUpload
+from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionStatus
 from tests.factories.quizzes import (
     AIKEN_ONE_BAD,
     AIKEN_TWO_QUESTIONS,
@@ -139,7 +140,7 @@ def _upload(client, text, fmt="aiken", **extra):
 
 def test_uploading_shows_a_preview_and_writes_nothing_until_confirmed(examiner_client):
     response = _upload(examiner_client, AIKEN_TWO_QUESTIONS)
-    record = QuestionImport.objects.get()
+    record = StagedUpload.objects.get()
     assert response.status_code == 302 and response.url == reverse("question_imports:preview", args=[record.pk])
     preview = examiner_client.get(response.url)
     assert "手机银行转账需要什么" in preview.content.decode()
@@ -148,7 +149,7 @@ def test_uploading_shows_a_preview_and_writes_nothing_until_confirmed(examiner_c
     assert confirmed.status_code == 302
     assert Question.objects.count() == 2
     record.refresh_from_db()
-    assert record.status == QuestionImport.Status.APPLIED
+    assert record.status == StagedUpload.Status.APPLIED
 
 
 def test_a_preview_with_errors_names_the_line_and_cannot_be_confirmed(examiner_client):

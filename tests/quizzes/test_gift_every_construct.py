@@ -37,14 +37,43 @@ def test_every_type_of_the_gift_documentation_is_read():
 
 def test_export_reimports_to_exactly_the_same_questions():
     first = parsed()
-    again = parse_questions(export_gift(first.questions).encode("utf-8"), "gift")
+    again = parse_questions(export_gift(first.questions, first.descriptions).encode("utf-8"), "gift")
     assert again.errors == []
     assert content(again) == content(first)
 
 
 def test_export_of_the_reimport_is_identical_text():
-    text = export_gift(parsed().questions)
-    assert export_gift(parse_questions(text.encode("utf-8"), "gift").questions) == text
+    first = parsed()
+    text = export_gift(first.questions, first.descriptions)
+    again = parse_questions(text.encode("utf-8"), "gift")
+    assert export_gift(again.questions, again.descriptions) == text
+
+
+def test_description_items_are_read_with_their_place_name_and_format():
+    first = parsed()
+    assert [(d.name, d.text, d.before, d.section, d.text_format) for d in first.descriptions] == [
+        ("Instructions", "You can use your pencil and paper for these next math questions: no calculators.", 0,
+         "Grant", None),
+        (None, "That is the **end** of the quiz.", 32, first.questions[-1].section, "markdown"),
+    ]
+
+
+def test_description_items_come_back_in_their_place_after_an_export():
+    first = parsed()
+    again = parse_questions(export_gift(first.questions, first.descriptions).encode("utf-8"), "gift")
+    assert [dataclasses.asdict(d) | {"line": 0} for d in again.descriptions] == [
+        dataclasses.asdict(d) | {"line": 0} for d in first.descriptions]
+
+
+def test_dry_run_json_lists_the_description_items_beside_the_questions():
+    payload = json.loads(json.dumps(parsed().to_json_dict()))
+    assert set(payload) == {"questions", "errors", "descriptions"}
+    assert payload["descriptions"][0]["name"] == "Instructions"
+
+
+def test_a_stray_closing_brace_is_an_error_not_a_description():
+    result = parse_questions(b"Some text } here", "gift")
+    assert result.descriptions == [] and "without its" in result.errors[0].message
 
 
 def test_names_formats_categories_units_and_weights_are_kept():

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
+from portal.core.models import StagedUpload
 from quizzes.models import (
     Question,
     QuestionBank,
     QuestionCategory,
-    QuestionImport,
     QuestionStatus,
     QuestionVersion,
 )
@@ -156,7 +156,7 @@ def test_confirming_a_staged_upload_reparses_the_stored_bytes():
     record = stage_import(_aiken(AIKEN_TWO_QUESTIONS), file_name="q.txt", fmt="aiken", bank_path=BANK)
     outcome = confirm_staged(record)
     record.refresh_from_db()
-    assert record.status == QuestionImport.Status.APPLIED
+    assert record.status == StagedUpload.Status.APPLIED
     assert record.summary["create"] == 2
     assert outcome.bank.questions.count() == 2
 
@@ -174,5 +174,5 @@ def test_confirming_a_staged_upload_with_errors_marks_it_rejected():
     with pytest.raises(ImportRejected):
         confirm_staged(record)
     record.refresh_from_db()
-    assert record.status == QuestionImport.Status.REJECTED
+    assert record.status == StagedUpload.Status.REJECTED
     assert not Question.objects.exists()

@@ -1,8 +1,8 @@
 """Following content beyond publish/unpublish: duty sets, copies, the AUTO_UPDATE switch."""
 
+from content.wagtail_hooks import _reindex_posts_of_duty_set
 from portal.search.models import SearchEntry
 from portal.search.service import run_search
-from portal.search.wagtail_hooks import _reindex_posts_of_duty_set
 from tests.factories import content as cf
 
 

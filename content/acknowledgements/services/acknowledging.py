@@ -22,8 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from portal.core import audit
+
+from ..audit_actions import ACKNOWLEDGE
 from ..models import Acknowledgement, AcknowledgementRound
-from . import audit
 
 NOT_LIVE = "not_live"
 NOT_REQUIRED = "not_required"
@@ -60,7 +62,7 @@ def source_page(page) -> Page:
     return source if source is not None else page
 
 
-def acknowledge(employee, page, revision_id: int, *, user=None, now=None) -> AcknowledgeOutcome:
+def acknowledge(employee, page, revision_id: int, *, acting_user=None, now=None) -> AcknowledgeOutcome:
     page = source_page(page)
     now = now or timezone.now()
     if not employee.is_active:
@@ -102,8 +104,8 @@ def acknowledge(employee, page, revision_id: int, *, user=None, now=None) -> Ack
             row.save(update_fields=["status", "acknowledged_at", "revision"])
             audit.record(
                 row,
-                audit.ACKNOWLEDGE,
-                user=user,
+                ACKNOWLEDGE,
+                acting_user=acting_user,
                 data={
                     "round": row.round_id,
                     "page": page.pk,

@@ -30,11 +30,6 @@ from content.models.mixins import default_language_code
 from portal.people.models import Employee
 
 
-def is_rule(page) -> bool:
-    """Regulations and procedures have acknowledgement rounds."""
-    return issubclass(page.specific_class, RegulationPage | ProcedurePage)
-
-
 def linked_posts(page) -> QuerySet:
     """The live source-language posts linked to ``page`` (a regulation or procedure, any translation)."""
     key = page.translation_key

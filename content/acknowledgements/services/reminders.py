@@ -27,10 +27,11 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from content.services.post_details import locale_id_for, localize
+from portal.core import audit
 
+from ..audit_actions import REMIND
 from ..models import Acknowledgement, AcknowledgementReminder
 from ..rules import due as due_rules
-from . import audit
 
 Kind = AcknowledgementReminder.Kind
 
@@ -188,7 +189,8 @@ def send_reminders(reminder_ids: list[int]) -> dict:
         for reminder in still_pending:
             audit.record(
                 reminder.acknowledgement,
-                audit.REMIND,
+                REMIND,
+                acting_user=None,
                 data={"kind": reminder.kind, "day": reminder.sent_on.isoformat(), "language": language},
             )
     return {"sent": len(still_pending), "employee": employee.pk}

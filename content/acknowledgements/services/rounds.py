@@ -20,10 +20,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from portal.core import audit
+
+from ..audit_actions import ASK, ROUND_CLOSE, ROUND_OPEN, WITHDRAW
 from ..models import Acknowledgement, AcknowledgementRound
 from ..page_fields import DEFAULT_DUE_DAYS
 from ..rules import due as due_rules
-from . import audit
 from .audience import audience, rule_keys_for_post
 
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled", "wagtail.revert")
@@ -42,7 +44,18 @@ def previous_live_revision_id(page, revision) -> int | None:
     )
 
 
-def close_open_rounds(page, *, reason: str, user=None, now=None) -> list[int]:
+def record_publisher(revision_id: int, acting_user) -> int:
+    """The round opened for ``revision_id`` (by the ``page_published`` signal, which knows no user) was opened
+    by ``acting_user``: the approver whose approval published it, or the editor who published it. The first
+    one known is kept. Returns the rounds updated."""
+    if acting_user is None or not acting_user.is_authenticated:
+        return 0
+    return AcknowledgementRound.objects.filter(revision_id=revision_id, opened_by__isnull=True).update(
+        opened_by=acting_user
+    )
+
+
+def close_open_rounds(page, *, reason: str, acting_user=None, now=None) -> list[int]:
     """Close the page's open rounds: pending requests become "replaced" (a newer version must be read) or
     "withdrawn" (the rule itself went away). Returns the ids of the closed rounds."""
     now = now or timezone.now()
@@ -60,7 +73,7 @@ def close_open_rounds(page, *, reason: str, user=None, now=None) -> list[int]:
     AcknowledgementRound.objects.filter(pk__in=open_ids).update(
         status=AcknowledgementRound.Status.CLOSED, closed_at=now, close_reason=reason
     )
-    audit.record(page, audit.ROUND_CLOSE, user=user, data={"rounds": open_ids, "reason": reason})
+    audit.record(page, ROUND_CLOSE, acting_user=acting_user, data={"rounds": open_ids, "reason": reason})
     return open_ids
 
 
@@ -70,7 +83,7 @@ def open_round(
     *,
     summary: str,
     due_days: int | None = None,
-    opened_by=None,
+    acting_user=None,
     now: datetime.datetime | None = None,
 ) -> AcknowledgementRound:
     """Ask every active employee holding a post linked to ``page`` to acknowledge ``revision`` (live).
@@ -86,7 +99,7 @@ def open_round(
         if existing is not None:
             return existing
         replaced = close_open_rounds(
-            page, reason=AcknowledgementRound.CloseReason.REPLACED, user=opened_by, now=now
+            page, reason=AcknowledgementRound.CloseReason.REPLACED, acting_user=acting_user, now=now
         )
         round_ = AcknowledgementRound.objects.create(
             page_id=page.pk,
@@ -97,15 +110,15 @@ def open_round(
             due_days=due_days,
             due_on=due_rules.due_date(today, due_days),
             opened_at=now,
-            opened_by=opened_by if (opened_by is not None and opened_by.is_authenticated) else None,
+            opened_by=acting_user if (acting_user is not None and acting_user.is_authenticated) else None,
         )
         asked = _ask_everyone(round_, audience(page), now)
         round_.audience_size = asked
         round_.save(update_fields=["audience_size"])
         audit.record(
             page,
-            audit.ROUND_OPEN,
-            user=opened_by,
+            ROUND_OPEN,
+            acting_user=acting_user,
             revision=revision,
             data={
                 "round": round_.pk,
@@ -147,7 +160,7 @@ class ResyncOutcome:
 
 
 def resync(
-    round_: AcknowledgementRound, employee_ids: Iterable[int], *, user=None, now=None
+    round_: AcknowledgementRound, employee_ids: Iterable[int], *, acting_user=None, now=None
 ) -> ResyncOutcome:
     """Bring ``employee_ids``' requests in the open ``round_`` in line with who must read its rule now."""
     outcome = ResyncOutcome()
@@ -184,11 +197,11 @@ def resync(
             if row is not None and row.status == Status.PENDING:
                 row.status = Status.WITHDRAWN
                 row.save(update_fields=["status"])
-                audit.record(row, audit.WITHDRAW, user=user, data={"round": round_.pk})
+                audit.record(row, WITHDRAW, acting_user=acting_user, data={"round": round_.pk})
                 outcome.withdrawn.append(pk)
         asked_rows = list(round_.acknowledgements.filter(employee_id__in=[r.employee_id for r in new_rows]))
         for row in asked_rows + changed:
-            audit.record(row, audit.ASK, user=user, data={"round": round_.pk, "due_on": due_on.isoformat()})
+            audit.record(row, ASK, acting_user=acting_user, data={"round": round_.pk, "due_on": due_on.isoformat()})
         outcome.asked = sorted({r.employee_id for r in new_rows} | {r.employee_id for r in changed})
     return outcome
 
@@ -203,16 +216,16 @@ def open_rounds_for_post(post):
     ).select_related("page")
 
 
-def after_post_assigned(employee, post, *, user=None) -> ResyncOutcome:
+def after_post_assigned(employee, post, *, acting_user=None) -> ResyncOutcome:
     """``employee`` took ``post``: they are asked to acknowledge the open rounds of its rules."""
     total = ResyncOutcome()
     for round_ in open_rounds_for_post(post):
-        outcome = resync(round_, [employee.pk], user=user)
+        outcome = resync(round_, [employee.pk], acting_user=acting_user)
         total.asked += outcome.asked
     return total
 
 
-def after_post_unassigned(employee, *, user=None) -> ResyncOutcome:
+def after_post_unassigned(employee, *, acting_user=None) -> ResyncOutcome:
     """``employee`` gave up a post: pending requests they no longer need are withdrawn."""
     total = ResyncOutcome()
     rounds = AcknowledgementRound.objects.filter(
@@ -221,11 +234,11 @@ def after_post_unassigned(employee, *, user=None) -> ResyncOutcome:
         acknowledgements__status=Status.PENDING,
     ).select_related("page")
     for round_ in rounds:
-        total.withdrawn += resync(round_, [employee.pk], user=user).withdrawn
+        total.withdrawn += resync(round_, [employee.pk], acting_user=acting_user).withdrawn
     return total
 
 
-def after_post_changed(post, *, user=None) -> ResyncOutcome:
+def after_post_changed(post, *, acting_user=None) -> ResyncOutcome:
     """``post`` was published (its links may have changed) or unpublished: its holders' requests in every
     open round it is, or was, linked to are re-checked."""
     from content.models import PostAssignment
@@ -246,7 +259,7 @@ def after_post_changed(post, *, user=None) -> ResyncOutcome:
     ):
         rounds.setdefault(r.pk, r)
     for round_ in rounds.values():
-        outcome = resync(round_, holders, user=user)
+        outcome = resync(round_, holders, acting_user=acting_user)
         total.asked += outcome.asked
         total.withdrawn += outcome.withdrawn
     return total

@@ -22,9 +22,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from content.models import PostRegulationLink, RegulationPage
+from portal.core import audit
 
+from ..audit_actions import SUPERSEDE, SUPERSEDE_SCHEDULED
 from ..models import AcknowledgementRound
-from . import audit
 from .rounds import close_open_rounds
 
 
@@ -38,7 +39,7 @@ def _translation_in(page: RegulationPage, locale_id) -> RegulationPage:
 
 
 def supersede(
-    old: RegulationPage, new: RegulationPage, *, user=None, today: datetime.date | None = None
+    old: RegulationPage, new: RegulationPage, *, acting_user=None, today: datetime.date | None = None
 ) -> bool:
     """Record that ``new`` replaces ``old``; returns True when ``old`` is superseded as of ``today``."""
     today = today or timezone.localdate()
@@ -59,11 +60,11 @@ def supersede(
                 fields["status"] = RegulationPage.Status.SUPERSEDED
             RegulationPage.objects.filter(pk=version.pk).update(**fields)
             if in_effect:
-                close_open_rounds(version, reason=AcknowledgementRound.CloseReason.WITHDRAWN, user=user)
+                close_open_rounds(version, reason=AcknowledgementRound.CloseReason.WITHDRAWN, acting_user=acting_user)
         audit.record(
             old,
-            audit.SUPERSEDE if in_effect else audit.SUPERSEDE_SCHEDULED,
-            user=user,
+            SUPERSEDE if in_effect else SUPERSEDE_SCHEDULED,
+            acting_user=acting_user,
             data={
                 "superseded_by": new.pk,
                 "title": new.title,
@@ -73,7 +74,7 @@ def supersede(
     return in_effect
 
 
-def apply_on_publish(new: RegulationPage, *, user=None, today=None) -> RegulationPage | None:
+def apply_on_publish(new: RegulationPage, *, acting_user=None, today=None) -> RegulationPage | None:
     """Called when ``new`` (a source-language regulation) goes live; returns the regulation it supersedes."""
     old = new.supersedes_regulation
     if old is None:
@@ -82,7 +83,7 @@ def apply_on_publish(new: RegulationPage, *, user=None, today=None) -> Regulatio
         RegulationPage.objects.filter(translation_key=old.translation_key, locale_id=new.locale_id).first()
         or old
     )
-    supersede(old, new, user=user, today=today)
+    supersede(old, new, acting_user=acting_user, today=today)
     return old
 
 

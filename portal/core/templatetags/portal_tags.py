@@ -1,6 +1,7 @@
 """Template tags for the page chrome: language switcher and breadcrumbs."""
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -10,9 +11,8 @@ register = template.Library()
 
 
 def _home_url(language_code, request):
-    from content.models import HomePage
-
-    home = HomePage.objects.live().filter(locale__language_code=language_code).first()
+    home_page_model = apps.get_model(settings.PORTAL_HOME_PAGE_MODEL)
+    home = home_page_model.objects.live().filter(locale__language_code=language_code).first()
     return home.get_url(request) if home else f"/{language_code}/"
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -23,6 +22,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from portal.core import uploads
+from portal.core.imports import Issue
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # an employee sheet of ~20,000 rows is well under 1 MB
 MAX_DATA_ROWS = 20_000
@@ -127,38 +129,7 @@ COLUMNS: tuple[Column, ...] = (
 COLUMNS_BY_KEY = {c.key: c for c in COLUMNS}
 
 
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem, with the Excel row number and column letter/header where it applies."""
-
-    message: str
-    row: int | None = None
-    column: str = ""  # header text, e.g. "工号"
-    column_letter: str = ""  # e.g. "A"
-
-    @property
-    def location(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(_("row %(row)s") % {"row": self.row})
-        if self.column:
-            if self.column_letter:
-                where.append(
-                    _("column %(letter)s (%(column)s)")
-                    % {"letter": self.column_letter, "column": self.column}
-                )
-            else:
-                where.append(_("column %(column)s") % {"column": self.column})
-        return _(", ").join(where)
-
-    def __str__(self) -> str:
-        location = self.location
-        if not location:
-            return self.message
-        return _("%(location)s: %(message)s") % {
-            "location": location[:1].upper() + location[1:],
-            "message": self.message,
-        }
+ImportIssue = Issue  # the one issue type of every import (portal.core.imports)
 
 
 @dataclass
@@ -193,10 +164,6 @@ class ParseResult:
         return [e for e in self.errors if e.row == row]
 
 
-class WorkbookError(Exception):
-    """The bytes are not a readable .xlsx workbook (the message says why, for HR)."""
-
-
 # --------------------------------------------------------------------------- reading the file
 
 
@@ -206,60 +173,37 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def sniff_workbook(data: bytes) -> None:
-    """Raise WorkbookError unless the bytes look like an .xlsx (a zip) file."""
-    if not data:
-        raise WorkbookError(_("The file is empty."))
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise WorkbookError(
-            _("The file is too large (%(size)s KB); the limit is %(limit)s KB.")
-            % {"size": len(data) // 1024, "limit": MAX_UPLOAD_BYTES // 1024}
-        )
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise WorkbookError(
-            _(
+def _load_rows(data: bytes) -> list[tuple]:
+    """The first worksheet's rows as tuples of cell values, index = Excel row − 1 (blank rows are ``()``).
+
+    Read through the upload guard (portal.core.uploads): type, zip limits, then rows streamed with the
+    row, column and cell-length limits. Raises UploadRefused."""
+    rows: list[tuple] = []
+    kind = uploads.sniff(data)
+    if kind != uploads.XLSX:
+        if kind == uploads.XLS:
+            message = _(
                 "This is an old Excel 97–2003 (.xls) file. Open it in Excel, save it as an Excel "
                 "workbook (.xlsx) and upload that."
             )
-        )
-    if not data.startswith(b"PK\x03\x04"):
-        raise WorkbookError(
-            _(
+        elif kind == uploads.EMPTY:
+            message = _("The file is empty.")
+        else:
+            message = _(
                 "This is not an Excel workbook (.xlsx). If it is a CSV or text file, open it in Excel "
                 "and save it as an Excel workbook (.xlsx), or start from the downloadable template."
             )
+        raise uploads.UploadRefused(message, code="wrong_type")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise uploads.UploadRefused(
+            _("The file is too large (%(size)s KB); the limit is %(limit)s KB.")
+            % {"size": len(data) // 1024, "limit": MAX_UPLOAD_BYTES // 1024},
+            code="max_bytes",
         )
-
-
-def _load_rows(data: bytes) -> list[tuple]:
-    """The first worksheet's rows as tuples of cell values (raises WorkbookError)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    sniff_workbook(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
-        raise WorkbookError(
-            _(
-                "The file could not be read as an Excel workbook (.xlsx); it may be damaged or in another format."
-            )
-        ) from exc
-    try:
-        if not workbook.worksheets:
-            raise WorkbookError(_("The workbook has no worksheet."))
-        sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(tuple(values))
-            if len(rows) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS + 1:
-                raise WorkbookError(
-                    _("The sheet has more than %(max)s rows; split it into several files.")
-                    % {"max": MAX_DATA_ROWS}
-                )
-        return rows
-    finally:
-        workbook.close()
+    for number, values in uploads.xlsx_rows(data, max_rows=MAX_DATA_ROWS + HEADER_SEARCH_ROWS + 1):
+        rows.extend(() for _gap in range(number - 1 - len(rows)))
+        rows.append(tuple(values))
+    return rows
 
 
 # --------------------------------------------------------------------------- cell values
@@ -382,13 +326,13 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     result = ParseResult()
     try:
         rows = _load_rows(data)
-    except WorkbookError as exc:
-        result.errors.append(ImportIssue(str(exc)))
+    except uploads.UploadRefused as exc:
+        result.errors.append(ImportIssue(exc.line, str(exc), exc.code))
         return result
 
     if not any(not _is_blank(v) for values in rows for v in values):
         result.errors.append(
-            ImportIssue(_("The sheet is empty: the first worksheet has no header row and no employees."))
+            ImportIssue(None, _("The sheet is empty: the first worksheet has no header row and no employees."))
         )
         return result
 
@@ -405,13 +349,13 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
         if column.key in positions:
             result.errors.append(
                 ImportIssue(
+                    header_index + 1,
                     _("The column %(column)s appears twice (columns %(first)s and %(second)s).")
                     % {
                         "column": column.header,
                         "first": _column_letter(positions[column.key]),
                         "second": _column_letter(index),
                     },
-                    row=header_index + 1,
                 )
             )
             continue
@@ -422,6 +366,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     if missing:
         result.errors.append(
             ImportIssue(
+                None,
                 _("Missing column(s): %(columns)s. The header row (row %(row)s) must contain: %(required)s.")
                 % {
                     "columns": _(", ").join(f"{c.header} ({c.label})" for c in missing),
@@ -465,6 +410,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     if not result.rows and not result.errors:
         result.errors.append(
             ImportIssue(
+                None,
                 _("The sheet has a header row (row %(row)s) but no employee rows under it.")
                 % {"row": header_index + 1}
             )
@@ -475,7 +421,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
 def _issue(row: int, key: str, positions: dict[str, int], message: str) -> ImportIssue:
     column = COLUMNS_BY_KEY[key]
     letter = _column_letter(positions[key]) if key in positions else ""
-    return ImportIssue(message, row=row, column=column.header, column_letter=letter)
+    return ImportIssue(row, message, column=column.header, column_letter=letter)
 
 
 def _parse_row(

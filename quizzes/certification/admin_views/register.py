@@ -18,13 +18,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from portal.core.admin_columns import DateColumn
-from portal.core.admin_display import PortalInspectMixin
+from portal.core.admin_display import PortalInspectMixin, ViewableHistoryView
 from portal.core.admin_views import AdminPage, BomCsvMixin
 from portal.core.audited_edits import BeforeAfterEditMixin
 
 from .. import register
 from ..forms import ManualAwardForm, ReasonForm
-from ..models import Certificate, CertificationLogEntry, GradeAward, GradeLevel
+from ..models import Certificate, GradeAward, GradeLevel
 from ..presentation import trace_lines
 from ..services.grading import award_grade_manually, withdraw_grade
 from ..services.issuing import reissue_certificate, revoke_certificate
@@ -111,7 +111,6 @@ class CertificateInspectView(PortalInspectMixin, generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history"] = CertificationLogEntry.objects.for_instance(self.object).select_related("user")
         texts = self.object.frozen.get("texts", {})
         context["frozen_zh"], context["frozen_en"] = texts.get("zh-hans", {}), texts.get("en", {})
         return context
@@ -169,7 +168,7 @@ class RevokeCertificateView(CertificateActionView):
                          "revoked, with the date. This cannot be undone.")
 
     def perform(self, reason):
-        return revoke_certificate(self.object, user=self.request.user, reason=reason)
+        return revoke_certificate(self.object, acting_user=self.request.user, reason=reason)
 
     def success_message(self, result):
         return _("Certificate %(serial)s revoked.") % {"serial": result.serial}
@@ -182,7 +181,7 @@ class ReissueCertificateView(CertificateActionView):
                          "names and texts) replaces this one, which is marked superseded.")
 
     def perform(self, reason):
-        return reissue_certificate(self.object, user=self.request.user, reason=reason)
+        return reissue_certificate(self.object, acting_user=self.request.user, reason=reason)
 
     def success_message(self, result):
         return _("Certificate %(new)s issued; it replaces %(old)s.") % {"new": result.serial, "old": self.object.serial}
@@ -201,6 +200,7 @@ class CertificateViewSet(ModelViewSet):
     index_view_class = CertificateIndexView
     edit_view_class = CertificateEditView
     inspect_view_class = CertificateInspectView
+    history_view_class = ViewableHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
@@ -296,7 +296,6 @@ class GradeAwardInspectView(PortalInspectMixin, generic.InspectView):
         context = super().get_context_data(**kwargs)
         context["trace"] = trace_lines(self.object)
         context["missing_at_award"] = self.object.level_snapshot.get("missing_at_award", [])
-        context["history"] = CertificationLogEntry.objects.for_instance(self.object).select_related("user")
         return context
 
     def get_status_display_value(self):
@@ -322,7 +321,7 @@ class ManualAwardView(AdminPage, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            award = award_grade_manually(data["employee"], data["level"], user=self.request.user,
+            award = award_grade_manually(data["employee"], data["level"], acting_user=self.request.user,
                                          reason=data["reason"], awarded_on=data["awarded_on"])
         except ValidationError as error:
             form.add_error(None, error)
@@ -358,7 +357,7 @@ class WithdrawAwardView(AdminPage, FormView):
 
     def form_valid(self, form):
         try:
-            withdraw_grade(self.object, user=self.request.user, reason=form.cleaned_data["reason"])
+            withdraw_grade(self.object, acting_user=self.request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -379,6 +378,7 @@ class GradeAwardViewSet(ModelViewSet):
     index_view_class = GradeAwardIndexView
     edit_view_class = GradeAwardEditView
     inspect_view_class = GradeAwardInspectView
+    history_view_class = ViewableHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False

@@ -110,7 +110,7 @@ class BulkIssueView(AdminPage, FormView):
 
     def form_valid(self, form):
         try:
-            batch = queue_bulk_issue(form.params(), user=self.request.user)
+            batch = queue_bulk_issue(form.params(), acting_user=self.request.user)
         except ValueError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)

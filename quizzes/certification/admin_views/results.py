@@ -18,11 +18,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from portal.core.admin_columns import DateColumn
-from portal.core.admin_display import PortalInspectMixin
+from portal.core.admin_display import PortalInspectMixin, ViewableHistoryView
 from portal.core.admin_views import AdminPage, BomCsvMixin
 
 from ..forms import ReasonForm, SkillResultForm
-from ..models import CertificationLogEntry, SkillResult, TheoryResult
+from ..models import SkillResult, TheoryResult
 from ..services.results import confirm_skill_result, enter_skill_result, reject_skill_result
 from .common import OrgUnitSubtreeFilter
 
@@ -71,11 +71,6 @@ class SkillResultInspectView(PortalInspectMixin, generic.InspectView):
             ]
         return []
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = CertificationLogEntry.objects.for_instance(self.object).select_related("user")
-        return context
-
 
 class EnterSkillResultView(AdminPage, FormView):
     permission_required = "certification.add_skillresult"
@@ -98,7 +93,7 @@ class EnterSkillResultView(AdminPage, FormView):
         try:
             result = enter_skill_result(
                 employee=data["employee"], test_type=data["test_type"], value=data["value"], errors=data["errors"],
-                taken_on=data["taken_on"], session_label=data["session_label"], entered_by=self.request.user,
+                taken_on=data["taken_on"], session_label=data["session_label"], acting_user=self.request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -145,7 +140,7 @@ class ConfirmSkillResultView(SkillResultActionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            confirm_skill_result(self.object, confirmed_by=self.request.user)
+            confirm_skill_result(self.object, acting_user=self.request.user)
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
             return self.done()
@@ -161,7 +156,7 @@ class RejectSkillResultView(SkillResultActionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            reject_skill_result(self.object, rejected_by=self.request.user, reason=form.cleaned_data["reason"])
+            reject_skill_result(self.object, acting_user=self.request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -177,6 +172,7 @@ class SkillResultViewSet(ModelViewSet):
     menu_label = gettext_lazy("Skill results")
     index_view_class = SkillResultIndexView
     inspect_view_class = SkillResultInspectView
+    history_view_class = ViewableHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
@@ -245,7 +241,7 @@ class TheoryResultViewSet(ModelViewSet):
     name = "certification_theory_results"
     url_prefix = "certification/exam-results"
     icon = "list-ul"
-    menu_label = gettext_lazy("Exam results")
+    menu_label = gettext_lazy("Theory results")
     index_view_class = TheoryResultIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -275,4 +271,4 @@ class TheoryResultViewSet(ModelViewSet):
         "passed": gettext_lazy("Passed"),
         "taken_at": gettext_lazy("Taken at"),
     }
-    export_filename = "exam-results"
+    export_filename = "theory-results"

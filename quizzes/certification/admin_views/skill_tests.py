@@ -142,7 +142,7 @@ def confirm_attempt(request, attempt_id: int):
     if attempt is None:
         raise Http404
     try:
-        confirm_as_invigilator(attempt.pk, user=request.user, note=request.POST.get("note", "")[:2000])
+        confirm_as_invigilator(attempt.pk, acting_user=request.user, note=request.POST.get("note", "")[:2000])
     except SkillTestError as error:
         messages.error(request, error.message)
     else:

@@ -1,6 +1,5 @@
 """Models of the certification app, one module per concern (see each module's docstring)."""
 
-from .audit import CertificationLogEntry  # noqa: F401
 from .awards import GradeAward  # noqa: F401
 from .certificates import (  # noqa: F401
     Certificate,

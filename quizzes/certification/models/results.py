@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.bilingual import in_language
 
 
 class TheoryResult(models.Model):
@@ -53,9 +54,7 @@ class TheoryResult(models.Model):
 
     @property
     def display_title(self) -> str:
-        if (get_language() or "").startswith("en") and self.exam_title_en:
-            return self.exam_title_en
-        return self.exam_title or self.exam_code
+        return in_language(self.exam_title or self.exam_code, self.exam_title_en)
 
 
 class SkillResult(models.Model):

@@ -16,18 +16,15 @@ was met, certificates keep frozen texts and their PDF.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from portal.core.bilingual import in_language
 
-def _in_language(zh: str, en: str) -> str:
-    if (get_language() or "").startswith("en") and en:
-        return en
-    return zh
+_in_language = in_language
 
 
 class SkillTestType(models.Model):

@@ -21,18 +21,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from portal.core.bilingual import in_language
+
 from ..rules import skill_material
 
-
-def _in_language(zh: str, en: str) -> str:
-    return en if (get_language() or "").startswith("en") and en else zh
+_in_language = in_language
 
 
 class SkillTestDefinition(ClusterableModel):

@@ -1,6 +1,9 @@
-"""双人复核 (dual control): a skill result counts only once a second, different examiner confirms it."""
+"""双人复核 (maker-checker, ``portal.core.maker_checker``) of skill results: a result counts only once a second,
+different examiner confirms it. The refusal codes say why a confirmation is refused."""
 
 from __future__ import annotations
+
+from portal.core.maker_checker import may_check
 
 
 class DualControlError(ValueError):
@@ -22,5 +25,5 @@ def check_confirmation(*, entered_by_id, confirming_id, status: str) -> None:
         raise DualControlError(NO_EXAMINER)
     if status != "pending":
         raise DualControlError(NOT_PENDING)
-    if confirming_id == entered_by_id:
+    if not may_check(confirming_id, {entered_by_id} - {None}):
         raise DualControlError(SAME_EXAMINER)

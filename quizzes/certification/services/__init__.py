@@ -1,5 +1,5 @@
 """One place per mutation. The admin, the public views, the tasks and the management commands all call
-these functions, and each leaves a ``CertificationLogEntry`` (``services.audit``).
+these functions, and each leaves an audit row (``portal.core.audit.record``, actions in ``audit_actions``).
 
 * ``results``  — theory results from the exam engine; skill results entered and confirmed (双人复核)
 * ``grading``  — evaluate and award grades by the rules; award / withdraw by hand with a reason

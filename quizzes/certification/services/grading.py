@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.core import audit
+
 from ..models import Certificate, GradeAward, GradeLevel
 from ..rules.dates import expiry_date
 from ..sources import evaluate_level
-from . import audit
 from .results import require_permission
 
 MANUAL_PERMISSION = "certification.award_grade_manually"
@@ -52,7 +53,12 @@ def _retire_expired(employee, level, on, user) -> None:
     for old in GradeAward.objects.active().filter(employee=employee, level=level, expires_on__lt=on):
         old.status = GradeAward.Status.RENEWED
         old.save(update_fields=["status"])
-        audit.record(old, "certification.grade.renew", user=user, employee=employee, data={"expired_on": str(old.expires_on)})
+        audit.record(
+            old,
+            "certification.grade.renew",
+            acting_user=user,
+            data={"employee_id": employee.pk, "expired_on": str(old.expires_on)},
+        )
 
 
 def award_by_rules(employee, *, on: datetime.date | None = None, levels=None) -> list[GradeAward]:
@@ -78,7 +84,10 @@ def award_by_rules(employee, *, on: datetime.date | None = None, levels=None) ->
                     level_snapshot=level_snapshot(level),
                 )
                 audit.record(
-                    award, "certification.grade.award", employee=employee, data={"level": level.pk, "trace": award.trace}
+                    award,
+                    "certification.grade.award",
+                    acting_user=None,
+                    data={"employee_id": employee.pk, "level": level.pk, "trace": award.trace},
                 )
         except IntegrityError:
             continue  # awarded concurrently
@@ -86,9 +95,9 @@ def award_by_rules(employee, *, on: datetime.date | None = None, levels=None) ->
     return made
 
 
-def award_grade_manually(employee, level: GradeLevel, *, user, reason: str, awarded_on: datetime.date | None = None):
+def award_grade_manually(employee, level: GradeLevel, *, acting_user, reason: str, awarded_on: datetime.date | None = None):
     """HR awards a grade by hand. A reason is required; what the rules said at the time is kept."""
-    require_permission(user, MANUAL_PERMISSION)
+    require_permission(acting_user, MANUAL_PERMISSION)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason for awarding the grade by hand."), code="reason_required")
     awarded_on = awarded_on or timezone.localdate()
@@ -98,7 +107,7 @@ def award_grade_manually(employee, level: GradeLevel, *, user, reason: str, awar
     evaluation = evaluate_level(employee, level, awarded_on)
     try:
         with transaction.atomic():
-            _retire_expired(employee, level, awarded_on, user)
+            _retire_expired(employee, level, awarded_on, acting_user)
             award = GradeAward.objects.create(
                 employee=employee,
                 level=level,
@@ -108,15 +117,14 @@ def award_grade_manually(employee, level: GradeLevel, *, user, reason: str, awar
                 reason=reason.strip(),
                 trace=evaluation.trace(),
                 level_snapshot={**level_snapshot(level), "missing_at_award": evaluation.missing_list()},
-                awarded_by=user,
+                awarded_by=acting_user,
             )
             audit.record(
                 award,
                 "certification.grade.award_manual",
-                user=user,
-                employee=employee,
+                acting_user=acting_user,
                 reason=reason,
-                data={"level": level.pk, "missing_at_award": evaluation.missing_list()},
+                data={"employee_id": employee.pk, "level": level.pk, "missing_at_award": evaluation.missing_list()},
             )
     except IntegrityError:
         raise ValidationError(_("%(name)s already holds %(grade)s.") % {"name": employee.name, "grade": level},
@@ -124,11 +132,11 @@ def award_grade_manually(employee, level: GradeLevel, *, user, reason: str, awar
     return award
 
 
-def withdraw_grade(award: GradeAward, *, user, reason: str) -> GradeAward:
+def withdraw_grade(award: GradeAward, *, acting_user, reason: str) -> GradeAward:
     """HR withdraws a grade with a reason; its valid certificates are revoked with the same reason."""
     from .issuing import revoke_certificate
 
-    require_permission(user, MANUAL_PERMISSION)
+    require_permission(acting_user, MANUAL_PERMISSION)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason for withdrawing the grade."), code="reason_required")
     with transaction.atomic():
@@ -137,10 +145,16 @@ def withdraw_grade(award: GradeAward, *, user, reason: str) -> GradeAward:
             raise ValidationError(_("Only an active grade can be withdrawn."), code="not_active")
         award.status = GradeAward.Status.WITHDRAWN
         award.withdrawn_at = timezone.now()
-        award.withdrawn_by = user
+        award.withdrawn_by = acting_user
         award.withdrawal_reason = reason.strip()
         award.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-        audit.record(award, "certification.grade.withdraw", user=user, employee=award.employee, reason=reason)
+        audit.record(
+            award,
+            "certification.grade.withdraw",
+            acting_user=acting_user,
+            reason=reason,
+            data={"employee_id": award.employee_id},
+        )
         for certificate in award.certificates.filter(status=Certificate.Status.VALID):
-            revoke_certificate(certificate, user=user, reason=reason, check_permission=False)
+            revoke_certificate(certificate, acting_user=acting_user, reason=reason, check_permission=False)
     return award

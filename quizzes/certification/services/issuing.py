@@ -26,11 +26,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+
+from portal.core import audit
 
 from .. import fonts, pdf, serials, tokens
 from .. import workers as workers_module
-from ..models import Certificate, CertificateBatch, CertificationLogEntry, GradeAward, TheoryResult
-from . import audit
+from ..models import Certificate, CertificateBatch, GradeAward, TheoryResult
 from .freezing import Subject, check_glyphs, data_hash, freeze
 from .results import require_permission
 
@@ -46,7 +48,7 @@ class _AlreadyIssued(Exception):
         self.certificate = certificate
 
 
-def _new_certificate(subject: Subject, frozen: dict, pdf_bytes: bytes, *, token: str, user, batch=None,
+def _new_certificate(subject: Subject, frozen: dict, pdf_bytes: bytes, *, token: str, acting_user, batch=None,
                      supersedes=None) -> Certificate:
     return Certificate(
         serial=frozen["serial"],
@@ -65,7 +67,7 @@ def _new_certificate(subject: Subject, frozen: dict, pdf_bytes: bytes, *, token:
         content_hash=pdf.sha256(pdf_bytes),
         supersedes=supersedes,
         batch=batch,
-        issued_by=user if (user is not None and user.is_authenticated) else None,
+        issued_by=acting_user if (acting_user is not None and acting_user.is_authenticated) else None,
     )
 
 
@@ -84,14 +86,14 @@ def _discard_file(certificate: Certificate) -> None:
 def issue_certificate(
     subject: Subject,
     *,
-    user=None,
+    acting_user=None,
     on: datetime.date | None = None,
     check_permission: bool = True,
     after_revocation: bool = False,
 ) -> tuple[Certificate, bool]:
     """Issue the certificate for ``subject``; (certificate, created). Returns the valid one if it exists."""
     if check_permission:
-        require_permission(user, ISSUE_PERMISSION)
+        require_permission(acting_user, ISSUE_PERMISSION)
     on = on or timezone.localdate()
     existing = Certificate.objects.filter(subject_key=subject.key, status=Certificate.Status.VALID).first()
     if existing:
@@ -104,13 +106,13 @@ def issue_certificate(
             code="revoked",
         )
     subject.check_issuable(on)
-    certificate = _issue_one(subject, user=user, on=on, action="certification.certificate.issue")
+    certificate = _issue_one(subject, acting_user=acting_user, on=on, action="certification.certificate.issue")
     if certificate is None:
         return Certificate.objects.get(subject_key=subject.key, status=Certificate.Status.VALID), False
     return certificate, True
 
 
-def _issue_one(subject: Subject, *, user, on, action: str, supersedes: Certificate | None = None,
+def _issue_one(subject: Subject, *, acting_user, on, action: str, supersedes: Certificate | None = None,
                reason: str = "") -> Certificate | None:
     """Allocate a serial, freeze, render, store. None if another issuer won the race for this subject."""
     branch = serials.branch_code_for(subject.holder.org_unit)
@@ -129,18 +131,25 @@ def _issue_one(subject: Subject, *, user, on, action: str, supersedes: Certifica
             frozen = freeze(subject, serial=serial, token=token, issued_on=on, supersedes=supersedes)
             check_glyphs(frozen)
             certificate = _new_certificate(
-                subject, frozen, pdf.render_certificate(frozen), token=token, user=user, supersedes=supersedes
+                subject, frozen, pdf.render_certificate(frozen), token=token, acting_user=acting_user, supersedes=supersedes
             )
             certificate.save()
             audit.record(
-                certificate, action, user=user, employee=subject.holder, reason=reason,
-                data={"serial": serial, "subject": subject.key, "content_hash": certificate.content_hash,
+                certificate,
+                action,
+                acting_user=acting_user,
+                reason=reason,
+                data={"employee_id": subject.holder.pk, "serial": serial, "subject": subject.key,
+                      "content_hash": certificate.content_hash,
                       **({"supersedes": supersedes.serial} if supersedes else {})},
             )
             if supersedes is not None:
                 audit.record(
-                    supersedes, "certification.certificate.supersede", user=user, employee=subject.holder,
-                    reason=reason, data={"superseded_by": serial},
+                    supersedes,
+                    "certification.certificate.supersede",
+                    acting_user=acting_user,
+                    reason=reason,
+                    data={"employee_id": subject.holder.pk, "superseded_by": serial},
                 )
     except _AlreadyIssued:
         return None
@@ -159,9 +168,9 @@ def _issue_one(subject: Subject, *, user, on, action: str, supersedes: Certifica
     return certificate
 
 
-def reissue_certificate(certificate: Certificate, *, user, reason: str, on: datetime.date | None = None) -> Certificate:
+def reissue_certificate(certificate: Certificate, *, acting_user, reason: str, on: datetime.date | None = None) -> Certificate:
     """A new serial (and token, and PDF from today's data) that supersedes ``certificate``."""
-    require_permission(user, ISSUE_PERMISSION)
+    require_permission(acting_user, ISSUE_PERMISSION)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason for re-issuing."), code="reason_required")
     on = on or timezone.localdate()
@@ -171,15 +180,15 @@ def reissue_certificate(certificate: Certificate, *, user, reason: str, on: date
             raise ValidationError(_("Only a valid certificate can be re-issued."), code="not_valid")
         subject = subject_of(current)
         subject.check_issuable(on)
-        new = _issue_one(subject, user=user, on=on, action="certification.certificate.reissue",
+        new = _issue_one(subject, acting_user=acting_user, on=on, action="certification.certificate.reissue",
                          supersedes=current, reason=reason.strip())
     return new
 
 
-def revoke_certificate(certificate: Certificate, *, user, reason: str, check_permission: bool = True) -> Certificate:
+def revoke_certificate(certificate: Certificate, *, acting_user, reason: str, check_permission: bool = True) -> Certificate:
     """Revocation is a status with a reason; the certificate and its PDF stay on record."""
     if check_permission:
-        require_permission(user, REVOKE_PERMISSION)
+        require_permission(acting_user, REVOKE_PERMISSION)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason for revoking."), code="reason_required")
     with transaction.atomic():
@@ -188,11 +197,16 @@ def revoke_certificate(certificate: Certificate, *, user, reason: str, check_per
             raise ValidationError(_("Only a valid certificate can be revoked."), code="not_valid")
         current.status = Certificate.Status.REVOKED
         current.revoked_at = timezone.now()
-        current.revoked_by = user if (user is not None and user.is_authenticated) else None
+        current.revoked_by = acting_user if (acting_user is not None and acting_user.is_authenticated) else None
         current.revocation_reason = reason.strip()
         current.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
-        audit.record(current, "certification.certificate.revoke", user=user, employee=current.holder, reason=reason,
-                     data={"serial": current.serial})
+        audit.record(
+            current,
+            "certification.certificate.revoke",
+            acting_user=acting_user,
+            reason=reason,
+            data={"employee_id": current.holder_id, "serial": current.serial},
+        )
     return current
 
 
@@ -281,7 +295,7 @@ def _executor(workers: int, count: int) -> ProcessPoolExecutor | None:
 def bulk_issue(
     subjects: Iterable[Subject],
     *,
-    user=None,
+    acting_user=None,
     batch: CertificateBatch | None = None,
     on: datetime.date | None = None,
     workers: int | None = None,
@@ -295,7 +309,7 @@ def bulk_issue(
     process. ``progress(processed, total, issued, skipped)`` is called after each chunk.
     """
     if check_permission:
-        require_permission(user, ISSUE_PERMISSION)
+        require_permission(acting_user, ISSUE_PERMISSION)
     on = on or timezone.localdate()
     subjects = list(subjects)
     total = len(subjects)
@@ -326,7 +340,7 @@ def bulk_issue(
 
     def store(size, prepared, rendering):
         nonlocal processed
-        outcome.issued.extend(_store_chunk(prepared, list(rendering), user, batch, outcome, content_type))
+        outcome.issued.extend(_store_chunk(prepared, list(rendering), acting_user, batch, outcome, content_type))
         processed += size
         if progress:
             progress(processed, total, len(outcome.issued), outcome.skipped)
@@ -374,7 +388,7 @@ def _prepare_chunk(chunk: list[Subject], on, outcome: BulkOutcome) -> list[tuple
 def _store_chunk(prepared, pdfs, user, batch, outcome: BulkOutcome, content_type) -> list[Certificate]:
     def build(index):
         subject, frozen, token = prepared[index]
-        return _new_certificate(subject, frozen, pdfs[index], token=token, user=user, batch=batch)
+        return _new_certificate(subject, frozen, pdfs[index], token=token, acting_user=user, batch=batch)
 
     certificates = [build(i) for i in range(len(prepared))]
     try:
@@ -402,14 +416,14 @@ def _store_chunk(prepared, pdfs, user, batch, outcome: BulkOutcome, content_type
 
 def _log_issued(certificates: list[Certificate], user, batch, content_type) -> None:
     now = timezone.now()
-    CertificationLogEntry.objects.bulk_create(
-        audit.build(
+    ModelLogEntry.objects.bulk_create(
+        audit.record(
             c,
             "certification.certificate.issue",
-            user=user,
-            employee=c.holder,
-            data={"serial": c.serial, "subject": c.subject_key, "content_hash": c.content_hash,
-                  **({"batch": batch.pk} if batch else {})},
+            acting_user=user,
+            data={"employee_id": c.holder_id, "serial": c.serial, "subject": c.subject_key,
+                  "content_hash": c.content_hash, **({"batch": batch.pk} if batch else {})},
+            save=False,
             content_type=content_type,
             timestamp=now,
         )

@@ -12,8 +12,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.core import audit
+from portal.people.roles import HR
+
 from ..models import Certificate
-from . import audit
 
 DEFAULT_WINDOWS = (90, 60, 30)
 
@@ -26,7 +28,6 @@ def hr_recipients() -> list[str]:
     configured = getattr(settings, "PORTAL_CERTIFICATION_HR_EMAILS", None)
     if configured:
         return list(configured)
-    from portal.people.roles import HR
 
     users = get_user_model().objects.filter(groups__name=HR, is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
@@ -77,8 +78,10 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
             )
             certificate.save(update_fields=["reminders_sent"])
             audit.record(
-                certificate, "certification.certificate.remind", employee=holder,
-                data={"window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
+                certificate,
+                "certification.certificate.remind",
+                acting_user=None,
+                data={"employee_id": holder.pk, "window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
             )
         outcome.reminded.append(certificate)
     recipients = hr_recipients()

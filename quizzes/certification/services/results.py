@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.core import audit
+
 from ..models import SkillResult, SkillTestType, TheoryResult
 from ..rules import dual_control
-from . import audit
 
 ENTER_PERMISSION = "certification.add_skillresult"
 CONFIRM_PERMISSION = "certification.confirm_skillresult"
@@ -73,8 +74,8 @@ def record_theory_result(
             audit.record(
                 result,
                 "certification.theory_result.record",
-                employee=employee,
-                data={"exam_code": exam_code, "score": str(result.score), "passed": result.passed},
+                acting_user=None,
+                data={"employee_id": employee.pk, "exam_code": exam_code, "score": str(result.score), "passed": result.passed},
             )
         else:
             result = existing
@@ -90,7 +91,12 @@ def record_theory_result(
                     setattr(result, name, value)
             if changes:
                 result.save()
-                audit.record(result, "certification.theory_result.update", employee=employee, data=changes)
+                audit.record(
+                    result,
+                    "certification.theory_result.update",
+                    acting_user=None,
+                    data={**changes, "employee_id": employee.pk},
+                )
     if evaluate:
         from .grading import award_by_rules
 
@@ -114,12 +120,12 @@ def enter_skill_result(
     value,
     errors: int,
     taken_on: datetime.date,
-    entered_by,
+    acting_user,
     session_label: str = "",
 ) -> SkillResult:
     """The first examiner enters a result; it counts only after a second examiner confirms it."""
-    require_permission(entered_by, ENTER_PERMISSION)
-    if entered_by is None:
+    require_permission(acting_user, ENTER_PERMISSION)
+    if acting_user is None:
         raise ValidationError(_("A skill result must be entered by a named examiner."))
     if taken_on > timezone.localdate():
         raise ValidationError(_("The test date cannot be in the future."))
@@ -130,14 +136,13 @@ def enter_skill_result(
         errors=int(errors),
         taken_on=taken_on,
         session_label=session_label,
-        entered_by=entered_by,
+        entered_by=acting_user,
     )
     audit.record(
         result,
         "certification.skill_result.enter",
-        user=entered_by,
-        employee=employee,
-        data={"test": test_type.code, "value": str(result.value), "errors": result.errors, "taken_on": str(taken_on)},
+        acting_user=acting_user,
+        data={"employee_id": employee.pk, "test": test_type.code, "value": str(result.value), "errors": result.errors, "taken_on": str(taken_on)},
     )
     return result
 
@@ -162,22 +167,21 @@ def _check_second_examiner(result: SkillResult, user) -> None:
         raise ValidationError(str(DUAL_CONTROL_MESSAGES[error.code]), code=error.code)
 
 
-def confirm_skill_result(result: SkillResult, *, confirmed_by, evaluate: bool = True) -> SkillResult:
+def confirm_skill_result(result: SkillResult, *, acting_user, evaluate: bool = True) -> SkillResult:
     """The second examiner confirms; the same examiner is refused (and the database refuses it too)."""
-    require_permission(confirmed_by, CONFIRM_PERMISSION)
+    require_permission(acting_user, CONFIRM_PERMISSION)
     with transaction.atomic():
         result = SkillResult.objects.select_for_update().get(pk=result.pk)
-        _check_second_examiner(result, confirmed_by)
+        _check_second_examiner(result, acting_user)
         result.status = SkillResult.Status.CONFIRMED
-        result.confirmed_by = confirmed_by
+        result.confirmed_by = acting_user
         result.confirmed_at = timezone.now()
         result.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         audit.record(
             result,
             "certification.skill_result.confirm",
-            user=confirmed_by,
-            employee=result.employee,
-            data={"entered_by": result.entered_by_id},
+            acting_user=acting_user,
+            data={"employee_id": result.employee_id, "entered_by": result.entered_by_id},
         )
     if evaluate:
         from .grading import award_by_rules
@@ -186,20 +190,24 @@ def confirm_skill_result(result: SkillResult, *, confirmed_by, evaluate: bool = 
     return result
 
 
-def reject_skill_result(result: SkillResult, *, rejected_by, reason: str) -> SkillResult:
+def reject_skill_result(result: SkillResult, *, acting_user, reason: str) -> SkillResult:
     """The second examiner rejects a wrongly entered result (it never counts); a reason is required."""
-    require_permission(rejected_by, CONFIRM_PERMISSION)
+    require_permission(acting_user, CONFIRM_PERMISSION)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason."), code="reason_required")
     with transaction.atomic():
         result = SkillResult.objects.select_for_update().get(pk=result.pk)
-        _check_second_examiner(result, rejected_by)
+        _check_second_examiner(result, acting_user)
         result.status = SkillResult.Status.REJECTED
-        result.confirmed_by = rejected_by
+        result.confirmed_by = acting_user
         result.confirmed_at = timezone.now()
         result.rejection_reason = reason.strip()
         result.save(update_fields=["status", "confirmed_by", "confirmed_at", "rejection_reason"])
         audit.record(
-            result, "certification.skill_result.reject", user=rejected_by, employee=result.employee, reason=reason
+            result,
+            "certification.skill_result.reject",
+            acting_user=acting_user,
+            reason=reason,
+            data={"employee_id": result.employee_id},
         )
     return result

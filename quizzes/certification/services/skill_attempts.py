@@ -23,10 +23,12 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.core import audit
+
 from ..models import SkillAttempt, SkillAttemptEvent, SkillKeystrokeBatch, SkillSitting, SkillTestDefinition
 from ..rules import skill_material, skill_scoring, skill_timing
 from ..skill_sources import passage_sources
-from .skill_evidence import SkillTestError, log
+from .skill_evidence import SkillTestError
 from .skill_review import enter_result
 
 MAX_EVENTS_PER_BATCH = 2000
@@ -67,7 +69,7 @@ def _running(employee):
                                                            status=SkillAttempt.Status.IN_PROGRESS).first()
 
 
-def _create(employee, definition, *, mode, sitting, now, user, ip) -> SkillAttempt:
+def _create(employee, definition, *, mode, sitting, now, acting_user, ip) -> SkillAttempt:
     seed = secrets.randbits(48)
     deadline = now + timezone.timedelta(seconds=definition.time_limit_seconds)
     if sitting is not None:
@@ -81,41 +83,41 @@ def _create(employee, definition, *, mode, sitting, now, user, ip) -> SkillAttem
                 answer={"items": []} if definition.is_items else {"text": ""})
     except IntegrityError:  # a second tab started one at the same moment
         raise SkillTestError("busy")
-    log(attempt, "start", now=now, user=user, ip=ip, data={"mode": mode, "deadline": deadline.isoformat()})
+    audit.record(attempt, "start", at=now, acting_user=acting_user, ip=ip, data={"mode": mode, "deadline": deadline.isoformat()})
     return attempt
 
 
-def _resume_or_refuse(employee, *, wanted, now, user, ip):
+def _resume_or_refuse(employee, *, wanted, now, acting_user, ip):
     running = _running(employee)
     if running is None:
         return None
     if now >= running.deadline:
-        _finish_locked(running, now=now, reason=SkillAttempt.Finish.DEADLINE, user=user, ip=ip)
+        _finish_locked(running, now=now, reason=SkillAttempt.Finish.DEADLINE, acting_user=acting_user, ip=ip)
         return None
     if wanted(running):
-        log(running, "resume", now=now, user=user, ip=ip)
+        audit.record(running, "resume", at=now, acting_user=acting_user, ip=ip)
         return running
     raise SkillTestError("busy")
 
 
 @transaction.atomic
-def start_practice(employee, definition: SkillTestDefinition, *, now=None, user=None, ip=None) -> SkillAttempt:
+def start_practice(employee, definition: SkillTestDefinition, *, now=None, acting_user=None, ip=None) -> SkillAttempt:
     now = now or timezone.now()
     if not (definition.is_active and definition.practice_allowed):
         raise SkillTestError("no_practice", status=403)
-    resumed = _resume_or_refuse(employee, now=now, user=user, ip=ip,
+    resumed = _resume_or_refuse(employee, now=now, acting_user=acting_user, ip=ip,
                                 wanted=lambda a: a.mode == SkillAttempt.Mode.PRACTICE
                                 and a.definition_id == definition.pk)
     return resumed or _create(employee, definition, mode=SkillAttempt.Mode.PRACTICE, sitting=None, now=now,
-                              user=user, ip=ip)
+                              acting_user=acting_user, ip=ip)
 
 
 @transaction.atomic
-def start_sitting(employee, sitting: SkillSitting, *, now=None, user=None, ip=None) -> SkillAttempt:
+def start_sitting(employee, sitting: SkillSitting, *, now=None, acting_user=None, ip=None) -> SkillAttempt:
     now = now or timezone.now()
     if not sitting.candidates.filter(pk=employee.pk).exists():
         raise SkillTestError("not_candidate", status=403)
-    resumed = _resume_or_refuse(employee, now=now, user=user, ip=ip, wanted=lambda a: a.sitting_id == sitting.pk)
+    resumed = _resume_or_refuse(employee, now=now, acting_user=acting_user, ip=ip, wanted=lambda a: a.sitting_id == sitting.pk)
     if resumed:
         return resumed
     if SkillAttempt.objects.filter(sitting=sitting, employee=employee).exists():
@@ -123,7 +125,7 @@ def start_sitting(employee, sitting: SkillSitting, *, now=None, user=None, ip=No
     if not sitting.opens_at <= now < sitting.closes_at:
         raise SkillTestError("not_open")
     return _create(employee, sitting.definition, mode=SkillAttempt.Mode.SITTING, sitting=sitting, now=now,
-                   user=user, ip=ip)
+                   acting_user=acting_user, ip=ip)
 
 
 # --------------------------------------------------------------------------- batches
@@ -183,7 +185,7 @@ class Saved:
     status: str
 
 
-def _store_batch(attempt, *, seq, events, state, now, user, ip) -> bool:
+def _store_batch(attempt, *, seq, events, state, now, acting_user, ip) -> bool:
     if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 10**9:
         raise SkillTestError("bad_payload", status=400)
     events, state = _clean_events(events), _clean_state(attempt, state)
@@ -191,11 +193,11 @@ def _store_batch(attempt, *, seq, events, state, now, user, ip) -> bool:
         return False  # a repeat: already stored
     rows = []
     if seq > attempt.last_seq + 1:
-        rows.append(log(attempt, "batch_gap", now=now, user=user, ip=ip, save=False,
+        rows.append(audit.record(attempt, "batch_gap", at=now, acting_user=acting_user, ip=ip, save=False,
                         data={"expected": attempt.last_seq + 1, "received": seq}))
     for t, kind, _n in events:
         if kind in BLOCKED_KINDS:
-            rows.append(log(attempt, BLOCKED_KINDS[kind], now=now, user=user, ip=ip, save=False,
+            rows.append(audit.record(attempt, BLOCKED_KINDS[kind], at=now, acting_user=acting_user, ip=ip, save=False,
                             data={"t": t, "seq": seq}))
     SkillKeystrokeBatch.objects.create(attempt=attempt, seq=seq, received_at=now, events=events, state=state,
                                        chars=committed_chars(state))
@@ -205,18 +207,18 @@ def _store_batch(attempt, *, seq, events, state, now, user, ip) -> bool:
     return True
 
 
-def save_batch(attempt_id, employee, *, seq, events, state, now=None, user=None, ip=None) -> Saved:
+def save_batch(attempt_id, employee, *, seq, events, state, now=None, acting_user=None, ip=None) -> Saved:
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _own(attempt_id, employee)
         if not attempt.is_in_progress:
             raise SkillTestError("finished")
         if now >= attempt.deadline:
-            _finish_locked(attempt, now=now, reason=SkillAttempt.Finish.DEADLINE, user=user, ip=ip)
+            _finish_locked(attempt, now=now, reason=SkillAttempt.Finish.DEADLINE, acting_user=acting_user, ip=ip)
             deadline_passed = True
         else:
             deadline_passed = False
-            saved = _store_batch(attempt, seq=seq, events=events, state=state, now=now, user=user, ip=ip)
+            saved = _store_batch(attempt, seq=seq, events=events, state=state, now=now, acting_user=acting_user, ip=ip)
     if deadline_passed:
         raise SkillTestError("deadline")
     return Saved(saved, attempt.last_seq, attempt.deadline, attempt.status)
@@ -225,7 +227,7 @@ def save_batch(attempt_id, employee, *, seq, events, state, now=None, user=None,
 # --------------------------------------------------------------------------- finish
 
 
-def finish(attempt_id, employee, *, batch: dict | None = None, now=None, user=None, ip=None) -> SkillAttempt:
+def finish(attempt_id, employee, *, batch: dict | None = None, now=None, acting_user=None, ip=None) -> SkillAttempt:
     """The candidate finishes (idempotent); a last batch sent with it is stored first if in time."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -238,8 +240,8 @@ def finish(attempt_id, employee, *, batch: dict | None = None, now=None, user=No
             reason = SkillAttempt.Finish.CANDIDATE
             if batch:
                 _store_batch(attempt, seq=batch.get("seq"), events=batch.get("events", []),
-                             state=batch.get("state"), now=now, user=user, ip=ip)
-        _finish_locked(attempt, now=now, reason=reason, user=user, ip=ip)
+                             state=batch.get("state"), now=now, acting_user=acting_user, ip=ip)
+        _finish_locked(attempt, now=now, reason=reason, acting_user=acting_user, ip=ip)
     return attempt
 
 
@@ -251,7 +253,7 @@ def _timeline(attempt) -> tuple[list, list]:
     return events, batches
 
 
-def _finish_locked(attempt: SkillAttempt, *, now, reason, user=None, ip=None) -> None:
+def _finish_locked(attempt: SkillAttempt, *, now, reason, acting_user=None, ip=None) -> None:
     rules = attempt.rules_in_force
     if rules.get("limit") == SkillTestDefinition.Limit.TIME:
         # A fixed-time test is scored over its whole time: stopping early after a short perfect run must not
@@ -275,11 +277,11 @@ def _finish_locked(attempt: SkillAttempt, *, now, reason, user=None, ip=None) ->
     attempt.flags = flags
     attempt.levels_reached = skill_scoring.levels_reached(score["value"], score["errors"], marks)
     attempt.save()
-    log(attempt, "finish", now=now, user=user, ip=ip,
+    audit.record(attempt, "finish", at=now, acting_user=acting_user, ip=ip,
         data={"reason": reason, "value": str(attempt.value), "errors": attempt.errors,
               "flags": [f["code"] for f in flags]})
     if attempt.sitting_id and not attempt.sitting.invigilated and attempt.sitting.created_by_id:
-        enter_result(attempt, entered_by=attempt.sitting.created_by, now=now)
+        enter_result(attempt, acting_user=attempt.sitting.created_by, now=now)
 
 
 def expire_overdue(*, now=None, employee=None) -> int:

@@ -1,10 +1,8 @@
-"""Refusals of the skill test services and the one function that writes an attempt's evidence rows."""
+"""Refusals of the skill test services (evidence rows are written by ``portal.core.audit.record``)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-
-from ..models import SkillAttemptEvent
 
 MESSAGES = {
     "not_candidate": _("You are not among the candidates of this sitting."),
@@ -37,12 +35,3 @@ class SkillTestError(Exception):
     @property
     def message(self) -> str:
         return str(MESSAGES.get(self.code, _("This is not possible now.")))
-
-
-def log(attempt, kind: str, *, now, user=None, ip=None, data=None, save=True):
-    """The one way an evidence row is written (``save=False`` for ``bulk_create``)."""
-    event = SkillAttemptEvent(attempt=attempt, kind=kind, at=now, ip=ip or None, data=data or {},
-                              user=user if (user is not None and user.is_authenticated) else None)
-    if save:
-        event.save()
-    return event

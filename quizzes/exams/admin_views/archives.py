@@ -30,7 +30,7 @@ def archive_create(request, pk: int):
     _check(request)
     sitting = get_object_or_404(Sitting, pk=pk)
     try:
-        archive = archives.archive_sitting(sitting, user=request.user)
+        archive = archives.archive_sitting(sitting, acting_user=request.user)
     except ExamError as error:
         messages.error(request, error.message)
     else:

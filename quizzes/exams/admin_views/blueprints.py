@@ -11,16 +11,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.core.admin_views import CreatedByMixin
+
 from ..forms import BlueprintAdminForm
 from ..models import ExamBlueprint
 from ..services.papers import check_feasibility
 
 
-class _FeasibilityOnSave:
+class _FeasibilityOnSave(CreatedByMixin):
     def save_instance(self):
         instance = super().save_instance()
-        if not instance.created_by_id and self.request.user.is_authenticated:
-            ExamBlueprint.objects.filter(pk=instance.pk).update(created_by=self.request.user)
         report = check_feasibility(instance)
         if not report.ok:
             messages.warning(self.request, _("The question banks cannot supply this blueprint yet: %(problems)s") % {

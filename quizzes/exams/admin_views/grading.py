@@ -64,7 +64,7 @@ class GradeItemView(AdminPage, FormView):
     def form_valid(self, form):
         try:
             grading.grade_short_answer(self.item, score=form.cleaned_data["score"], note=form.cleaned_data["note"],
-                               user=self.request.user)
+                               acting_user=self.request.user)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -80,7 +80,7 @@ class ReleaseIdentitiesView(AdminPage, View):
 
     def post(self, request, pk):
         sitting = get_object_or_404(Sitting, pk=pk)
-        grading.release_identities(sitting, user=request.user)
+        grading.release_identities(sitting, acting_user=request.user)
         messages.success(request, _("Candidate identities of this sitting are now visible to graders."))
         return redirect(reverse("exams_grading:index") + f"?sitting={sitting.pk}")
 

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from portal.core.admin_columns import DateColumn
+from portal.core.admin_display import PortalInspectMixin, ViewableHistoryView
 from portal.core.admin_views import AdminPage
 
 from ..forms import OverrideForm, ReasonForm
@@ -52,7 +53,7 @@ class GrantOverrideView(AdminPage, FormView):
         data = form.cleaned_data
         try:
             override = grant_override(
-                data["sitting"], data["employee"], reason=data["reason"], user=self.request.user,
+                data["sitting"], data["employee"], reason=data["reason"], acting_user=self.request.user,
                 extra_minutes=data["extra_minutes"] or 0, extra_attempts=data["extra_attempts"] or 0,
                 opens_at=data.get("opens_at"), closes_at=data.get("closes_at"),
             )
@@ -91,7 +92,7 @@ class RevokeOverrideView(AdminPage, FormView):
 
     def form_valid(self, form):
         try:
-            revoke_override(self.object, reason=form.cleaned_data["reason"], user=self.request.user)
+            revoke_override(self.object, reason=form.cleaned_data["reason"], acting_user=self.request.user)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
@@ -120,7 +121,7 @@ class OverrideIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("sitting", "employee", "created_by")
 
 
-class OverrideInspectView(generic.InspectView):
+class OverrideInspectView(PortalInspectMixin, generic.InspectView):
     template_name = "exams/admin/override_inspect.html"
 
     @cached_property
@@ -129,13 +130,6 @@ class OverrideInspectView(generic.InspectView):
             return [HeaderButton(_("Revoke"), url=reverse("exams_overrides:revoke", args=[self.object.pk]),
                                  icon_name="cross")]
         return []
-
-    def get_context_data(self, **kwargs):
-        from wagtail.models import ModelLogEntry
-
-        context = super().get_context_data(**kwargs)
-        context["history"] = ModelLogEntry.objects.for_instance(self.object).select_related("user")
-        return context
 
 
 class OverrideViewSet(ModelViewSet):
@@ -149,6 +143,7 @@ class OverrideViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = OverrideIndexView
     inspect_view_class = OverrideInspectView
+    history_view_class = ViewableHistoryView
     exclude_form_fields = []
     filterset_class = OverrideFilterSet
     search_fields = ["employee__name", "employee__employee_number", "reason"]

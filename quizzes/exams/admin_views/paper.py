@@ -17,8 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.people.models import Employee
 
-from ..models import PaperEntry, Sitting
+from ..models import PaperEntry, PaperResponsesUpload, Sitting
+from ..rules import paper_responses as responses
 from ..services import paper, paper_entry
+from ..services.errors import ExamError
 
 KINDS = ("papers", "sheet", "key")
 
@@ -59,34 +61,138 @@ def paper_enter(request, pk: int, employee_id: int):
     items = paper.paper_items(sitting, employee)
     entries = list(PaperEntry.objects.filter(sitting=sitting, employee=employee).select_related("examiner"))
     texts, problems = {}, []
+    if request.method == "POST" and request.POST.get("action") == "confirm_imported":
+        try:
+            outcome = paper_entry.confirm_imported(sitting, employee, acting_user=request.user)
+        except ExamError as error:
+            messages.error(request, error.message)
+        else:
+            _entry_message(request, outcome)
+        return redirect(reverse("exams_paper_enter", args=[sitting.pk, employee.pk]))
     if request.method == "POST":
         texts = {str(i.position): request.POST.get(f"a{i.position}", "")[:5000] for i in items}
         try:
-            outcome = paper_entry.enter_answers(sitting, employee, texts, user=request.user)
+            outcome = paper_entry.enter_answers(sitting, employee, texts, acting_acting_user=request.user)
         except ValueError as error:
             problems = error.args[0] if error.args and isinstance(error.args[0], list) else []
             messages.error(request, _("These answers do not fit their questions: %(list)s") % {"list": ", ".join(problems)})
         else:
-            if outcome.status == "confirmed":
-                messages.success(request, _("Both entries agree: the paper is scored (%(score)s).")
-                                 % {"score": outcome.attempt.score if outcome.attempt.score is not None else "…"})
-            elif outcome.status == "mismatch":
-                messages.error(request, _("The two entries differ at questions %(list)s; check the sheet and enter "
-                                          "them again.") % {"list": ", ".join(map(str, outcome.differences))})
-            elif outcome.status == "already_scored":
-                messages.warning(request, _("This paper was already scored; its answers cannot be entered again."))
-            else:
-                messages.success(request, _("Entered. A second examiner must now enter the same answers."))
+            _entry_message(request, outcome)
             return redirect(reverse("exams_paper_enter", args=[sitting.pk, employee.pk]))
+    # An imported entry of another examiner may be confirmed as it stands (typed entries stay blind).
+    imported = next((e for e in entries if e.imported_from and e.examiner_id != request.user.pk), None)
+    can_confirm = imported is not None and not any(e.examiner_id == request.user.pk for e in entries)
+    shown = imported.answers if can_confirm else {}
     rows = [{"position": i.position, "type": i.version.get_type_display(), "stem": i.version.stem[:80],
-             "value": texts.get(str(i.position), ""), "bad": str(i.position) in problems} for i in items]
+             "value": texts.get(str(i.position), ""), "bad": str(i.position) in problems,
+             "imported": _shown(i, shown.get(str(i.position))) if can_confirm else None} for i in items]
     return render(request, "exams/admin/paper_enter.html", {
         "sitting": sitting, "employee": employee, "rows": rows, "entries": entries,
-        "scored": any(e.attempt_id for e in entries),
+        "scored": any(e.attempt_id for e in entries), "imported": imported if can_confirm else None,
     })
 
 
+def _shown(item, response) -> str:
+    """An imported answer (display positions) as the examiner reads it on the sheet."""
+    if response is None:
+        return "—"
+    if item.version.type in ("numerical", "short_answer"):
+        return str(response)
+    if item.version.type == "fill_blank":
+        return " | ".join(str(r) for r in response)
+    if item.version.type == "true_false":
+        return "对" if response == [0] else "错"
+    return "".join("-" if r is None else _letter(r) for r in response)
+
+
+def _letter(index) -> str:
+    return "ABCDEFGH"[index] if isinstance(index, int) and 0 <= index < 8 else "?"
+
+
+def _entry_message(request, outcome) -> None:
+    if outcome.status == "confirmed":
+        messages.success(request, _("Both entries agree: the paper is scored (%(score)s).")
+                         % {"score": outcome.attempt.score if outcome.attempt.score is not None else "…"})
+    elif outcome.status == "mismatch":
+        messages.error(request, _("The two entries differ at questions %(list)s; check the sheet and enter "
+                                  "them again.") % {"list": ", ".join(map(str, outcome.differences))})
+    elif outcome.status == "already_scored":
+        messages.warning(request, _("This paper was already scored; its answers cannot be entered again."))
+    else:
+        messages.success(request, _("Entered. A second examiner must now enter the same answers."))
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def paper_import(request, pk: int):
+    """Upload an Excel of responses (one row per candidate × question, or per candidate) for its preview."""
+    if not request.user.has_perm("exams.enter_paper_answers"):
+        raise PermissionDenied
+    sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Choose an Excel file of responses.")
+        elif upload.size > responses.MAX_BYTES:
+            error = _("The file is too large (the limit is 10 MB).")
+        else:
+            staged = paper_entry.stage_import(sitting, upload.read(), acting_user=request.user, file_name=upload.name)
+            return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, staged.pk]))
+    return render(request, "exams/admin/paper_import.html", {"sitting": sitting, "error": error})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def paper_import_preview(request, pk: int, upload_id: int):
+    """The preview of a staged file: per-line errors, or one row per candidate; confirming applies it all."""
+    if not request.user.has_perm("exams.enter_paper_answers"):
+        raise PermissionDenied
+    sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
+    upload = get_object_or_404(PaperResponsesUpload, pk=upload_id, sitting=sitting, uploaded_by=request.user)
+    if request.method == "POST":
+        try:
+            result = paper_entry.confirm_staged(upload, acting_user=request.user)
+        except ExamError as error:
+            messages.error(request, error.message)
+            return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk]))
+        if result.applied:
+            counts = {}
+            for row in result.rows:
+                counts[row.outcome.status] = counts.get(row.outcome.status, 0) + 1
+            messages.success(request, _("Imported the answers of %(n)s candidates: %(scored)s scored (both entries "
+                                        "agree), %(waiting)s waiting for a second examiner, %(mismatch)s differing.")
+                             % {"n": len(result.rows), "scored": counts.get("confirmed", 0),
+                                "waiting": counts.get("waiting", 0), "mismatch": counts.get("mismatch", 0)})
+            return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk]))
+        messages.error(request, _("The file has errors; nothing was imported."))
+    result = paper_entry.preview_import(sitting, bytes(upload.data), acting_user=request.user, file_name=upload.file_name)
+    return render(request, "exams/admin/paper_import.html", {
+        "sitting": sitting, "upload": upload, "result": result,
+    })
+
+
+@require_GET
+@never_cache
+def paper_import_template(request, pk: int):
+    """A one-row-per-candidate sheet for this sitting (工号, 姓名, a column per question)."""
+    if not request.user.has_perm("exams.enter_paper_answers"):
+        raise PermissionDenied
+    sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
+    people = paper.candidates(sitting)
+    count = len(paper.paper_items(sitting, people[0])) if people else 0
+    data = responses.build_template(list(range(1, count + 1)),
+                                    candidates=[(e.employee_number, e.name) for e in people])
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="sitting-{sitting.pk}-responses.xlsx"'
+    return response
+
+
 urlpatterns = [
+    path("exams/sittings/<int:pk>/paper/import/", paper_import, name="exams_paper_import"),
+    path("exams/sittings/<int:pk>/paper/import/template/", paper_import_template, name="exams_paper_import_template"),
+    path("exams/sittings/<int:pk>/paper/import/<int:upload_id>/", paper_import_preview,
+         name="exams_paper_import_preview"),
     path("exams/sittings/<int:pk>/paper/enter/<int:employee_id>/", paper_enter, name="exams_paper_enter"),
     path("exams/sittings/<int:pk>/paper/<str:kind>/", paper_print, name="exams_paper_print"),
 ]

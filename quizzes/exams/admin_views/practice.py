@@ -7,14 +7,13 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.core.admin_views import CreatedByMixin
+
 from ..models import PracticeBank
 
 
-class PracticeBankCreateView(generic.CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        PracticeBank.objects.filter(pk=instance.pk).update(created_by=self.request.user)
-        return instance
+class PracticeBankCreateView(CreatedByMixin, generic.CreateView):
+    pass
 
 
 class PracticeBankViewSet(ModelViewSet):

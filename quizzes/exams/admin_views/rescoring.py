@@ -54,7 +54,7 @@ class NewRescoreView(AdminPage, FormView):
                 if not (data.get("reason") or "").strip():
                     form.add_error("reason", _("Give a reason."))
                 else:
-                    run = rescoring.apply(data["sitting"], version, reason=data["reason"], user=self.request.user)
+                    run = rescoring.apply(data["sitting"], version, reason=data["reason"], acting_user=self.request.user)
                     messages.success(self.request, _("%(n)s attempts re-scored.") % {"n": run.attempts_changed})
                     return redirect("exams_rescoring:inspect", run.pk)
             context["changes"] = rescoring.preview(data["sitting"], version)

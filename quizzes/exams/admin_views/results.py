@@ -82,7 +82,7 @@ class AttemptViewSet(ModelViewSet):
     name = "exams_results"
     url_prefix = "exams/results"
     icon = "tasks"
-    menu_label = gettext_lazy("Results")
+    menu_label = gettext_lazy("Exam results")
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True

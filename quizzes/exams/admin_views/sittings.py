@@ -13,23 +13,22 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from portal.core.admin_views import CreatedByMixin
+
 from ..forms import SittingAdminForm
 from ..models import AttemptItem, AttemptStatus, Sitting
 from ..services import paper
 from ..services.sittings import recompute_deadlines
 
 
-class SittingCreateView(generic.CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        Sitting.objects.filter(pk=instance.pk).update(created_by=self.request.user)
-        return instance
+class SittingCreateView(CreatedByMixin, generic.CreateView):
+    pass
 
 
 class SittingEditView(generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
-        recompute_deadlines(instance, user=self.request.user)  # a changed close or limit moves live deadlines
+        recompute_deadlines(instance, acting_user=self.request.user)  # a changed close or limit moves live deadlines
         return instance
 
 
@@ -104,7 +103,7 @@ class SittingViewSet(ModelViewSet):
     inspect_view_class = SittingInspectView
     search_fields = ["title", "title_en", "blueprint__code"]
     search_backend_name = None
-    list_filter = ["blueprint", "review_policy"]
+    list_filter = ["blueprint", "review_policy", "held_on_paper"]
     ordering = ["-opens_at"]
     list_display = [
         "title", Column("blueprint", label=gettext_lazy("Blueprint")), "opens_at", "closes_at",
@@ -112,13 +111,14 @@ class SittingViewSet(ModelViewSet):
     ]
     inspect_view_fields = ["blueprint", "title", "title_en", "opens_at", "closes_at", "time_limit_minutes",
                            "attempts_allowed", "cooldown_minutes", "pass_mark", "counting_policy", "review_policy",
-                           "language", "allowed_networks", "access_password", "created_by", "created_at"]
+                           "language", "held_on_paper", "allowed_networks", "access_password", "created_by", "created_at"]
     edit_handler = ObjectList([
         FieldPanel("blueprint"),
         FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("time_limit_minutes")]),
         FieldRowPanel([FieldPanel("attempts_allowed"), FieldPanel("cooldown_minutes"), FieldPanel("pass_mark")]),
         FieldRowPanel([FieldPanel("counting_policy"), FieldPanel("review_policy"), FieldPanel("language")]),
+        FieldPanel("held_on_paper"),
         MultiFieldPanel([FieldPanel("eligible_posts"), FieldPanel("eligible_units"), FieldPanel("eligible_employees")],
                         heading=gettext_lazy("Who may sit it")),
         MultiFieldPanel([FieldPanel("allowed_networks"), FieldPanel("access_password")],

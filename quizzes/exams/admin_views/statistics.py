@@ -82,7 +82,38 @@ def _distractor_rows(data: dict) -> list[list]:
     for number, item in enumerate(data["items"], start=1):
         for option in (item.get("distractors") or {}).get("options", []):
             rows.append([number, item["question"], _option_letter(option["option"]), _("yes") if option["is_key"] else "",
-                         option["share"], option["upper"], option["lower"], option["rest_correlation"]])
+                         option["share"], option["upper"], option["lower"], option["rest_correlation"],
+                         option.get("weight")])
+    return rows
+
+
+def _pair_rows(item: dict) -> list[dict]:
+    prompts, answers = item.get("prompts") or [], item.get("right_answers") or []
+    rows = []
+    for row in (item.get("pairs") or {}).get("pairs", []):
+        j, wrong = row["pair"], row["commonest_wrong"]
+        rows.append({**row, "prompt": prompts[j] if j < len(prompts) else str(j + 1),
+                     "answer": answers[item["key"][j]] if j < len(item["key"]) and item["key"][j] < len(answers) else "",
+                     "wrong_text": answers[wrong] if wrong is not None and wrong < len(answers) else ""})
+    return rows
+
+
+def _pair_sheet(data: dict) -> list[list]:
+    rows = []
+    for number, item in enumerate(data["items"], start=1):
+        for row in _pair_rows(item):
+            rows.append([number, item["question"], row["prompt"], row["answer"], row["right"], row["upper"],
+                         row["lower"], row["rest_correlation"], row["wrong_text"]])
+    return rows
+
+
+def _numeric_sheet(data: dict) -> list[list]:
+    rows = []
+    for number, item in enumerate(data["items"], start=1):
+        answers = item.get("answers")
+        if answers:
+            rows.append([number, item["question"], answers["full"], answers["partial"], answers["wrong"],
+                         answers["unanswered"], "; ".join(f"{a['answer']} ×{a['count']}" for a in answers["common_wrong"])])
     return rows
 
 
@@ -100,7 +131,13 @@ def sitting_statistics(request, pk):
             (_("Summary"), [_("Figure"), _("Value")], summary),
             (_("Items"), _headings(), _rows(data, labels)),
             (_("Distractors"), [_("No."), _("Question"), _("Option"), _("Key"), _("Share"), _("Upper group"),
-                                _("Lower group"), _("Correlation with rest score")], _distractor_rows(data)),
+                                _("Lower group"), _("Correlation with rest score"), _("Weight")],
+             _distractor_rows(data)),
+            (_("Matching pairs"), [_("No."), _("Question"), _("Item"), _("Right answer"), _("Matched correctly"),
+                                   _("Upper group"), _("Lower group"), _("Correlation with rest score"),
+                                   _("Commonest wrong answer")], _pair_sheet(data)),
+            (_("Numerical answers"), [_("No."), _("Question"), _("Full credit"), _("Partial credit"), _("Wrong"),
+                                      _("Unanswered"), _("Commonest wrong answers")], _numeric_sheet(data)),
             (_("Score distribution"), [_("From"), _("To"), _("Candidates")],
              [[b["low"], b["high"], b["count"]] for b in data["histogram"]]),
         ]
@@ -111,7 +148,8 @@ def sitting_statistics(request, pk):
     if data:
         for number, item in enumerate(data["items"], start=1):
             options = [{**o, "letter": _option_letter(o["option"])} for o in (item.get("distractors") or {}).get("options", [])]
-            items.append({**item, "number": number, "flag_labels": [labels[f] for f in item["flags"]], "option_rows": options})
+            items.append({**item, "number": number, "flag_labels": [labels[f] for f in item["flags"]], "option_rows": options,
+                          "pair_rows": _pair_rows(item), "weighted": any(o.get("weight") is not None for o in options)})
     return TemplateResponse(request, "exams/admin/statistics_sitting.html", {
         "sitting": sitting, "data": data, "fresh": fresh, "first_only": first_only, "items": items,
         "chart": _chart(data) if data else None, "min_responses": rules.MIN_RESPONSES,

@@ -19,13 +19,14 @@ from .blueprints import (
     SectionSource,
     split_tags,
 )
-from .paper import PaperEntry
+from .paper import PaperEntry, PaperResponsesUpload
 from .practice import NotebookEntry, PracticeAnswer, PracticeBank
 from .rescoring import RescoreChange, RescoreRun
 from .sittings import CountingPolicy, ReviewPolicy, Sitting, SittingOverride
 
 __all__ = [
     "PaperEntry",
+    "PaperResponsesUpload",
     "ArchiveKind",
     "SittingArchive",
     "CLIENT_EVENT_KINDS",

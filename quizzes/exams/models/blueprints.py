@@ -19,13 +19,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from portal.core.bilingual import in_language
 from quizzes.models import QuestionType
 
 
@@ -112,9 +112,7 @@ class ExamBlueprint(ClusterableModel):
 
     @property
     def display_title(self) -> str:
-        if (get_language() or "").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title
+        return in_language(self.title, self.title_en)
 
     @property
     def question_count(self) -> int:
@@ -216,9 +214,7 @@ class BlueprintSection(ClusterableModel, Orderable):
 
     @property
     def display_title(self) -> str:
-        if (get_language() or "").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title
+        return in_language(self.title, self.title_en)
 
     @property
     def is_fixed(self) -> bool:

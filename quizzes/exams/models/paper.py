@@ -21,6 +21,10 @@ class PaperEntry(models.Model):
                                  verbose_name=_("entered by"))
     answers = models.JSONField(_("answers as entered"), default=dict)
     entered_at = models.DateTimeField(_("entered at"))
+    imported_from = models.CharField(
+        _("imported from"), max_length=255, blank=True,
+        help_text=_("The responses file (name and SHA-256) when the answers were imported rather than typed."),
+    )
     attempt = models.ForeignKey("exams.Attempt", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name=_("attempt scored from it"))
 
@@ -34,3 +38,25 @@ class PaperEntry(models.Model):
 
     def __str__(self):
         return f"{self.sitting_id} · {self.employee_id} · {self.examiner_id}"
+
+
+class PaperResponsesUpload(models.Model):
+    """An uploaded Excel of paper responses, kept server-side between its preview and its confirmation."""
+
+    sitting = models.ForeignKey("exams.Sitting", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("sitting"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file contents"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paper responses upload")
+        verbose_name_plural = _("paper responses uploads")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

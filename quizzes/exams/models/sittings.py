@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.bilingual import in_language
 
 from ..rules.access import parse_networks
 
@@ -94,6 +95,11 @@ class Sitting(models.Model):
         _("sitting password"), max_length=64, blank=True,
         help_text=_("Given out in the room; candidates type it to start or resume. Empty: none."),
     )
+    held_on_paper = models.BooleanField(
+        _("held on paper"), default=False,
+        help_text=_("Candidates sit a printed paper in the room and cannot start an online attempt; examiners "
+                    "enter or import their answers (双人复核) and the usual scoring follows."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     identities_released_at = models.DateTimeField(
@@ -118,9 +124,7 @@ class Sitting(models.Model):
 
     @property
     def display_title(self) -> str:
-        if (get_language() or "").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title
+        return in_language(self.title, self.title_en)
 
     @property
     def exam_code(self) -> str:

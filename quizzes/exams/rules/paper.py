@@ -46,3 +46,16 @@ def read(qtype: str, text: str):
     if any(ch not in LETTERS for ch in letters):
         raise ValueError("option letters")
     return [LETTERS.index(ch) for ch in letters]
+
+
+def hint_kind(qtype: str) -> str:
+    """Which way an answer of this type is written: "true_false", "matching", "blanks", "text" or "letters"."""
+    if qtype == TRUE_FALSE:
+        return "true_false"
+    if qtype == MATCHING:
+        return "matching"
+    if qtype == FILL_BLANK:
+        return "blanks"
+    if qtype in (NUMERICAL, SHORT_ANSWER):
+        return "text"
+    return "letters"

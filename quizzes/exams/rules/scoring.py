@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from quizzes.models import normalise_for_key
+from quizzes.keys import normalise_for_key
 
 from . import numbers
 

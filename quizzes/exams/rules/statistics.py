@@ -18,9 +18,13 @@
 * ``alpha_if_deleted`` = α of the paper without the item.
 
 A value that is undefined (a zero variance, fewer than two items, no candidates) is ``None``, never an
-exception. ``distractor_analysis`` adds, for choice items, how often each option was chosen overall and
-in the upper and lower groups, and each option's correlation with the rest score. ``item_flags`` names
-what an examiner should look at.
+exception. Partial marks (matching per pair, numerical partial ranges, weighted options, 少选得分) are
+ordinary marks between 0 and the maximum here: facility is the mean share of the points.
+``distractor_analysis`` adds, for choice items, how often each option was chosen overall and in the upper
+and lower groups, and each option's correlation with the rest score (with per-option weights, an option
+with partial credit is not a distractor). ``pair_analysis`` does the same per pair of a matching item,
+``numeric_analysis`` sorts a numerical item's answers into full, partial, wrong and unanswered and names
+the commonest wrong numbers. ``item_flags`` names what an examiner should look at.
 """
 
 from __future__ import annotations
@@ -138,6 +142,7 @@ def distractor_analysis(
     choices: Sequence[Sequence[Sequence[int] | None]],
     options: Sequence[int | None],
     keys: Sequence[Sequence[int]],
+    weights: Sequence[Sequence[float] | None] | None = None,
 ) -> list[dict | None]:
     """Per item, for choice items (``options[i]`` the number of options; None for other types):
 
@@ -148,6 +153,8 @@ def distractor_analysis(
     ``keys[i]`` the correct option indices. Shares are of all candidates (unanswered included), so for
     multiple-choice items they may sum past 1. ``distractor_beats_key``: in the upper group some wrong
     option was chosen more often than the least-chosen key option, the mark of a miskeyed item.
+    ``weights[i]`` (optional) are item i's per-option fractions: each row then carries its ``weight``, and
+    only options weighing 0 or less count as wrong options.
     """
     n = len(scores)
     k = len(options)
@@ -162,21 +169,118 @@ def distractor_analysis(
         rest = [totals[c] - float(scores[c][i]) for c in range(n)]
         chosen = [set(choices[c][i] or ()) for c in range(n)]
         key = set(keys[i])
+        item_weights = list(weights[i]) if weights and weights[i] else None
         rows = []
         for option in range(count):
             picked = [1.0 if option in chosen[c] else 0.0 for c in range(n)]
+            weight = float(item_weights[option]) if item_weights and option < len(item_weights) else None
             rows.append({
                 "option": option,
                 "is_key": option in key,
+                "weight": weight,
                 "share": sum(picked) / n if n else None,
                 "upper": sum(picked[c] for c in upper) / len(upper) if upper else None,
                 "lower": sum(picked[c] for c in lower) / len(lower) if lower else None,
                 "rest_correlation": correlation(picked, rest),
             })
         key_upper = [r["upper"] for r in rows if r["is_key"] and r["upper"] is not None]
-        wrong_upper = [r["upper"] for r in rows if not r["is_key"] and r["upper"] is not None]
+        wrong_upper = [r["upper"] for r in rows if not r["is_key"] and r["upper"] is not None
+                       and (r["weight"] is None or r["weight"] <= 0)]
         beats = bool(key_upper and wrong_upper and max(wrong_upper) > min(key_upper))
         result.append({"options": rows, "distractor_beats_key": beats})
+    return result
+
+
+def pair_analysis(
+    scores: Sequence[Sequence[float]],
+    picks: Sequence[Sequence[Sequence[int | None] | None]],
+    keys: Sequence[Sequence[int] | None],
+) -> list[dict | None]:
+    """Per matching item (``keys[i]`` the right answer of each left item; None for other types):
+
+    ``{"pairs": [{"pair", "right", "upper", "lower", "rest_correlation", "commonest_wrong"}, ...]}``.
+    ``picks[c][i]`` is what candidate c matched to each left item (None: left empty). ``right`` is the share
+    of all candidates who matched the pair correctly, ``upper`` / ``lower`` the same in the upper and lower
+    groups, ``rest_correlation`` the correlation of getting the pair right with the rest score (the total
+    minus the item), ``commonest_wrong`` the wrong answer chosen most often for it (None when none was).
+    """
+    n = len(scores)
+    totals = [float(sum(row)) for row in scores]
+    upper, lower = upper_lower_groups(totals)
+    result: list[dict | None] = []
+    for i, key in enumerate(keys):
+        if not key:
+            result.append(None)
+            continue
+        rest = [totals[c] - float(scores[c][i]) for c in range(n)]
+        rows = []
+        for pair, right_answer in enumerate(key):
+            given = []
+            for c in range(n):
+                chosen = picks[c][i] if picks[c][i] is not None else []
+                given.append(chosen[pair] if pair < len(chosen) else None)
+            right = [1.0 if g is not None and g == right_answer else 0.0 for g in given]
+            wrong: dict[int, int] = {}
+            for g in given:
+                if g is not None and g != right_answer:
+                    wrong[g] = wrong.get(g, 0) + 1
+            commonest = min(wrong, key=lambda o: (-wrong[o], o)) if wrong else None
+            rows.append({
+                "pair": pair,
+                "right": sum(right) / n if n else None,
+                "upper": sum(right[c] for c in upper) / len(upper) if upper else None,
+                "lower": sum(right[c] for c in lower) / len(lower) if lower else None,
+                "rest_correlation": correlation(right, rest),
+                "commonest_wrong": commonest,
+            })
+        result.append({"pairs": rows})
+    return result
+
+
+def numeric_analysis(
+    scores: Sequence[Sequence[float]],
+    max_marks: Sequence[float],
+    answers: Sequence[Sequence[str | None] | None],
+    numeric_items: Sequence[bool],
+    *,
+    top: int = 3,
+) -> list[dict | None]:
+    """Per numerical item (``numeric_items[i]`` true): ``{"full", "partial", "wrong", "unanswered",
+    "common_wrong": [{"answer", "count"}, ...]}``; None for other items.
+
+    ``answers[c][i]`` is candidate c's answer as read (the number in plain notation, or the text when it is
+    not a number), None when unanswered. Shares are of all candidates.
+    Full: the whole mark; partial: more than 0 and less than the whole (a partial-credit range); wrong:
+    answered and 0.
+    """
+    n = len(scores)
+    result: list[dict | None] = []
+    for i, is_numeric in enumerate(numeric_items):
+        if not is_numeric:
+            result.append(None)
+            continue
+        maximum = float(max_marks[i])
+        full = partial = wrong = unanswered = 0
+        wrong_values: dict[str, int] = {}
+        for c in range(n):
+            given = answers[c][i] if answers[c] is not None else None
+            mark = float(scores[c][i])
+            if given is None and mark == 0:
+                unanswered += 1
+            elif maximum > 0 and mark >= maximum:
+                full += 1
+            elif mark > 0:
+                partial += 1
+            else:
+                wrong += 1
+                if given:
+                    wrong_values[given] = wrong_values.get(given, 0) + 1
+        common = sorted(wrong_values.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        result.append({
+            "full": full / n if n else None, "partial": partial / n if n else None,
+            "wrong": wrong / n if n else None, "unanswered": unanswered / n if n else None,
+            "common_wrong": [{"answer": a, "count": k} for a, k in common],
+        })
     return result
 
 

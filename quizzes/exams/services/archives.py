@@ -18,9 +18,10 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core import audit
+
 from .. import pdf
 from ..models import ArchiveKind, AttemptStatus, SittingArchive
-from .audit import log
 from .errors import ExamError
 from .presentation import review_rows
 from .sittings import last_close
@@ -51,7 +52,7 @@ def _store(path: str, data: bytes) -> str:
     return storage.save(path, ContentFile(data))
 
 
-def archive_sitting(sitting, *, user=None, now=None) -> SittingArchive:
+def archive_sitting(sitting, *, acting_user=None, now=None) -> SittingArchive:
     """Write the attempt PDFs and the sitting's ZIP; returns the ZIP's row. Refuses an open sitting."""
     now = now or timezone.now()
     if now < last_close(sitting):
@@ -72,7 +73,7 @@ def archive_sitting(sitting, *, user=None, now=None) -> SittingArchive:
                              "score": str(attempt.score) if attempt.score is not None else None})
             rows.append(SittingArchive(sitting=sitting, attempt=attempt, kind=ArchiveKind.ATTEMPT_PDF, name=name,
                                        path=_store(f"{folder}/{name}", data), sha256=digest, size=len(data),
-                                       created_at=now, created_by=user))
+                                       created_at=now, created_by=acting_user))
         bundle.writestr("manifest.json", json.dumps({"sitting": sitting.pk, "title": sitting.title,
                                                      "archived_at": now.isoformat(), "files": manifest},
                                                     ensure_ascii=False, indent=2))
@@ -82,8 +83,8 @@ def archive_sitting(sitting, *, user=None, now=None) -> SittingArchive:
         SittingArchive.objects.bulk_create(rows)
         archive = SittingArchive.objects.create(
             sitting=sitting, kind=ArchiveKind.SITTING_ZIP, name=name, path=_store(f"{folder}/{name}", data),
-            sha256=hashlib.sha256(data).hexdigest(), size=len(data), created_at=now, created_by=user)
-        log(sitting, "exams.sitting.archive", user=user,
+            sha256=hashlib.sha256(data).hexdigest(), size=len(data), created_at=now, created_by=acting_user)
+        audit.record(sitting, "exams.sitting.archive", acting_user=acting_user,
             data={"zip": name, "sha256": archive.sha256, "attempts": len(attempts)})
     return archive
 

@@ -19,14 +19,16 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 
+from portal.core import audit
 from portal.people.models import Employee
 
 from .. import clock
 from ..models import CLIENT_EVENT_KINDS, Attempt, AttemptItem, AttemptStatus, EventKind, Sitting, SubmitReason
 from ..rules import access, deadlines, draw, eligibility, shuffle
 from ..rules.scoring import AnswerTooLong, clean_for
-from . import audit, papers, scoring
+from . import papers, scoring
 from .errors import ExamError
+from .evidence import excerpt
 from .sittings import decision_for, terms_for
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -89,14 +91,14 @@ def start_attempt(
     unlocked: bool = False,
     ip: str | None = None,
     user_agent: str = "",
-    user=None,
+    acting_user=None,
 ) -> Attempt:
     """Start a new attempt, or resume the one in progress at this sitting. ExamError says why not."""
     now = now or clock.now()
     expire_overdue(now=now, employee=employee)
     try:
         return _start(sitting, employee, now=now, password=password, unlocked=unlocked, ip=ip,
-                      user_agent=user_agent, user=user)
+                      user_agent=user_agent, acting_user=acting_user)
     except IntegrityError:
         # Another request started one at the same moment (the constraints caught it): resume that one.
         existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
@@ -107,15 +109,17 @@ def start_attempt(
 
 @_retry_when_locked
 @transaction.atomic
-def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, user) -> Attempt:
+def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting_user) -> Attempt:
     Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one start at a time per person
     existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
     decision = decision_for(sitting, employee, now)
     if decision.reason == eligibility.NOT_ELIGIBLE:
         raise ExamError(decision.reason, status=403)
+    if sitting.held_on_paper:
+        raise ExamError("on_paper", status=403)
     check_access(sitting, ip=ip, password=password, unlocked=unlocked)
     if existing is not None:
-        audit.event(existing, EventKind.RESUME, at=now, user=user, ip=ip, data={"user_agent": user_agent[:200]})
+        audit.record(existing, EventKind.RESUME, at=now, acting_user=acting_user, ip_address=ip, data={"user_agent": user_agent[:200]})
         return existing
     if not decision.allowed:
         raise ExamError(decision.reason, until=decision.until)
@@ -143,7 +147,7 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, user) 
     for item in items:
         item.attempt = attempt
     AttemptItem.objects.bulk_create(items)
-    audit.event(attempt, EventKind.START, at=now, user=user, ip=ip, data={
+    audit.record(attempt, EventKind.START, at=now, acting_user=acting_user, ip_address=ip, data={
         "number": number, "deadline": attempt.deadline.isoformat(), "seed": seed,
         "extra_minutes": terms.extra_minutes,
         "versions": [item.version_id for item in items], "user_agent": (user_agent or "")[:200],
@@ -169,7 +173,7 @@ def _late_reason(attempt: Attempt) -> str:
 
 @_retry_when_locked
 def save_answer(attempt_id: int, employee: Employee | None, position: int, response, *, seq: int | None = None,
-                now=None, ip: str | None = None, user=None, guard=None) -> Saved:
+                now=None, ip: str | None = None, acting_user=None, guard=None) -> Saved:
     """Store one answer as it is given (``response`` in the display positions the candidate saw).
 
     A save with an older sequence number than the stored one is ignored (a late retry). At or after the
@@ -186,8 +190,8 @@ def save_answer(attempt_id: int, employee: Employee | None, position: int, respo
             _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now)
         if not attempt.is_in_progress:
             refused = _late_reason(attempt)
-            audit.event(attempt, EventKind.SAVE_REFUSED, at=now, position=position, user=user, ip=ip,
-                        data={**audit.excerpt(response), "seq": seq, "reason": refused})
+            audit.record(attempt, EventKind.SAVE_REFUSED, at=now, position=position, acting_user=acting_user, ip_address=ip,
+                        data={**excerpt(response), "seq": seq, "reason": refused})
         else:
             item = next(iter(
                 AttemptItem.objects.filter(attempt_id=attempt.pk, position=position).order_by()
@@ -206,11 +210,11 @@ def save_answer(attempt_id: int, employee: Employee | None, position: int, respo
             stored = shuffle.to_original(version.type, cleaned, item.option_order)
             seq = int(seq) if seq is not None else item.response_seq + 1
             if seq <= item.response_seq:
-                audit.event(attempt, EventKind.SAVE_STALE, at=now, position=position, user=user, ip=ip,
+                audit.record(attempt, EventKind.SAVE_STALE, at=now, position=position, acting_user=acting_user, ip_address=ip,
                             data={"response": stored, "seq": seq, "stored_seq": item.response_seq})
                 return Saved(position, item.response_seq, True, item.answered_at, attempt.deadline)
             AttemptItem.objects.filter(pk=item.pk).update(response=stored, response_seq=seq, answered_at=now)
-            audit.event(attempt, EventKind.SAVE, at=now, position=position, user=user, ip=ip,
+            audit.record(attempt, EventKind.SAVE, at=now, position=position, acting_user=acting_user, ip_address=ip,
                         data={"response": stored, "seq": seq})
             return Saved(position, seq, False, now, attempt.deadline)
     raise ExamError(refused)
@@ -218,7 +222,7 @@ def save_answer(attempt_id: int, employee: Employee | None, position: int, respo
 
 @_retry_when_locked
 def set_flag(attempt_id: int, employee: Employee | None, position: int, flagged: bool, *, now=None, ip=None,
-             user=None, guard=None) -> bool:
+             acting_user=None, guard=None) -> bool:
     now = now or clock.now()
     with transaction.atomic():
         attempt = _locked(attempt_id, employee)
@@ -231,7 +235,7 @@ def set_flag(attempt_id: int, employee: Employee | None, position: int, flagged:
             changed = AttemptItem.objects.filter(attempt=attempt, position=position).update(flagged=bool(flagged))
             if not changed:
                 raise ExamError("bad_question", status=400)
-            audit.event(attempt, EventKind.FLAG, at=now, position=position, user=user, ip=ip,
+            audit.record(attempt, EventKind.FLAG, at=now, position=position, acting_user=acting_user, ip_address=ip,
                         data={"flagged": bool(flagged)})
     if refused:
         expire_overdue(now=now, employee=attempt.employee)
@@ -241,7 +245,7 @@ def set_flag(attempt_id: int, employee: Employee | None, position: int, flagged:
 
 @_retry_when_locked
 def record_client_event(attempt_id: int, employee: Employee | None, kind: str, *, data=None, now=None, ip=None,
-                        user=None) -> bool:
+                        acting_user=None) -> bool:
     """The page reports it was hidden or shown, or lost or regained its connection (evidence only)."""
     if kind not in CLIENT_EVENT_KINDS:
         raise ExamError("bad_event", status=400)
@@ -252,7 +256,7 @@ def record_client_event(attempt_id: int, employee: Employee | None, kind: str, *
     if attempt.status != AttemptStatus.IN_PROGRESS:
         return False
     clean = {k: str(v)[:200] for k, v in (data or {}).items() if k in ("client_time", "detail", "offline_seconds")}
-    audit.event(attempt, kind, at=now, user=user, ip=ip, data=clean)
+    audit.record(attempt, kind, at=now, acting_user=acting_user, ip_address=ip, data=clean)
     return True
 
 
@@ -264,7 +268,7 @@ def _deadline_reason(attempt: Attempt) -> str:
     return SubmitReason.CLOSED if attempt.deadline >= terms.window.closes_at else SubmitReason.DEADLINE
 
 
-def _hand_in(attempt: Attempt, *, reason: str, at, now, user=None, ip=None) -> Attempt:
+def _hand_in(attempt: Attempt, *, reason: str, at, now, acting_user=None, ip=None) -> Attempt:
     """Mark the paper handed in at ``at``, machine-mark it, and finalise it when nothing awaits grading."""
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = at
@@ -273,16 +277,16 @@ def _hand_in(attempt: Attempt, *, reason: str, at, now, user=None, ip=None) -> A
     items = scoring.mark_items(attempt)
     answered = sum(1 for item in items if item.is_answered)
     kind = EventKind.SUBMIT if reason == SubmitReason.CANDIDATE else EventKind.AUTO_SUBMIT
-    audit.event(attempt, kind, at=now, user=user, ip=ip, data={
+    audit.record(attempt, kind, at=now, acting_user=acting_user, ip_address=ip, data={
         "reason": reason, "handed_in_at": at.isoformat(), "answered": answered, "unanswered": len(items) - answered,
     })
     if not any(item.needs_grading for item in items):
-        scoring.finalise(attempt, now=now, user=user, items=items)
+        scoring.finalise(attempt, now=now, acting_user=acting_user, items=items)
     return attempt
 
 
 @_retry_when_locked
-def submit_attempt(attempt_id: int, employee: Employee | None = None, *, now=None, user=None, ip=None,
+def submit_attempt(attempt_id: int, employee: Employee | None = None, *, now=None, acting_user=None, ip=None,
                    guard=None) -> Attempt:
     """Hand the paper in. Idempotent: a second call (double click, another tab) changes nothing."""
     now = now or clock.now()
@@ -291,11 +295,11 @@ def submit_attempt(attempt_id: int, employee: Employee | None = None, *, now=Non
         if guard is not None and attempt.is_in_progress:
             guard(attempt)
         if not attempt.is_in_progress:
-            audit.event(attempt, EventKind.SUBMIT_REPEAT, at=now, user=user, ip=ip)
+            audit.record(attempt, EventKind.SUBMIT_REPEAT, at=now, acting_user=acting_user, ip_address=ip)
             return attempt
         if deadlines.accepts_answers(now, attempt.deadline):
-            return _hand_in(attempt, reason=SubmitReason.CANDIDATE, at=now, now=now, user=user, ip=ip)
-        return _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now, user=user, ip=ip)
+            return _hand_in(attempt, reason=SubmitReason.CANDIDATE, at=now, now=now, acting_user=acting_user, ip=ip)
+        return _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now, acting_user=acting_user, ip=ip)
 
 
 def expire_overdue(*, now=None, employee: Employee | None = None, sitting: Sitting | None = None) -> int:
@@ -320,3 +324,10 @@ def _expire_one(attempt_id: int, now) -> int:
             _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now)
             return 1
     return 0
+
+
+def has_timed_attempt_in_progress(user) -> bool:
+    """Whether ``user`` is sitting a timed attempt now (the idle time-out never signs them out then)."""
+    return Attempt.objects.filter(
+        employee__user=user, status=AttemptStatus.IN_PROGRESS, deadline__gt=clock.now()
+    ).exists()

@@ -28,6 +28,11 @@ MESSAGES = {
     "not_allowed": _("You may not do this."),
     "no_answer": _("Give an answer first: choose an option or type your answer, then check it."),
     "bad_question": _("There is no such question in this paper."),
+    "already_imported": _("This file has already been imported."),
+    "nothing_to_confirm": _("There are no imported answers of another examiner to confirm for this candidate."),
+    "changed_meanwhile": _("Another examiner scored one of these papers meanwhile; nothing was imported. "
+                           "Check the file again."),
+    "on_paper": _("This exam is held on paper in the exam room; it cannot be taken online."),
     "not_yours": _("This is not your attempt."),
     "bad_event": _("Unknown event."),
     "too_long": _("This answer is longer than the %(limit)s characters allowed and was not saved; shorten it."),

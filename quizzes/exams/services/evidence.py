@@ -1,11 +1,25 @@
 """Evidence is never orphaned: a user whose name stands on graded answers, issued certificates, re-scorings or
 overrides cannot be deleted (deactivate instead). Checked by a pre_delete guard (so no code path nulls the
-evidence) and by the admin's delete-user view, which refuses with a clear message instead of a 500."""
+evidence) and by the admin's delete-user view, which refuses with a clear message instead of a 500.
+A refused payload is kept as evidence only as a bounded excerpt (``excerpt``)."""
 
 from __future__ import annotations
 
+import json
+
 from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext as _
+
+EXCERPT_CHARS = 500  # of a refused payload kept as evidence
+
+
+def excerpt(response) -> dict:
+    """A refused answer as evidence: whole when small, else its first characters, marked as cut (a refused
+    save must not let anyone grow the evidence table without bound)."""
+    text = json.dumps(response, ensure_ascii=False, default=str)
+    if len(text) <= EXCERPT_CHARS:
+        return {"response": response}
+    return {"response_excerpt": text[:EXCERPT_CHARS], "response_chars": len(text), "cut": True}
 
 
 def evidence_held_by(user) -> list[str]:

@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.core import audit
+
 from .. import clock
 from ..models import Attempt, AttemptItem, AttemptStatus, EventKind
-from . import audit, scoring
+from . import scoring
 
 GRADE_PERMISSION = "exams.grade_attempt"
 
@@ -31,9 +33,9 @@ def queue(*, sitting=None):
     return items
 
 
-def grade_short_answer(item: AttemptItem, *, score, note: str = "", user, now=None) -> AttemptItem:
+def grade_short_answer(item: AttemptItem, *, score, note: str = "", acting_user, now=None) -> AttemptItem:
     """Give a short answer its score (0 … its points). Finalises the attempt when nothing else waits."""
-    if user is None or not user.has_perm(GRADE_PERMISSION):
+    if acting_user is None or not acting_user.has_perm(GRADE_PERMISSION):
         raise PermissionDenied(GRADE_PERMISSION)
     now = now or clock.now()
     try:
@@ -52,15 +54,15 @@ def grade_short_answer(item: AttemptItem, *, score, note: str = "", user, now=No
         old = item.score
         item.score = value
         item.needs_grading = False
-        item.graded_by = user
+        item.graded_by = acting_user
         item.graded_at = now
         item.grader_note = (note or "").strip()
         item.save(update_fields=["score", "needs_grading", "graded_by", "graded_at", "grader_note"])
-        audit.event(attempt, EventKind.GRADED, at=now, position=item.position, user=user,
+        audit.record(attempt, EventKind.GRADED, at=now, position=item.position, acting_user=acting_user,
                     data={"old": None if old is None else str(old), "new": str(value), "note": item.grader_note})
-        audit.log(attempt, "exams.attempt.grade", user=user,
+        audit.record(attempt, "exams.attempt.grade", acting_user=acting_user,
                   data={"position": item.position, "old": None if old is None else str(old), "new": str(value)})
-        scoring.refresh(attempt, now=now, user=user)
+        scoring.refresh(attempt, now=now, acting_user=acting_user)
     return item
 
 
@@ -74,15 +76,14 @@ def identities_hidden(user, attempt) -> bool:
     return attempt.items.filter(score__isnull=True).exists()
 
 
-def release_identities(sitting, *, user, now=None):
+def release_identities(sitting, *, acting_user, now=None):
     """The audited action that reveals candidate identities of a sitting to its graders."""
     from django.utils import timezone
 
-    from .audit import log
 
     if sitting.identities_released_at is None:
         sitting.identities_released_at = now or timezone.now()
         sitting.save(update_fields=["identities_released_at"])
-        log(sitting, "exams.sitting.release_identities", user=user,
+        audit.record(sitting, "exams.sitting.release_identities", acting_user=acting_user,
             data={"released_at": sitting.identities_released_at.isoformat()})
     return sitting

@@ -9,20 +9,35 @@ that differ are named by question number and nothing is scored until they agree.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ..models import Attempt, AttemptItem, AttemptStatus, EventKind, PaperEntry, SubmitReason
+from portal.core import audit
+
+from ..models import (
+    Attempt,
+    AttemptItem,
+    AttemptStatus,
+    EventKind,
+    PaperEntry,
+    PaperResponsesUpload,
+    SubmitReason,
+)
 from ..rules import paper as paper_rules
+from ..rules import paper_responses as responses
 from ..rules import shuffle
+from ..rules.paper_responses import SheetIssue
 from ..rules.scoring import clean_for
-from . import audit, scoring
+from . import scoring
 from .attempts import CODE_ALPHABET
 from .errors import ExamError
-from .paper import paper_items, paper_seed
+from .paper import candidates, paper_items, paper_seed
 
 
 @dataclass
@@ -53,30 +68,50 @@ def read_sheet(sitting, employee, texts: dict) -> dict[str, object]:
     return answers
 
 
-def enter_answers(sitting, employee, texts: dict, *, user, now=None) -> EntryOutcome:
+def enter_answers(sitting, employee, texts: dict, *, acting_user, now=None, imported_from: str = "") -> EntryOutcome:
     now = now or timezone.now()
-    if not user.has_perm("exams.enter_paper_answers"):
+    if not acting_user.has_perm("exams.enter_paper_answers"):
         raise ExamError("not_allowed", status=403)
     answers = read_sheet(sitting, employee, texts)
+    return _store(sitting, employee, answers, acting_user=acting_user, now=now, imported_from=imported_from)
+
+
+def confirm_imported(sitting, employee, *, acting_user, now=None) -> EntryOutcome:
+    """The second examiner confirms another examiner's *imported* answers after checking them against the sheets.
+
+    Typed entries stay blind (the second examiner types the sheet again); an import (a mark reader's or a
+    colleague's file) may be confirmed as it stands, which counts as the second entry of 双人复核.
+    """
+    now = now or timezone.now()
+    if not acting_user.has_perm("exams.enter_paper_answers"):
+        raise ExamError("not_allowed", status=403)
+    entries = list(PaperEntry.objects.filter(sitting=sitting, employee=employee))
+    imported = [e for e in entries if e.imported_from and e.examiner_id != acting_user.pk]
+    if not imported or any(e.examiner_id == acting_user.pk for e in entries):
+        raise ExamError("nothing_to_confirm", status=409)
+    return _store(sitting, employee, dict(imported[-1].answers), acting_user=acting_user, now=now, imported_from="")
+
+
+def _store(sitting, employee, answers: dict, *, acting_user, now, imported_from: str) -> EntryOutcome:
     with transaction.atomic():
         entries = list(PaperEntry.objects.select_for_update().filter(sitting=sitting, employee=employee))
         if any(e.attempt_id for e in entries):
             return EntryOutcome("already_scored", attempt=next(e.attempt for e in entries if e.attempt_id))
-        mine = next((e for e in entries if e.examiner_id == user.pk), None)
+        mine = next((e for e in entries if e.examiner_id == acting_user.pk), None)
         if mine is None:
-            mine = PaperEntry.objects.create(sitting=sitting, employee=employee, examiner=user, answers=answers,
-                                             entered_at=now)
+            mine = PaperEntry.objects.create(sitting=sitting, employee=employee, examiner=acting_user, answers=answers,
+                                             entered_at=now, imported_from=imported_from[:255])
         else:
-            mine.answers, mine.entered_at = answers, now
-            mine.save(update_fields=["answers", "entered_at"])
-        others = [e for e in entries if e.examiner_id != user.pk]
+            mine.answers, mine.entered_at, mine.imported_from = answers, now, imported_from[:255]
+            mine.save(update_fields=["answers", "entered_at", "imported_from"])
+        others = [e for e in entries if e.examiner_id != acting_user.pk]
         if not others:
             return EntryOutcome("waiting")
         other = others[-1]
         differences = differing_positions(other.answers, answers)
         if differences:
             return EntryOutcome("mismatch", differences)
-        attempt = _score(sitting, employee, answers, examiners=[other.examiner, user], now=now)
+        attempt = _score(sitting, employee, answers, examiners=[other.examiner, acting_user], now=now)
         PaperEntry.objects.filter(pk__in=[mine.pk, other.pk]).update(attempt=attempt)
     return EntryOutcome("confirmed", attempt=attempt)
 
@@ -103,9 +138,138 @@ def _score(sitting, employee, answers: dict, *, examiners, now) -> Attempt:
         item.response = shuffle.to_original(item.version.type, response, item.option_order)
         item.answered_at = now if response is not None else None
     AttemptItem.objects.bulk_create(items)
-    audit.event(attempt, EventKind.SUBMIT, at=now, user=examiners[-1], data={
+    audit.record(attempt, EventKind.SUBMIT, at=now, acting_user=examiners[-1], data={
         "paper": True, "entered_by": [e.get_username() for e in examiners], "seed": seed,
         "versions": [item.version_id for item in items]})
     saved = list(attempt.items.select_related("version", "key_version"))
     scoring.mark_items(attempt, saved)
-    return scoring.refresh(attempt, now=now, user=examiners[-1])
+    return scoring.refresh(attempt, now=now, acting_user=examiners[-1])
+
+
+# ------------------------------------------------------------------------- an Excel of responses
+
+
+HINTS = {
+    "true_false": gettext_lazy("对 or 错"),
+    "matching": gettext_lazy("one option letter per item, - for none"),
+    "blanks": gettext_lazy("the blanks separated by |"),
+    "text": gettext_lazy("as written"),
+    "letters": gettext_lazy("option letters such as B or ACD"),
+}
+
+
+@dataclass
+class ImportRow:
+    employee: object
+    line: int
+    answered: int
+    outcome: EntryOutcome | None = None
+
+
+@dataclass
+class ResponsesImport:
+    """What an Excel of responses holds for a sitting: one row per candidate found, or the errors (per line)."""
+
+    file_name: str
+    digest: str
+    layout: str
+    rows: list[ImportRow]
+    errors: list[SheetIssue]
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def preview_import(sitting, data: bytes, *, acting_user, file_name: str = "") -> ResponsesImport:
+    """Read and check the whole file against every candidate's printed paper; writes nothing."""
+    if not acting_user.has_perm("exams.enter_paper_answers"):
+        raise ExamError("not_allowed", status=403)
+    sheet = responses.read_responses(data)
+    result = ResponsesImport(file_name[:120], hashlib.sha256(data or b"").hexdigest(), sheet.layout, [],
+                             list(sheet.errors))
+    if sheet.errors:
+        return result
+    people = {e.employee_number: e for e in candidates(sitting)}
+    scored = set(PaperEntry.objects.filter(sitting=sitting, attempt__isnull=False).values_list("employee_id",
+                                                                                               flat=True))
+    for candidate in sheet.candidates:
+        employee = people.get(candidate.employee_number)
+        if employee is None:
+            result.errors.append(SheetIssue(candidate.line, _("row %(row)s: %(number)s is not a candidate of this "
+                                                              "sitting") % {"row": candidate.line,
+                                                                            "number": candidate.employee_number}))
+            continue
+        if employee.pk in scored:
+            result.errors.append(SheetIssue(candidate.line, _("row %(row)s: the paper of %(number)s is already "
+                                                              "scored") % {"row": candidate.line,
+                                                                           "number": candidate.employee_number}))
+            continue
+        items = {str(item.position): item for item in paper_items(sitting, employee)}
+        for position, text in candidate.answers.items():
+            line = candidate.lines[position]
+            item = items.get(position)
+            if item is None:
+                result.errors.append(SheetIssue(line, _("row %(row)s: the paper of %(number)s has no question "
+                                                        "%(position)s") % {"row": line, "position": position,
+                                                                           "number": candidate.employee_number}))
+                continue
+            try:
+                clean_for(item.version, paper_rules.read(item.version.type, text))
+            except ValueError:
+                result.errors.append(SheetIssue(line, _("row %(row)s: “%(text)s” does not fit question %(position)s "
+                                                        "of %(number)s (%(type)s: %(hint)s)") % {
+                    "row": line, "text": text[:40], "position": position, "number": candidate.employee_number,
+                    "type": item.version.get_type_display(), "hint": HINTS[paper_rules.hint_kind(item.version.type)]}))
+        answered = sum(1 for text in candidate.answers.values() if text)
+        result.rows.append(ImportRow(employee, candidate.line, answered))
+    result.errors.sort(key=lambda e: e.line)
+    return result
+
+
+def apply_import(sitting, data: bytes, *, acting_user, file_name: str = "", now=None) -> ResponsesImport:
+    """All or nothing: any error writes nothing; else one entry per candidate by ``acting_user`` (the first or the
+    second of 双人复核), scored where another examiner's entry agrees."""
+    now = now or timezone.now()
+    result = preview_import(sitting, data, acting_user=acting_user, file_name=file_name)
+    if not result.ok:
+        return result
+    sheet = {c.employee_number: c for c in responses.read_responses(data).candidates}
+    source = f"{result.file_name} · sha256:{result.digest[:16]}"
+    with transaction.atomic():
+        for row in result.rows:
+            texts = sheet[row.employee.employee_number].answers
+            row.outcome = enter_answers(sitting, row.employee, texts, acting_user=acting_user, now=now, imported_from=source)
+            if row.outcome.status == "already_scored":  # scored by someone else since the preview
+                raise ExamError("changed_meanwhile", status=409)
+        audit.record(sitting, "exams.sitting.paper_import", acting_user=acting_user, data={
+            "file": result.file_name, "sha256": result.digest, "layout": result.layout,
+            "outcomes": {r.employee.employee_number: r.outcome.status for r in result.rows}})
+    result.applied = True
+    return result
+
+
+def stage_import(sitting, data: bytes, *, acting_user, file_name: str = "") -> PaperResponsesUpload:
+    """Keep the uploaded file until its uploader confirms the preview (the confirmation re-reads these bytes)."""
+    if not acting_user.has_perm("exams.enter_paper_answers"):
+        raise ExamError("not_allowed", status=403)
+    return PaperResponsesUpload.objects.create(sitting=sitting, file_name=(file_name or "responses.xlsx")[:255],
+                                               data=bytes(data), sha256=hashlib.sha256(data).hexdigest(),
+                                               uploaded_by=acting_user)
+
+
+def confirm_staged(upload: PaperResponsesUpload, *, acting_user, now=None) -> ResponsesImport:
+    """Apply a staged upload once, by the examiner who uploaded it (the entries are that examiner's)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        upload = PaperResponsesUpload.objects.select_for_update().get(pk=upload.pk)
+        if upload.uploaded_by_id != acting_user.pk:
+            raise ExamError("not_allowed", status=403)
+        if upload.applied_at is not None:
+            raise ExamError("already_imported", status=409)
+        result = apply_import(upload.sitting, bytes(upload.data), acting_user=acting_user, file_name=upload.file_name, now=now)
+        if result.applied:
+            upload.applied_at = now
+            upload.save(update_fields=["applied_at"])
+    return result

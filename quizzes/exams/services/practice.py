@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count, Q
 
+from portal.core import audit
 from quizzes.models import Question, QuestionStatus, QuestionType, QuestionVersion
 
 from .. import clock
@@ -19,14 +20,13 @@ from ..models import (
 )
 from ..rules import draw, shuffle
 from ..rules.scoring import Key, clean_for, is_correct
-from . import audit
 from .errors import ExamError
 from .presentation import key_view, knowledge_links, question_view
 
 BATCH_SIZE = 10
 
 
-def ensure_open(employee, *, user=None, ip=None, where: str = "", now=None) -> None:
+def ensure_open(employee, *, acting_user=None, ip=None, where: str = "", now=None) -> None:
     """Practice and the notebook are closed while ``employee`` has an attempt in progress (any sitting):
     a second tab must not turn practice into a key for the exam. The try is recorded on the attempt."""
     now = now or clock.now()
@@ -35,7 +35,7 @@ def ensure_open(employee, *, user=None, ip=None, where: str = "", now=None) -> N
         .order_by("-pk").only("pk").first()
     )
     if attempt is not None:
-        audit.event(attempt, EventKind.PRACTICE_REFUSED, at=now, user=user, ip=ip, data={"where": where[:20]})
+        audit.record(attempt, EventKind.PRACTICE_REFUSED, at=now, acting_user=acting_user, ip_address=ip, data={"where": where[:20]})
         raise ExamError("practice_closed", status=403)
 
 

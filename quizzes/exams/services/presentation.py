@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import get_language
 
+from portal.core.bilingual import is_english
 from quizzes.models import CHOICE_TYPES, QuestionType
 
 from ..rules import deadlines, shuffle
@@ -19,7 +20,7 @@ from ..rules.scoring import MAX_BLANK, MAX_SHORT_ANSWER, blank_matches
 
 
 def _english(language: str | None) -> bool:
-    return bool(language) and language.startswith("en")
+    return bool(language) and is_english(language)
 
 
 def question_view(version, *, language: str = "zh-hans") -> dict:

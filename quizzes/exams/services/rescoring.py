@@ -15,12 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.core import audit
 from quizzes.models import QuestionType
 
 from .. import clock
 from ..models import Attempt, AttemptItem, AttemptStatus, EventKind, RescoreChange, RescoreRun
 from ..rules.scoring import Key, score_answer
-from . import audit, scoring
+from . import scoring
 
 RESCORE_PERMISSION = "exams.rescore_attempt"
 
@@ -78,8 +79,8 @@ def preview(sitting, key_version) -> list[Change]:
     return changes
 
 
-def apply(sitting, key_version, *, reason: str, user, now=None) -> RescoreRun:
-    if user is None or not user.has_perm(RESCORE_PERMISSION):
+def apply(sitting, key_version, *, reason: str, acting_user, now=None) -> RescoreRun:
+    if acting_user is None or not acting_user.has_perm(RESCORE_PERMISSION):
         raise PermissionDenied(RESCORE_PERMISSION)
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason."))
@@ -88,7 +89,7 @@ def apply(sitting, key_version, *, reason: str, user, now=None) -> RescoreRun:
         changes = preview(sitting, key_version)
         run = RescoreRun.objects.create(
             sitting=sitting, question_id=key_version.question_id, key_version=key_version, reason=reason.strip(),
-            created_by=user, items_checked=len(changes),
+            created_by=acting_user, items_checked=len(changes),
         )
         changed = 0
         for change in changes:
@@ -101,7 +102,7 @@ def apply(sitting, key_version, *, reason: str, user, now=None) -> RescoreRun:
             scoring.mark_item(item, scoring.policies_for(sitting.blueprint))
             item.save(update_fields=["key_version", "score", "needs_grading"])
             if attempt.status == AttemptStatus.FINAL:
-                scoring.finalise(attempt, now=now, user=user)
+                scoring.finalise(attempt, now=now, acting_user=acting_user)
             attempt.refresh_from_db()
             if old_item != item.score or old_score != attempt.score:
                 changed += 1
@@ -109,13 +110,13 @@ def apply(sitting, key_version, *, reason: str, user, now=None) -> RescoreRun:
                 run=run, attempt=attempt, old_item_score=old_item, new_item_score=item.score,
                 old_score=old_score, new_score=attempt.score, old_passed=old_passed, new_passed=attempt.passed,
             )
-            audit.event(attempt, EventKind.RESCORED, at=now, position=item.position, user=user, data={
+            audit.record(attempt, EventKind.RESCORED, at=now, position=item.position, acting_user=acting_user, data={
                 "run": run.pk, "key_version": key_version.number, "old_item": _s(old_item), "new_item": _s(item.score),
                 "old_total": _s(old_score), "new_total": _s(attempt.score), "reason": run.reason,
             })
         run.attempts_changed = changed
         run.save(update_fields=["attempts_changed"])
-        audit.log(sitting, "exams.sitting.rescore", user=user, data={
+        audit.record(sitting, "exams.sitting.rescore", acting_user=acting_user, data={
             "run": run.pk, "question": key_version.question_id, "key_version": key_version.number,
             "attempts_checked": len(changes), "attempts_changed": changed, "reason": run.reason,
         })

@@ -12,10 +12,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from portal.core import audit
+
 from ..models import Attempt, AttemptItem, AttemptStatus, EventKind, Sitting
 from ..rules import counting
 from ..rules.scoring import Key, Policies, is_unanswered, needs_examiner, score_answer
-from . import audit
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def totals(items: list[AttemptItem]) -> tuple[Decimal, Decimal, int]:
     return score, maximum, sum(1 for i in items if i.score is None)
 
 
-def finalise(attempt: Attempt, *, now, user=None, items: list[AttemptItem] | None = None) -> Attempt:
+def finalise(attempt: Attempt, *, now, acting_user=None, items: list[AttemptItem] | None = None) -> Attempt:
     """Total, pass/fail, status final, and the counted result recorded. Only when nothing awaits grading."""
     items = items if items is not None else list(attempt.items.select_related("version", "key_version"))
     score, maximum, pending = totals(items)
@@ -86,7 +87,7 @@ def finalise(attempt: Attempt, *, now, user=None, items: list[AttemptItem] | Non
     if first_time:
         attempt.finalised_at = now
     attempt.save(update_fields=["score", "max_score", "passed", "section_scores", "status", "finalised_at"])
-    audit.event(attempt, EventKind.FINAL if first_time else EventKind.SCORED, at=now, user=user,
+    audit.record(attempt, EventKind.FINAL if first_time else EventKind.SCORED, at=now, acting_user=acting_user,
                 data={"score": str(score), "max": str(maximum), "passed": attempt.passed})
     if first_time:
         from .practice import add_exam_mistakes
@@ -129,15 +130,15 @@ def sync_result(sitting: Sitting, employee, *, attempt: Attempt | None = None, n
     except Exception as error:  # the hand-in must stand; the failure is evidence
         logger.exception("recording the exam result of %s at sitting %s failed", employee, sitting.pk)
         if attempt is not None:
-            audit.event(attempt, EventKind.RESULT_RECORD_FAILED, at=now or attempt.finalised_at,
+            audit.record(attempt, EventKind.RESULT_RECORD_FAILED, acting_user=None, at=now or attempt.finalised_at,
                         data={"error": f"{type(error).__name__}: {error}"[:500]})
         return None
 
 
-def refresh(attempt: Attempt, *, now, user=None) -> Attempt:
+def refresh(attempt: Attempt, *, now, acting_user=None) -> Attempt:
     """After a grade or a re-scoring: finalise when nothing awaits grading, else keep the totals current."""
     items = list(attempt.items.select_related("version", "key_version"))
     _score, _maximum, pending = totals(items)
     if not pending:
-        return finalise(attempt, now=now, user=user, items=items)
+        return finalise(attempt, now=now, acting_user=acting_user, items=items)
     return attempt

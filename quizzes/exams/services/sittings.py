@@ -12,12 +12,12 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from content.models import PostAssignment
+from portal.core import audit
 from portal.people.models import Employee, OrgUnit
 
 from .. import clock
 from ..models import Attempt, AttemptStatus, EventKind, Sitting, SittingOverride
 from ..rules import deadlines, eligibility
-from . import audit
 
 OVERRIDE_PERMISSION = "exams.add_sittingoverride"
 
@@ -141,7 +141,7 @@ def grant_override(
     employee: Employee,
     *,
     reason: str,
-    user=None,
+    acting_user=None,
     extra_minutes: int = 0,
     extra_attempts: int = 0,
     opens_at: datetime.datetime | None = None,
@@ -149,41 +149,41 @@ def grant_override(
     now: datetime.datetime | None = None,
 ) -> SittingOverride:
     """Extra time, another window or more attempts for one person, with a reason (audited)."""
-    _require(user, OVERRIDE_PERMISSION)
+    _require(acting_user, OVERRIDE_PERMISSION)
     override = SittingOverride(
         sitting=sitting, employee=employee, reason=(reason or "").strip(), extra_minutes=extra_minutes or 0,
         extra_attempts=extra_attempts or 0, opens_at=opens_at, closes_at=closes_at,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
     override.full_clean()
     override.save()
-    audit.log(override, "exams.override.grant", user=user, data={
+    audit.record(override, "exams.override.grant", acting_user=acting_user, data={
         "sitting": sitting.pk, "employee": employee.employee_number, "extra_minutes": override.extra_minutes,
         "extra_attempts": override.extra_attempts, "reason": override.reason,
         "window": [str(opens_at), str(closes_at)] if opens_at else None,
     })
-    recompute_deadlines(sitting, employee=employee, user=user, now=now)
+    recompute_deadlines(sitting, employee=employee, acting_user=acting_user, now=now)
     return override
 
 
 @transaction.atomic
-def revoke_override(override: SittingOverride, *, reason: str, user=None, now=None) -> SittingOverride:
-    _require(user, "exams.change_sittingoverride")
+def revoke_override(override: SittingOverride, *, reason: str, acting_user=None, now=None) -> SittingOverride:
+    _require(acting_user, "exams.change_sittingoverride")
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason."))
     override = SittingOverride.objects.select_for_update().get(pk=override.pk)
     if override.revoked_at is not None:
         return override
     override.revoked_at = now or clock.now()
-    override.revoked_by = user if getattr(user, "is_authenticated", False) else None
+    override.revoked_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     override.revoke_reason = reason.strip()
     override.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-    audit.log(override, "exams.override.revoke", user=user, data={"reason": override.revoke_reason})
-    recompute_deadlines(override.sitting, employee=override.employee, user=user, now=now)
+    audit.record(override, "exams.override.revoke", acting_user=acting_user, data={"reason": override.revoke_reason})
+    recompute_deadlines(override.sitting, employee=override.employee, acting_user=acting_user, now=now)
     return override
 
 
-def recompute_deadlines(sitting: Sitting, *, employee: Employee | None = None, user=None, now=None) -> int:
+def recompute_deadlines(sitting: Sitting, *, employee: Employee | None = None, acting_user=None, now=None) -> int:
     """Move the deadlines of attempts in progress after the sitting's close or an override changed."""
     now = now or clock.now()
     attempts = Attempt.objects.select_for_update().filter(sitting=sitting, status=AttemptStatus.IN_PROGRESS)
@@ -196,11 +196,11 @@ def recompute_deadlines(sitting: Sitting, *, employee: Employee | None = None, u
             attempt.started_at, terms.time_limit_minutes, terms.extra_minutes, terms.window.closes_at
         )
         if deadline != attempt.deadline:
-            audit.event(attempt, EventKind.DEADLINE_MOVED, at=now, user=user,
+            audit.record(attempt, EventKind.DEADLINE_MOVED, at=now, acting_user=acting_user,
                         data={"old": attempt.deadline.isoformat(), "new": deadline.isoformat()})
             attempt.deadline = deadline
             attempt.save(update_fields=["deadline"])
             moved += 1
     if moved and employee is None:
-        audit.log(sitting, "exams.sitting.deadlines", user=user, data={"attempts": moved})
+        audit.record(sitting, "exams.sitting.deadlines", acting_user=acting_user, data={"attempts": moved})
     return moved

@@ -3,6 +3,7 @@
     manage.py backup /var/backups/portal/portal-$(date +%F).tar
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -20,10 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, **options):
-        progress = Progress(getattr(self.stderr, "_out", sys.stderr), not options["no_progress"])
+        progress = Progress(getattr(self.stderr, "_out", sys.stderr), not options["no_progress"],
+                            label="backing up")
         try:
             manifest = backup(options["output"], progress=progress)
-        except (ArchiveError, OSError) as exc:
+        except (ArchiveError, OSError, subprocess.CalledProcessError) as exc:
+            progress.finish()
             raise CommandError(str(exc)) from exc
         progress.finish()
         files = sum(len(v) for v in manifest.files.values())

@@ -4,6 +4,7 @@
     manage.py restore portal-2026-12-02.tar --force    # replaces what the target holds
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,10 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, **options):
-        progress = Progress(getattr(self.stderr, "_out", sys.stderr), not options["no_progress"])
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        checking = Progress(stream, not options["no_progress"], label="checking every SHA-256")
+        progress = Progress(stream, not options["no_progress"], label="restoring")
         try:
-            report = restore(options["archive"], force=options["force"], progress=progress)
-        except (ArchiveError, OSError) as exc:
+            report = restore(options["archive"], force=options["force"], progress=progress,
+                             check_progress=checking)
+        except (ArchiveError, OSError, subprocess.CalledProcessError) as exc:
+            checking.finish()
+            progress.finish()
             raise CommandError(str(exc)) from exc
         progress.finish()
         connection.close()

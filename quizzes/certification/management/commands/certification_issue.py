@@ -35,7 +35,7 @@ class Command(BaseCommand):
         def progress(processed, total, issued, skipped):
             self.stdout.write(f"\r{processed}/{total} processed, {issued} issued, {skipped} already issued", ending="")
 
-        outcome = bulk_issue(subjects, user=user, workers=options["workers"], progress=progress,
+        outcome = bulk_issue(subjects, acting_user=user, workers=options["workers"], progress=progress,
                              check_permission=user is not None)
         self.stdout.write("")
         for key, message in outcome.failed:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"No certificate {options['serial']}")
         user = acting_user(options["user"])
         try:
-            revoke_certificate(certificate, user=user, reason=options["reason"], check_permission=user is not None)
+            revoke_certificate(certificate, acting_user=user, reason=options["reason"], check_permission=user is not None)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages))
         self.stdout.write(f"{certificate.serial} revoked")

@@ -1,4 +1,4 @@
-"""The audit trail of read-and-acknowledge: Wagtail log entries with namespaced actions.
+"""The audit actions of read-and-acknowledge (``acknowledgements.*``), written through ``portal.core.audit.record``.
 
 Entries about a rule (a round opened or closed, a supersession, a refused self-approval) are logged on the
 page, so they appear in the page's history next to Wagtail's own workflow and publish entries; entries
@@ -9,8 +9,8 @@ about one person's obligation (asked, acknowledged, withdrawn, reminded) are log
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
-from wagtail.models import Page
+
+from portal.core.audit import declare
 
 ROUND_OPEN = "acknowledgements.round.open"
 ROUND_CLOSE = "acknowledgements.round.close"
@@ -22,8 +22,8 @@ REFUSE_SELF_APPROVAL = "acknowledgements.review.refuse_self_approval"
 SUPERSEDE = "acknowledgements.regulation.supersede"
 SUPERSEDE_SCHEDULED = "acknowledgements.regulation.supersede_scheduled"
 
-# action → (label, message), registered with Wagtail's log registry in wagtail_hooks
-ACTIONS = {
+# action → (label, message), declared once; portal.core registers them with Wagtail's log registry.
+ACTIONS = declare({
     ROUND_OPEN: (_("Open acknowledgement round"), _("Acknowledgement round opened")),
     ROUND_CLOSE: (_("Close acknowledgement round"), _("Acknowledgement round closed")),
     ASK: (_("Ask to acknowledge"), _("Asked to read and acknowledge (took a linked post)")),
@@ -39,13 +39,4 @@ ACTIONS = {
         _("Schedule supersession"),
         _("Regulation to be superseded on the new one's effective date"),
     ),
-}
-
-
-def record(instance, action: str, *, user=None, data: dict | None = None, revision=None):
-    """Log ``action`` on ``instance`` by ``user`` (None: the system)."""
-    if action not in ACTIONS:
-        raise ValueError(f"Unknown acknowledgement action {action!r}")
-    user = user if (user is not None and getattr(user, "is_authenticated", False)) else None
-    extra = {"revision": revision} if revision is not None and isinstance(instance, Page) else {}
-    return log(instance=instance, action=action, user=user, data=data or {}, **extra)
+})

@@ -16,6 +16,9 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 
 from portal.people.demo import DEMO_PASSWORD, load_org, load_people
+from portal.search import tasks
+from portal.search.conf import search_setting
+from quizzes.models import Question
 
 DATA_DIR = Path(settings.BASE_DIR) / "content" / "demo" / "data"
 
@@ -54,8 +57,6 @@ def bulk_indexing():
     from wagtail.models import Page, ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
-    from portal.search.conf import search_setting
-
     started = timezone.now()
     saved: set[tuple[type, object]] = set()
 
@@ -81,12 +82,10 @@ def bulk_indexing():
     for root in roots.values():
         ReferenceIndex.create_or_update_for_object(root)
     if follow_search:
-        from portal.search import tasks
 
         page_ids = list(Page.objects.filter(last_published_at__gte=started).values_list("pk", flat=True))
         if page_ids:
             tasks.index_pages.enqueue(page_ids)
-        from quizzes.models import Question
 
         question_ids = list(Question.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
         if question_ids:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from portal.accounts import views as account_views
+from . import views as account_views
 
 urlpatterns = [
     path("login/", account_views.SignInView.as_view(), name="login"),
