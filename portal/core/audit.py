@@ -60,8 +60,14 @@ def register_evidence(subject_model: type, event_model: type, *, subject_field: 
 
 
 class _Formatter(LogFormatter):
+    """The action's message, followed by the reason when one was given (Wagtail's history lists the message)."""
+
     def format_comment(self, log_entry):
         return (log_entry.data or {}).get("reason", "") if isinstance(log_entry.data, dict) else ""
+
+    def format_message(self, log_entry):
+        reason = self.format_comment(log_entry)
+        return f"{self.message} — {reason}" if reason else self.message
 
 
 def register_all(actions_registry) -> None:
