@@ -24,7 +24,6 @@ from content.models import (
 from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
 from portal.core.admin_columns import DateColumn
-from portal.core.audited_edits import BeforeAfterEditMixin
 from portal.search import signals as search_signals
 from portal.search import tasks as search_tasks
 
@@ -94,8 +93,9 @@ class PostAssignmentCreateView(_AssignmentFormMixin, CreateView):
         return assignment_service.assign_post(data["employee"], data["post"], acting_user=self.request.user)
 
 
-class PostAssignmentEditView(BeforeAfterEditMixin, _AssignmentFormMixin, EditView):
-    """Changes through content.services.assignments.reassign_post (the same checks as a new assignment)."""
+class PostAssignmentEditView(_AssignmentFormMixin, EditView):
+    """Changes through content.services.assignments.reassign_post (the same checks as a new assignment; the
+    service logs the before and after employee and post)."""
 
     def save_instance(self):
         data = self.form.cleaned_data

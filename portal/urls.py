@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("quizzes.exams.urls")),
     path("", include("content.urls")),
     path("", include("content.acknowledgements.urls")),
+    path("", include("portal.notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

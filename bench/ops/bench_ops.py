@@ -154,6 +154,8 @@ class Postgres:
 def measure(kind: str, tmp: Path, pg: Postgres | None) -> dict:
     work = tmp / kind
     work.mkdir()
+    for store in ("src-media", "src-private"):
+        (work / store).mkdir()  # a data set without files still has (empty) file stores
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", PYTHONPATH=str(ROOT),
                MEDIA_ROOT=str(work / "src-media"), PRIVATE_MEDIA_ROOT=str(work / "src-private"))
@@ -231,7 +233,7 @@ def report(vendor: str, rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default="demo,large")
+    parser.add_argument("--sets", default="large,demo")
     parser.add_argument("--fill", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.fill:

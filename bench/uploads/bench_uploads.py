@@ -141,6 +141,7 @@ def main():
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--bomb-mib", type=int, default=1024)
     parser.add_argument("--unguarded", action="store_true", help="also read the bomb with openpyxl alone (slow)")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds per case")
     parser.add_argument("--case")
     parser.add_argument("--file")
     args = parser.parse_args()
@@ -160,7 +161,7 @@ def main():
                  ("guard: bomb", "guard", bomb)]
         if args.unguarded:
             cases.append(("openpyxl (read_only), bomb", "openpyxl-bomb", bomb))
-        results = [(label, in_child(case, path, timeout=600)) for label, case, path in cases]
+        results = [(label, in_child(case, path, timeout=args.timeout)) for label, case, path in cases]
     base = results[0][1]
     print(f"\n{'case':34} {'wall s':>8} {'cpu s':>7} {'peak MiB':>9} {'RSS MiB':>8} {'rows':>7} {'× cpu':>6} "
           f"{'× mem':>6}  outcome")

@@ -14,6 +14,7 @@ urlpatterns = [
         name="round_results",
     ),
     path("rounds/<int:pk>/units/", admin_views.RoundUnitsExportView.as_view(), name="round_units"),
+    path("approved/<int:task_state_id>/", admin_views.ApprovalConfirmationView.as_view(), name="approved"),
     path("superseded-links/", admin_views.SupersededLinksView.as_view(), name="superseded_links"),
     path(
         "superseded-links/results/",

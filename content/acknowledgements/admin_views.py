@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,7 +15,7 @@ from django.views.generic import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 from wagtail.permissions import policy_registry
 
 from content.models import RegulationArticle
@@ -25,7 +25,7 @@ from portal.core.admin_views import BomCsvMixin
 from portal.people.models import OrgUnit
 
 from .models import Acknowledgement, AcknowledgementRound
-from .services import reports, superseding
+from .services import reports, review, superseding
 
 REPORT_PERMISSION = "acknowledgements.view_report"
 
@@ -371,3 +371,36 @@ class SupersededLinksView(BomCsvMixin, ReportView):
             else:
                 link.suggestion = link.scope if link.chapter_id else _("The whole regulation")
         return links
+
+
+# =========================================================================== approval confirmation
+
+
+class ApprovalConfirmationView(View):
+    """After a Compliance reviewer approves: what happened and what happens next — published now or on a
+    date, and who is (or will be) asked to acknowledge. Only for the reviewer who approved and for people
+    who may publish the page."""
+
+    template_name = "acknowledgements/admin/approved.html"
+
+    def get(self, request, task_state_id: int):
+        task_state = get_object_or_404(TaskState.objects.select_related("revision", "finished_by"), pk=task_state_id)
+        page = Page.objects.filter(pk=task_state.revision.object_id).first() if task_state.revision else None
+        if page is None:
+            raise PermissionDenied
+        page = page.specific
+        if task_state.finished_by_id != request.user.pk and not page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        revision = task_state.revision
+        revision.refresh_from_db()
+        round_ = AcknowledgementRound.objects.filter(revision=revision).first()
+        outlook = review.outlook(revision)
+        return render(request, self.template_name, {
+            "page": page, "task_state": task_state, "revision": revision, "round": round_,
+            "outlook": outlook, "approved": task_state.status == task_state.STATUS_APPROVED,
+            "live_now": page.live_revision_id == revision.pk,
+            "scheduled_at": revision.approved_go_live_at,
+            "effective_date": getattr(revision.as_object(), "effective_date", None),
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            "round_url": reverse("acknowledgement_reports:round", args=[round_.pk]) if round_ else "",
+        })

@@ -19,6 +19,7 @@ ACKNOWLEDGE = "acknowledgements.acknowledge"
 WITHDRAW = "acknowledgements.withdraw"
 REMIND = "acknowledgements.remind"
 REFUSE_SELF_APPROVAL = "acknowledgements.review.refuse_self_approval"
+REVIEW_DECISION = "acknowledgements.review.decision"
 SUPERSEDE = "acknowledgements.regulation.supersede"
 SUPERSEDE_SCHEDULED = "acknowledgements.regulation.supersede_scheduled"
 
@@ -33,6 +34,10 @@ ACTIONS = declare({
     REFUSE_SELF_APPROVAL: (
         _("Refuse self-approval"),
         _("Approval refused: the approver wrote or submitted the change"),
+    ),
+    REVIEW_DECISION: (
+        _("Set effective date and publication"),
+        _("The reviewer set the effective date or when it goes live"),
     ),
     SUPERSEDE: (_("Mark regulation superseded"), _("Regulation marked superseded")),
     SUPERSEDE_SCHEDULED: (

@@ -19,11 +19,14 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
+
+from .forms import ComplianceApprovalForm
 
 
 class AcknowledgementRound(models.Model):
@@ -217,16 +220,30 @@ class ComplianceApprovalTask(AbstractGroupApprovalTask):
         task_state = obj.current_workflow_task_state
         if task_state is not None and review.is_author_of_change(user, task_state):
             return [action for action in actions if action[0] != "approve"]
-        return actions
+        # one "Approve" that always opens the dialog: effective date, publication, comment, what happens next
+        return [action for action in actions if action[0] != "approve"] + [("approve", _("Approve"), True)]
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+                return ComplianceApprovalForm
+        return super().get_form_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
-            from .services import review
+        effective_date = kwargs.pop("effective_date", None)
+        publication = kwargs.pop("publication", "") or ""
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        from .services import review
 
-            if review.is_author_of_change(user, task_state):
-                review.log_refused_self_approval(user, task_state)
-                raise PermissionDenied(review.SELF_APPROVAL_MESSAGE)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        if review.is_author_of_change(user, task_state):
+            review.log_refused_self_approval(user, task_state)
+            raise PermissionDenied(review.SELF_APPROVAL_MESSAGE)
+        try:
+            review.apply_decision(task_state, user, effective_date=effective_date, publication=publication)
+        except ValidationError as error:  # only a crafted request gets here: the dialog validates first
+            raise PermissionDenied(" ".join(error.messages)) from error
+        super().on_action(task_state, user, action_name, **kwargs)
+        return reverse("acknowledgement_reports:approved", args=[task_state.pk])
 
     def get_template_for_action(self, action):
         if action == "approve":

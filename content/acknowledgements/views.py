@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from content.services.post_details import locale_id_for, localize
+from portal.core.my_tasks import sections as task_sections
 
 from .models import Acknowledgement
 from .rules import due as due_rules
@@ -40,11 +41,13 @@ class TaskItem:
 
 @login_required
 def my_tasks(request):
-    """The signed-in employee's rules to read and acknowledge (overdue first) and what they confirmed."""
+    """The signed-in employee's rules to read and acknowledge (overdue first) and what they confirmed, then
+    the sections other apps add (exams to take, certificates to renew: ``portal.core.my_tasks``)."""
     employee = getattr(request.user, "employee", None)
     today = timezone.localdate()
-    items, done = [], []
+    items, done, sections = [], [], []
     if employee is not None:
+        sections = task_sections(employee, timezone.now())
         pending = list(acknowledging.pending_for(employee))
         done = list(
             Acknowledgement.objects.filter(employee=employee, status=Acknowledgement.Status.ACKNOWLEDGED)
@@ -65,6 +68,7 @@ def my_tasks(request):
             "items": items,
             "overdue_count": sum(1 for i in items if i.overdue),
             "done": done,
+            "sections": sections,
         },
     )
 

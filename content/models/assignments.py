@@ -26,7 +26,7 @@ class PostAssignment(models.Model):
         verbose_name=_("assigned by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
         editable=False,
     )

@@ -3,6 +3,8 @@
 ``assign_post`` / ``unassign_post`` are the one place these mutations happen (admin, imports, commands and
 tests call them). Each leaves a log entry on the employee ("content.post.assign" / "content.post.unassign",
 with the post in ``data``), so the employee's history shows when and by whom posts were given and taken.
+``reassign_post`` adds one "content.post.reassign" entry whose ``data["changes"]`` holds the before and after
+employee and post.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from content.audit_actions import ASSIGN_POST, UNASSIGN_POST
+from content.audit_actions import ASSIGN_POST, REASSIGN_POST, UNASSIGN_POST
 from content.models import PostAssignment, PostPage, SegregationRule
 from content.models.mixins import default_language_code
 from content.rules import segregation as rules
 from portal.core import audit
+from portal.core.audited_edits import changes
 from portal.people.models import Employee
 
-ASSIGN_ACTION, UNASSIGN_ACTION = ASSIGN_POST, UNASSIGN_POST
+ASSIGN_ACTION, UNASSIGN_ACTION, REASSIGN_ACTION = ASSIGN_POST, UNASSIGN_POST, REASSIGN_POST
 
 
 def source_post(post: PostPage) -> PostPage:
@@ -113,6 +116,17 @@ def reassign_post(assignment: PostAssignment, employee, post: PostPage, *, actin
     current = PostAssignment.objects.select_related("employee", "post").get(pk=assignment.pk)
     if (current.employee_id, current.post_id) == (employee.pk, source_post(post).pk):
         return current
+    before = _assignment_values(current)
     with transaction.atomic():
         unassign_post(current.employee, current.post, acting_user=acting_user)
-        return assign_post(employee, post, acting_user=acting_user)
+        new = assign_post(employee, post, acting_user=acting_user)
+        data = {"assignment": new.pk, "replaces": current.pk, "changes": changes(before, _assignment_values(new))}
+        audit.record(new.employee, REASSIGN_POST, acting_user=acting_user, data=data)
+        if current.employee_id != new.employee_id:  # the person who lost the post sees it in their history too
+            audit.record(current.employee, REASSIGN_POST, acting_user=acting_user, data=data)
+    return new
+
+
+def _assignment_values(assignment: PostAssignment) -> dict:
+    return {"employee_id": assignment.employee_id, "employee": str(assignment.employee),
+            "post_id": assignment.post_id, "post": assignment.post.title}

@@ -1,8 +1,12 @@
 """Admin hooks of the portal core: the one loop that registers every app's declared audit actions with Wagtail's
-log registry, and Wagtail's help menu keeping only what works on an intranet (its "What's new" and "Editor Guide"
-items link to guide.wagtail.org, an internet host; issue 13)."""
+log registry; Wagtail's help menu keeping only what works on an intranet (its "What's new" and "Editor Guide"
+items link to guide.wagtail.org, an internet host; issue 13); and documents: a signed-in member of staff outside a
+collection's group restriction gets 403 (Wagtail's own check would send them to the sign-in page they have already
+passed). Anonymous visitors still go to sign-in."""
 
+from django.core.exceptions import PermissionDenied
 from wagtail import hooks
+from wagtail.models import BaseViewRestriction
 
 from . import audit
 
@@ -19,3 +23,13 @@ def _is_local(url: str) -> bool:
 @hooks.register("construct_help_menu")
 def keep_local_help_items(request, menu_items):
     menu_items[:] = [item for item in menu_items if _is_local(getattr(item, "url", "") or "")]
+
+
+@hooks.register("before_serve_document", order=-1)
+def refuse_signed_in_users_outside_a_restriction(document, request):
+    if not request.user.is_authenticated:
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
+            raise PermissionDenied
+    return None

@@ -39,6 +39,7 @@ MINUTE = datetime.timedelta(minutes=1)
 JOBS = (
     Job("exams_close_overdue", MINUTE),
     Job("publish_scheduled", MINUTE),
+    Job("exams_notify_opened", 5 * MINUTE),
     Job("apply_supersessions", 15 * MINUTE),
     Job("exams_sync_results", 60 * MINUTE),
     Job("send_acknowledgement_reminders", 24 * 60 * MINUTE),

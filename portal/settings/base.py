@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "portal.people",
     "portal.search",
     "portal.ops",
+    "portal.notifications",
     "content",
     "content.acknowledgements",
     "quizzes",
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.people.context_processors.portal",
+                "portal.notifications.context_processors.notifications",
             ],
         },
     },
@@ -137,8 +139,10 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" 
 # In production the reverse proxy sends private files: an internal location (e.g. /_private/) aliased to
 # PRIVATE_MEDIA_ROOT; the permission-checked view answers with X-Accel-Redirect to it (docs/DEPLOYMENT.md).
 PORTAL_PRIVATE_FILES_ACCEL_PREFIX = os.environ.get("PORTAL_PRIVATE_FILES_ACCEL_PREFIX", "")
+# The default storage keeps Wagtail documents (documents/…) in PRIVATE_MEDIA_ROOT with no URL
+# (portal.core.private_files.MediaStorage); images stay public under MEDIA_URL.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.core.private_files.MediaStorage"},
     "private": {
         "BACKEND": "portal.core.private_files.PrivateFileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
@@ -192,6 +196,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backends.wagtail"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are private files: always through Wagtail's view (collection privacy checked), never a storage URL;
+# in production the web server sends them (X-Accel-Redirect, portal.core.sendfile_accel).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+if PORTAL_PRIVATE_FILES_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "portal.core.sendfile_accel"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # intranet: never call the internet
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

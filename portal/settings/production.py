@@ -36,8 +36,9 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))},  # noqa: F405
+        "BACKEND": "portal.core.private_files.MediaStorage",
+        "OPTIONS": {"location": os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT)),  # noqa: F405
+                    "private_location": str(PRIVATE_MEDIA_ROOT)},  # noqa: F405
     },
     "private": {
         "BACKEND": "portal.core.private_files.PrivateFileSystemStorage",

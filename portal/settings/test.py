@@ -24,8 +24,9 @@ WHITENOISE_AUTOREFRESH = True
 import os as _os  # noqa: E402
 
 if _os.environ.get("MEDIA_ROOT"):
-    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                           "OPTIONS": {"location": _os.environ["MEDIA_ROOT"]}}
+    STORAGES["default"] = {"BACKEND": "portal.core.private_files.MediaStorage",
+                           "OPTIONS": {"location": _os.environ["MEDIA_ROOT"],
+                                       "private_location": _os.environ.get("PRIVATE_MEDIA_ROOT")}}
 if _os.environ.get("PRIVATE_MEDIA_ROOT"):
     STORAGES["private"] = {"BACKEND": "portal.core.private_files.PrivateFileSystemStorage",
                            "OPTIONS": {"location": _os.environ["PRIVATE_MEDIA_ROOT"], "base_url": None}}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
@@ -121,9 +121,10 @@ class QuestionBankViewSet(ModelViewSet):
     name = "question_banks"
     icon = "clipboard-list"
     menu_label = _("Banks")
-    form_fields = ["category", "name", "name_en", "description"]
-    list_display = ["name", "category", "name_en", Column("question_count", label=_("Questions"))]
-    list_filter = ["category"]
+    form_fields = ["category", "name", "name_en", "description", "exam_only"]
+    list_display = ["name", "category", "name_en", BooleanColumn("exam_only", label=_("Exam only")),
+                    Column("question_count", label=_("Questions"))]
+    list_filter = ["category", "exam_only"]
     search_fields = ["name", "name_en", "description"]
     ordering = ["category__path", "name"]
     copy_view_enabled = False

@@ -8,7 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.people.models import Employee, OrgUnit
 
+from .choosers import SittingChooser
 from .models import GradeLevel, SkillTestType
+
+ISO_DATE = ["%Y-%m-%d"]
+
+
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">`` takes and gives YYYY-MM-DD only: the value is never in the language's own
+    format (zh-hans' 2026/12/02 is rejected by the browser and left the field empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
 
 EXPIRY_WINDOWS = [("30", _("within 30 days")), ("60", _("within 60 days")), ("90", _("within 90 days"))]
 
@@ -49,8 +63,8 @@ class SkillResultForm(forms.Form):
     value = forms.DecimalField(label=_("Result"), min_value=0, max_digits=8, decimal_places=2,
                                help_text=_("In the test's unit (notes, vouchers, characters per minute …)."))
     errors = forms.IntegerField(label=_("Errors"), min_value=0, initial=0)
-    taken_on = forms.DateField(label=_("Taken on"), initial=timezone.localdate,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+    taken_on = forms.DateField(label=_("Taken on"), initial=timezone.localdate, input_formats=ISO_DATE,
+                               widget=IsoDateInput())
     session_label = forms.CharField(label=_("Session"), max_length=100, required=False)
 
     def clean_taken_on(self):
@@ -65,8 +79,8 @@ class ManualAwardForm(ReasonForm):
     level = forms.ModelChoiceField(
         label=_("Grade"), queryset=GradeLevel.objects.select_related("scheme").order_by("scheme__code", "order")
     )
-    awarded_on = forms.DateField(label=_("Awarded on"), initial=timezone.localdate,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    awarded_on = forms.DateField(label=_("Awarded on"), initial=timezone.localdate, input_formats=ISO_DATE,
+                                 widget=IsoDateInput())
     field_order = ["employee", "level", "awarded_on", "reason"]
 
 
@@ -74,6 +88,7 @@ class BulkIssueForm(forms.Form):
     """What to issue certificates for: a sitting, an exam, or a grade."""
 
     sitting_id = forms.IntegerField(label=_("Exam sitting"), required=False, min_value=1,
+                                    widget=SittingChooser(),
                                     help_text=_("Every passed result of this sitting."))
     exam_code = forms.CharField(label=_("Exam code"), required=False, max_length=50,
                                 help_text=_("Every passed result of this exam."))

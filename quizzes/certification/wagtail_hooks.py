@@ -3,13 +3,16 @@
 The permission policies are registered first, at import, before any viewset asks for the model's policy.
 """
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from portal.core.admin_views import ServiceOnlyPolicy
+from portal.core.my_tasks import HOOK as MY_TASKS_HOOK
 
+from . import choosers, my_tasks
 from .models import Certificate, CertificateBatch, GradeAward, SkillResult, TheoryResult
 
 # Certificates, awards and results change only through the services (which audit every change).
@@ -54,3 +57,13 @@ class CertificationViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_certification_viewsets():
     return CertificationViewSetGroup()
+
+
+@hooks.register(MY_TASKS_HOOK)
+def my_tasks_certificates(employee, now):
+    return my_tasks.section(employee, now)
+
+
+@hooks.register("register_admin_urls")
+def register_certification_chooser_urls():
+    return [path("certification/choose/sittings/", choosers.search_view, name="certification_sitting_search")]

@@ -12,7 +12,6 @@ import json
 from functools import wraps
 
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.core import dates
 
 from . import clock, web
-from .models import Attempt, AttemptStatus, PracticeBank
+from .models import Attempt, AttemptStatus
 from .rules import deadlines
 from .services import attempts, practice
 from .services.errors import ExamError
@@ -195,7 +194,7 @@ def _int(value):
 @api_view
 def practice_questions(request, employee, body, bank_id: int):
     practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where="practice")
-    practice_bank = get_object_or_404(PracticeBank, bank_id=bank_id, is_open=True)
+    practice_bank = practice.open_bank(bank_id)
     count = min(max(_int(request.GET.get("count")) or practice.BATCH_SIZE, 1), 50)
     return _json({"questions": practice.batch(practice_bank, employee, count=count, language=get_language())})
 

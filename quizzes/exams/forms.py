@@ -11,6 +11,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.models import Locale
 
 from content.models import PostPage
+from portal.people.choosers import EmployeeMultipleChooser
 from portal.people.models import Employee, OrgUnit
 from quizzes.models import Question, QuestionVersion
 
@@ -81,6 +82,7 @@ class SittingAdminForm(WagtailAdminModelForm):
             self.fields["eligible_employees"] = EmployeesChoiceField(
                 queryset=Employee.objects.filter(is_active=True).order_by("employee_number"), required=False,
                 label=self.fields["eligible_employees"].label, help_text=self.fields["eligible_employees"].help_text,
+                widget=EmployeeMultipleChooser(),
             )
         self.started = bool(self.instance.pk and Attempt.objects.filter(sitting=self.instance).exists())
         if self.started:

@@ -15,7 +15,7 @@ from portal.core.bilingual import in_language
 from quizzes.certification.models import TheoryResult
 
 from . import clock, web
-from .models import Attempt, AttemptStatus, PracticeBank, Sitting
+from .models import Attempt, AttemptStatus, Sitting
 from .rules import eligibility, review
 from .services import attempts, practice
 from .services.errors import ExamError
@@ -211,7 +211,10 @@ def practice_drill(request, bank_id: int):
     closed = _practice_closed(request, employee, "practice")
     if closed:
         return closed
-    practice_bank = get_object_or_404(PracticeBank.objects.select_related("bank"), bank_id=bank_id, is_open=True)
+    try:
+        practice_bank = practice.open_bank(bank_id)
+    except ExamError as error:
+        return render(request, "exams/refused.html", {"message": error.message}, status=error.status)
     return render(request, "exams/practice.html", {
         "title": practice_bank.bank.display_name, "note": practice_bank.note,
         "questions_url": reverse("exams:api_practice_questions", args=[bank_id]), "from_notebook": False,

@@ -13,7 +13,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from portal.core.admin_views import ServiceOnlyPolicy
+from portal.core.my_tasks import HOOK as MY_TASKS_HOOK
 
+from . import my_tasks
 from .models import Attempt, RescoreRun, SittingOverride
 from .services.evidence import evidence_held_by, refusal_message
 
@@ -71,3 +73,8 @@ def refuse_deleting_a_user_with_evidence(request, user):
 @hooks.register("register_admin_urls")
 def register_exams_statistics_urls():
     return [path("exams/statistics/", include((statistics_urls, "exams_statistics")))]
+
+
+@hooks.register(MY_TASKS_HOOK)
+def my_tasks_exams(employee, now):
+    return my_tasks.section(employee, now)

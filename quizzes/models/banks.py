@@ -88,6 +88,10 @@ class QuestionBank(_BilingualName):
         help_text=_("Leave empty for a bank at the top level."),
     )
     description = models.TextField(_("description"), blank=True)
+    exam_only = models.BooleanField(
+        _("exam only"), default=False,
+        help_text=_("Never offered for practice or the wrong-answer notebook: its questions appear only in exams."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = QuestionBankQuerySet.as_manager()

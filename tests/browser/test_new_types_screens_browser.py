@@ -5,10 +5,11 @@ phone user must be able to do: nothing wider than the screen, every control reac
 """
 
 import os
-import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from tests.browser.test_exam_browser import sign_in
 from tests.factories.exams import matching_numerical_exam
@@ -51,8 +52,8 @@ def test_candidate_answers_matching_and_numerical_in_english_at_phone_width(live
     page = phone
     sitting, _questions = matching_numerical_exam(employees=[candidate_user.employee], language="en")
     sign_in(page, live_server, candidate_user)
-    page.goto(f"{live_server.url}/en/exams/")
-    page.get_by_role("link", name=re.compile(re.escape(sitting.display_title))).first.click()
+    with translation.override("en"):
+        page.goto(live_server.url + reverse("exams:sitting", args=[sitting.pk]))
     page.get_by_role("button", name="Start the exam").click()
     page.wait_for_selector("#q1-match-0")
     for index in range(3):
@@ -80,11 +81,16 @@ def test_the_printed_paper_renders_to_a_png_for_review(candidate_user):
 
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm is not installed (apt-get install poppler-utils)")
-    sitting, _ = exam_with_all_types(employees=[candidate_user.employee])
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for kind in ("papers", "key"):
-        pdf_path = SHOTS / f"paper-{kind}.pdf"
-        pdf_path.write_bytes(paper.render_papers(sitting, [candidate_user.employee], kind=kind))
-        subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf_path), str(SHOTS / f"paper-{kind}")], check=True,
-                       timeout=120)
-    assert sorted(p.name for p in SHOTS.glob("paper-papers-*.png"))
+    sittings = {"all": exam_with_all_types(employees=[candidate_user.employee])[0],
+                "new": matching_numerical_exam(employees=[candidate_user.employee])[0]}
+    for label, sitting in sittings.items():
+        for kind in ("papers", "key"):
+            pdf_path = SHOTS / f"paper-{label}-{kind}.pdf"
+            pdf_path.write_bytes(paper.render_papers(sitting, [candidate_user.employee], kind=kind))
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf_path),
+                            str(SHOTS / f"paper-{label}-{kind}")], check=True, timeout=120)
+    text = subprocess.run(["pdftotext", str(SHOTS / "paper-new-papers.pdf"), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    assert "分值" not in text and "个人开户" in text
+    assert text.count(candidate_user.employee.employee_number) >= 2  # running header and the table

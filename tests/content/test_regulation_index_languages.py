@@ -28,4 +28,4 @@ def test_the_chinese_index_lists_only_its_own_rules(client, employee_user):
 
     html = client.get(index.url).content.decode()
 
-    assert "柜员管理办法" in html and "Chinese only" not in html and "仅有中文" not in html
+    assert "柜员管理办法" in html and "Chinese only" not in html and "仅有中文版" not in html

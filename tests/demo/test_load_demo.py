@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Page, Revision
 
 from content.models import (
@@ -157,11 +158,17 @@ def test_load_demo_loads_the_questions_per_bank_all_active(demo):
 
 
 def test_the_teller_seed_is_rejected_whole_and_its_four_defects_are_reported(demo):
-    record = StagedUpload.objects.get(file_name="seed_teller_bank.txt")
-    assert record.status == StagedUpload.Status.REJECTED
+    record = StagedUpload.objects.get(file_name="seed_teller_bank.txt", status=StagedUpload.Status.REJECTED)
     assert record.issue_count == 4
     for line in ("skipped line 7:", "skipped line 17:", "skipped line 171:", "skipped line 315:"):
         assert line in demo
+
+
+def test_the_import_log_also_records_the_46_teller_questions_that_went_in(demo):
+    record = StagedUpload.objects.get(file_name="seed_teller_bank.txt", status=StagedUpload.Status.APPLIED)
+    assert record.summary == {"create": 46, "questions": 46, "left_out": 4}
+    with translation.override("zh-hans"):
+        assert record.outcome_label == "已导入：新增 46 条；另有 4 条有错误未导入"
 
 
 def test_written_questions_are_linked_to_their_knowledge_points(demo):

@@ -28,16 +28,22 @@ def test_backup_reads_every_file_in_bounded_chunks_never_whole(tmp_path, monkeyp
     reads = []
     real_open = storage.open
 
-    def recording_open(name, mode="rb"):
-        fh = real_open(name, mode)
-        real_read = fh.read
+    class Recording:
+        def __init__(self, fh):
+            self.fh = fh
 
-        def read(size=-1):
+        def read(self, size=-1):
             reads.append(size)
-            return real_read(size)
+            return self.fh.read(size)
 
-        fh.read = read
-        return fh
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+    def recording_open(name, mode="rb"):
+        return Recording(real_open(name, mode))
 
     monkeypatch.setattr(storage, "open", recording_open)
     call_command("backup", str(tmp_path / "p.tar"), "--no-progress", stdout=io.StringIO())

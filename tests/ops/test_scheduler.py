@@ -43,4 +43,4 @@ def test_scheduler_without_the_lease_runs_nothing():
 def test_schedule_covers_every_periodic_command():
     assert {j.name for j in scheduler.JOBS} == {
         "publish_scheduled", "exams_close_overdue", "apply_supersessions", "send_acknowledgement_reminders",
-        "certification_expiry_reminders", "exams_sync_results"}
+        "certification_expiry_reminders", "exams_sync_results", "exams_notify_opened"}

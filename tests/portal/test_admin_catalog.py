@@ -86,3 +86,10 @@ def test_the_admin_shows_no_avatar_from_the_internet(client):
     client.force_login(user_with_role(EDITOR))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "gravatar" not in html
+
+
+def test_the_admin_menus_pages_is_not_translated_as_pagination():
+    # the portal's own "Pages" (the search results' pagination) has its own context, so Wagtail's menu
+    # entry keeps 页面 instead of reading 分页
+    with override("zh-hans"):
+        assert gettext("Pages") == "页面"

@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from portal.core import uploads
+from quizzes.exams.rules.paper_responses import read_responses
 from tests.portal.uploads_fixtures import (
     PDF_BYTES,
     long_cell_xlsx,
@@ -124,3 +125,8 @@ def test_rows_stream_with_their_excel_row_numbers_and_blank_rows_skipped():
 )
 def test_sniff_reads_the_type_from_the_bytes(data, kind):
     assert uploads.sniff(data) == kind
+
+
+def test_the_paper_sittings_response_sheet_goes_through_the_same_guard():
+    (issue,) = read_responses(xlsx_bomb(16)).errors
+    assert issue.line == 1 and "100" in issue.message

@@ -28,6 +28,8 @@ from wagtail.models import Page
 
 from content.services.post_details import locale_id_for, localize
 from portal.core import audit
+from portal.notifications import services as notifications
+from portal.notifications.models import Notification
 
 from ..audit_actions import REMIND
 from ..models import Acknowledgement, AcknowledgementReminder
@@ -105,10 +107,40 @@ def plan_reminders(day: datetime.date | None = None, *, dry_run: bool = False) -
             by_employee[employee_id].append(pk)
     plan.reminders = sum(len(ids) for ids in by_employee.values())
     plan.employees = sorted(by_employee)
+    _notify(plan.run_id)
     # after the rows are committed (the command runs outside any transaction), so a worker finds them
     for employee_id in plan.employees:
         send_reminders_task.enqueue(by_employee[employee_id])
     return plan
+
+
+def _notify(run_id: uuid.UUID) -> int:
+    """One portal notice per reminder row of this run (rule due soon / overdue); the mail is the reminder's
+    own, so the notice sends none. Keyed by the reminder row: a repeated run adds nothing."""
+    rows = list(
+        AcknowledgementReminder.objects.filter(run_id=run_id, acknowledgement__employee__user__isnull=False)
+        .select_related("acknowledgement__round__page")
+        .values_list(
+            "pk", "kind", "acknowledgement__employee__user_id", "acknowledgement__due_on",
+            "acknowledgement__round__title", "acknowledgement__round__page_id",
+        )
+    )
+    if not rows:
+        return 0
+    pages = list(Page.objects.filter(pk__in={r[5] for r in rows}))
+    english = localize(pages, Page, locale_id_for("en"))
+    titles_en = {pk: p.title for pk, p in english.items() if p is not None and p.pk != pk}
+    notices = [
+        (
+            user_id,
+            Notification.Kind.RULE_OVERDUE if kind == Kind.OVERDUE else Notification.Kind.RULE_DUE,
+            f"acknowledgement-reminder:{pk}",
+            {"title": title, "title_en": titles_en.get(page_id, ""), "due": due_on.isoformat()},
+            {"name": "acknowledgements:my_tasks"},
+        )
+        for pk, kind, user_id, due_on, title, page_id in rows
+    ]
+    return notifications.notify_many(notices)
 
 
 def _absolute(url: str) -> str:

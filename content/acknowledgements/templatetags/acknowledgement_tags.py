@@ -70,3 +70,14 @@ def my_tasks_nav_item(context):
     """The "My tasks" link of the main navigation, for signed-in users (no query)."""
     request = context.get("request")
     return {"show": request is not None and request.user.is_authenticated}
+
+
+@register.simple_tag
+def approval_outlook(task_state, form=None):
+    """For the approval dialog: start ``form`` from the version under review and say what approving it
+    leads to (when it goes live, how many post holders are asked to acknowledge)."""
+    from ..services import review
+
+    if form is not None and hasattr(form, "prefill"):
+        form.prefill(task_state.revision.as_object())
+    return review.outlook(task_state.revision)

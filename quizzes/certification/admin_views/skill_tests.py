@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core import spreadsheets
+from portal.core.admin_display import display_value
 from portal.core.admin_views import AdminPage
 
 from ..models import SkillAttempt, SkillSitting, SkillTestDefinition
@@ -39,7 +40,8 @@ class SkillTestDefinitionViewSet(ModelViewSet):
                     Column("test_type", label=gettext_lazy("skill test")),
                     Column("material", accessor="get_material_display", label=gettext_lazy("material")),
                     Column("rule", accessor="get_rule_display", label=gettext_lazy("scoring rule")),
-                    Column("invigilated", label=gettext_lazy("invigilated"))]
+                    Column("invigilated", accessor=lambda d: display_value(d.invigilated),
+                           label=gettext_lazy("invigilated"))]
     search_fields = ["code", "title", "title_en"]
     search_backend_name = None
 

@@ -312,7 +312,7 @@ class SkillAttemptEvent(models.Model):
     attempt = models.ForeignKey(SkillAttempt, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=40, db_index=True)
     at = models.DateTimeField(_("at"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
     ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.core import audit
+from portal.core.audited_edits import changes, snapshot
 
 from ..models import Certificate, GradeAward, GradeLevel
 from ..rules.dates import expiry_date
@@ -51,13 +52,15 @@ def current_award(employee, level, on: datetime.date | None = None) -> GradeAwar
 def _retire_expired(employee, level, on, user) -> None:
     """An active award that has run out is marked renewed when a new award of the level is made."""
     for old in GradeAward.objects.active().filter(employee=employee, level=level, expires_on__lt=on):
+        before = snapshot(old)
         old.status = GradeAward.Status.RENEWED
         old.save(update_fields=["status"])
         audit.record(
             old,
             "certification.grade.renew",
             acting_user=user,
-            data={"employee_id": employee.pk, "expired_on": str(old.expires_on)},
+            data={"employee_id": employee.pk, "expired_on": str(old.expires_on),
+                  "changes": changes(before, snapshot(old))},
         )
 
 
@@ -143,6 +146,7 @@ def withdraw_grade(award: GradeAward, *, acting_user, reason: str) -> GradeAward
         award = GradeAward.objects.select_for_update().get(pk=award.pk)
         if award.status != GradeAward.Status.ACTIVE:
             raise ValidationError(_("Only an active grade can be withdrawn."), code="not_active")
+        before = snapshot(award)
         award.status = GradeAward.Status.WITHDRAWN
         award.withdrawn_at = timezone.now()
         award.withdrawn_by = acting_user
@@ -153,7 +157,7 @@ def withdraw_grade(award: GradeAward, *, acting_user, reason: str) -> GradeAward
             "certification.grade.withdraw",
             acting_user=acting_user,
             reason=reason,
-            data={"employee_id": award.employee_id},
+            data={"employee_id": award.employee_id, "changes": changes(before, snapshot(award))},
         )
         for certificate in award.certificates.filter(status=Certificate.Status.VALID):
             revoke_certificate(certificate, acting_user=acting_user, reason=reason, check_permission=False)

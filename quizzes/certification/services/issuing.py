@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from portal.core import audit
+from portal.core.audited_edits import changes, snapshot
 
 from .. import fonts, pdf, serials, tokens
 from .. import workers as workers_module
@@ -126,6 +127,7 @@ def _issue_one(subject: Subject, *, acting_user, on, action: str, supersedes: Ce
                 if existing:
                     raise _AlreadyIssued(existing)
             else:
+                superseded_before = snapshot(supersedes)
                 supersedes.status = Certificate.Status.SUPERSEDED
                 supersedes.save(update_fields=["status"])
             frozen = freeze(subject, serial=serial, token=token, issued_on=on, supersedes=supersedes)
@@ -149,7 +151,8 @@ def _issue_one(subject: Subject, *, acting_user, on, action: str, supersedes: Ce
                     "certification.certificate.supersede",
                     acting_user=acting_user,
                     reason=reason,
-                    data={"employee_id": subject.holder.pk, "superseded_by": serial},
+                    data={"employee_id": subject.holder.pk, "superseded_by": serial,
+                          "changes": changes(superseded_before, snapshot(supersedes))},
                 )
     except _AlreadyIssued:
         return None
@@ -195,6 +198,7 @@ def revoke_certificate(certificate: Certificate, *, acting_user, reason: str, ch
         current = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if current.status != Certificate.Status.VALID:
             raise ValidationError(_("Only a valid certificate can be revoked."), code="not_valid")
+        before = snapshot(current)
         current.status = Certificate.Status.REVOKED
         current.revoked_at = timezone.now()
         current.revoked_by = acting_user if (acting_user is not None and acting_user.is_authenticated) else None
@@ -205,7 +209,8 @@ def revoke_certificate(certificate: Certificate, *, acting_user, reason: str, ch
             "certification.certificate.revoke",
             acting_user=acting_user,
             reason=reason,
-            data={"employee_id": current.holder_id, "serial": current.serial},
+            data={"employee_id": current.holder_id, "serial": current.serial,
+                  "changes": changes(before, snapshot(current))},
         )
     return current
 

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal.core import audit
+from portal.notifications import services as notifications
+from portal.notifications.models import Notification
 from portal.people.roles import HR
 
 from ..models import Certificate
@@ -83,6 +85,7 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
                 acting_user=None,
                 data={"employee_id": holder.pk, "window_days": window, "emailed": bool(email), "expires_on": str(certificate.expires_on)},
             )
+        _notify(certificate, window, on)
         outcome.reminded.append(certificate)
     recipients = hr_recipients()
     if outcome.reminded and recipients:
@@ -93,3 +96,21 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
         send_mail(subject, body, None, recipients)
         outcome.hr_notified = True
     return outcome
+
+
+def _notify(certificate: Certificate, window: int, on: datetime.date) -> None:
+    """The holder's portal notice for this window (the reminder mail above is the e-mail)."""
+    notifications.notify(
+        certificate.holder.user,
+        Notification.Kind.CERTIFICATE_EXPIRING,
+        key=f"certificate:{certificate.pk}:expiry:{window}",
+        params={
+            "name": certificate.title,
+            "name_en": (certificate.frozen or {}).get("title_en", ""),
+            "serial": certificate.serial,
+            "expires": certificate.expires_on.isoformat(),
+            "days_left": (certificate.expires_on - on).days,
+        },
+        link={"name": "certification:mine"},
+        email=False,
+    )

@@ -28,7 +28,7 @@ class SittingArchive(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
     created_at = models.DateTimeField(_("archived at"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("archived by"))
 
     class Meta:

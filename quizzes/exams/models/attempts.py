@@ -120,7 +120,7 @@ class AttemptItem(models.Model):
     flagged = models.BooleanField(_("flagged for review"), default=False)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
     needs_grading = models.BooleanField(_("awaits grading"), default=False, db_index=True)
-    graded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    graded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("graded by"))
     graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
     grader_note = models.TextField(_("grader's note"), blank=True)
@@ -181,7 +181,7 @@ class AttemptEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
     position = models.PositiveSmallIntegerField(_("question"), null=True, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="+", verbose_name=_("by"))
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
 

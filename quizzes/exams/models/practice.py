@@ -1,8 +1,8 @@
 """Practice (练习) and the wrong-answer notebook (错题本).
 
 Examiners open a bank to practice (PracticeBank): trainees drill its active questions with immediate
-feedback — the key, the explanation and links to the regulation articles the question tests. Banks that
-hold exam-only questions simply stay closed. Every practice answer is kept (PracticeAnswer); a wrong one
+feedback — the key, the explanation and links to the regulation articles the question tests. A bank marked
+"exam only" (QuestionBank.exam_only) is never offered for practice, whatever its PracticeBank says. Every practice answer is kept (PracticeAnswer); a wrong one
 puts the question into the trainee's notebook (NotebookEntry), and answering it right while drilling the
 notebook clears it again. Wrong answers of an exam whose review shows the key go into the notebook too.
 """
@@ -10,6 +10,7 @@ notebook clears it again. Wrong answers of an exam whose review shows the key go
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,10 @@ class PracticeBank(models.Model):
 
     def __str__(self):
         return str(self.bank)
+
+    def clean(self):
+        if self.bank_id and self.bank.exam_only:
+            raise ValidationError({"bank": _("This bank is marked “exam only”: it cannot be opened for practice.")})
 
 
 class PracticeAnswer(models.Model):

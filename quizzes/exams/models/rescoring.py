@@ -23,7 +23,7 @@ class RescoreRun(models.Model):
                                     verbose_name=_("corrected key from version"))
     reason = models.TextField(_("reason"))
     created_at = models.DateTimeField(_("re-scored at"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("re-scored by"))
     attempts_changed = models.PositiveIntegerField(_("attempts changed"), default=0)
     items_checked = models.PositiveIntegerField(_("answers checked"), default=0)

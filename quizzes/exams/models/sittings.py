@@ -172,12 +172,12 @@ class SittingOverride(models.Model):
     reason = models.TextField(_("reason"))
     created_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("granted by"), editable=False,
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("revoked by"), editable=False,
     )
     revoke_reason = models.TextField(_("reason for revoking"), blank=True, editable=False)

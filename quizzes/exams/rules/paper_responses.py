@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from portal.core import uploads
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_ANSWER = 5000
@@ -83,8 +85,10 @@ def read_responses(data: bytes) -> ResponsesSheet:
         return fail("the file is empty")
     if len(data) > MAX_BYTES:
         return fail(f"the file is too large (the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-    if not data.startswith(b"PK\x03\x04"):
-        return fail("the file is not an Excel .xlsx workbook")
+    try:  # the one upload guard: the real type, then the zip bomb checks before anything is inflated
+        uploads.check_kind(data, (uploads.XLSX,))
+    except uploads.UploadRefused as refused:
+        return fail(refused.message)
     try:
         import openpyxl
 

@@ -38,6 +38,7 @@ MESSAGES = {
     "too_long": _("This answer is longer than the %(limit)s characters allowed and was not saved; shorten it."),
     "bad_payload": _("The request could not be read; reload the page and try again."),
     "too_large": _("The request is too large."),
+    "bad_bank": _("This question bank is not open for practice."),
     "practice_closed": _("Practice is closed while you are taking an exam. Hand in your paper first."),
 }
 

@@ -13,9 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.core import audit
+from portal.notifications import services as notifications
+from portal.notifications.models import Notification
 
 from .. import clock
 from ..models import Attempt, AttemptItem, AttemptStatus, EventKind
+from ..rules import review
 from . import scoring
 
 GRADE_PERMISSION = "exams.grade_attempt"
@@ -51,6 +54,7 @@ def grade_short_answer(item: AttemptItem, *, score, note: str = "", acting_user,
             raise ValidationError(_("This paper has not been handed in yet."))
         if value < 0 or value > item.points:
             raise ValidationError(_("The score must be between 0 and %(points)s.") % {"points": item.points})
+        was_final = attempt.status == AttemptStatus.FINAL
         old = item.score
         item.score = value
         item.needs_grading = False
@@ -62,8 +66,29 @@ def grade_short_answer(item: AttemptItem, *, score, note: str = "", acting_user,
                     data={"old": None if old is None else str(old), "new": str(value), "note": item.grader_note})
         audit.record(attempt, "exams.attempt.grade", acting_user=acting_user,
                   data={"position": item.position, "old": None if old is None else str(old), "new": str(value)})
-        scoring.refresh(attempt, now=now, acting_user=acting_user)
+        attempt = scoring.refresh(attempt, now=now, acting_user=acting_user)
+        if not was_final and attempt.status == AttemptStatus.FINAL:
+            notify_result_final(attempt)
     return item
+
+
+def notify_result_final(attempt: Attempt) -> None:
+    """Tell the candidate their result is final (once per attempt; mailed when mail is configured). The
+    score is in the notice only when the sitting's review policy lets the candidate see it."""
+    blueprint = attempt.sitting.blueprint
+    seen = review.visibility(attempt.sitting.review_policy, attempt.status, clock.now(), attempt.sitting.closes_at)
+    result = {"score": str(attempt.score), "max": str(attempt.max_score), "passed": bool(attempt.passed)}
+    notifications.notify(
+        attempt.employee.user,
+        Notification.Kind.GRADING_DONE,
+        key=f"attempt:{attempt.pk}:final",
+        params={
+            "exam": attempt.sitting.title or blueprint.title,
+            "exam_en": blueprint.title_en if not attempt.sitting.title_en else attempt.sitting.title_en,
+            **(result if seen.score else {}),
+        },
+        link={"name": "exams:result", "args": [attempt.pk]},
+    )
 
 
 def identities_hidden(user, attempt) -> bool:

@@ -39,9 +39,22 @@ def ensure_open(employee, *, acting_user=None, ip=None, where: str = "", now=Non
         raise ExamError("practice_closed", status=403)
 
 
+def practicable():
+    """Practice banks trainees may drill: open, and not in an exam-only bank (every list, page and API uses this)."""
+    return PracticeBank.objects.filter(is_open=True, bank__exam_only=False)
+
+
+def open_bank(bank_id: int) -> PracticeBank:
+    """The practice bank of ``bank_id`` if it may be drilled; ExamError 404 otherwise (closed, exam only, none)."""
+    found = practicable().select_related("bank").filter(bank_id=bank_id).first()
+    if found is None:
+        raise ExamError("bad_bank", status=404)
+    return found
+
+
 def open_banks():
     return (
-        PracticeBank.objects.filter(is_open=True)
+        practicable()
         .select_related("bank__category")
         .annotate(active_count=Count("bank__questions", filter=Q(bank__questions__status=QuestionStatus.ACTIVE)))
         .order_by("bank__category__path", "bank__name")
@@ -67,7 +80,7 @@ def batch(practice_bank: PracticeBank, employee, *, count: int = BATCH_SIZE, see
 
 def notebook_entries(employee):
     return (
-        NotebookEntry.objects.filter(employee=employee, cleared_at__isnull=True)
+        NotebookEntry.objects.filter(employee=employee, cleared_at__isnull=True, question__bank__exam_only=False)
         .select_related("question__current_version", "version", "question__bank")
         .order_by("-last_wrong_at")
     )
@@ -91,15 +104,15 @@ def _practice_version(entry: NotebookEntry) -> QuestionVersion:
 
 def _allowed_version(employee, version_id: int) -> tuple[QuestionVersion, bool]:
     """(the version, whether it comes from the notebook); ExamError when the trainee may not drill it."""
-    version = QuestionVersion.objects.select_related("question").filter(pk=version_id).first()
-    if version is None:
+    version = QuestionVersion.objects.select_related("question__bank").filter(pk=version_id).first()
+    if version is None or version.question.bank.exam_only:
         raise ExamError("bad_question", status=404)
     entry = NotebookEntry.objects.filter(employee=employee, question_id=version.question_id,
                                          cleared_at__isnull=True).select_related("question").first()
     if entry is not None and _practice_version(entry).pk == version.pk:
         return version, True
     question = version.question
-    is_open = PracticeBank.objects.filter(bank_id=question.bank_id, is_open=True).exists()
+    is_open = practicable().filter(bank_id=question.bank_id).exists()
     if is_open and question.status == QuestionStatus.ACTIVE and question.current_version_id == version.pk:
         return version, False
     raise ExamError("bad_question", status=404)
@@ -152,9 +165,13 @@ def add_exam_mistakes(attempt, items, *, now) -> int:
     """Wrong answers of an exam whose review shows the key at once go into the candidate's notebook."""
     if attempt.sitting.review_policy != ReviewPolicy.IMMEDIATE:
         return 0
+    exam_only = set(Question.objects.filter(pk__in={item.version.question_id for item in items},
+                                            bank__exam_only=True).values_list("pk", flat=True))
     added = 0
     for item in items:
         if item.version.type == QuestionType.SHORT_ANSWER or item.score is None or item.score >= item.points:
+            continue
+        if item.version.question_id in exam_only:  # never drilled: the notebook is practice
             continue
         _note_mistake(attempt.employee, item.version, item.response, now=now, source=NotebookEntry.Source.EXAM)
         added += 1

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exams', '0006_sitting_identities_released'),
+        ('exams', '0007_evidence_users_protected'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
