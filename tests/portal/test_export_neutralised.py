@@ -142,9 +142,9 @@ def test_the_certificate_register_export_neutralises_the_holders_name(fmt):
     holder = EmployeeFactory(name=HYPERLINK)
     hr = user_with_role(HR, username="cert_exporter")
     levels = {level.code: level for level in GradeLevel.objects.filter(scheme=load_teller_scheme())}
-    award = award_grade_manually(holder, levels["T1"], user=hr, reason="Held before the portal",
+    award = award_grade_manually(holder, levels["T1"], acting_user=hr, reason="Held before the portal",
                                  awarded_on=timezone.localdate() - datetime.timedelta(days=30))
-    issue_certificate(Subject.for_award(award), user=hr)
+    issue_certificate(Subject.for_award(award), acting_user=hr)
     client = _client(UserFactory(is_superuser=True, is_staff=True))
 
     response = client.get(reverse("certification_certificates:index"), {"export": fmt})
