@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from portal.people.roles import EMPLOYEE, EXAMINER
 from quizzes.exams.models import Attempt, PaperEntry, PaperResponsesUpload
@@ -18,6 +19,13 @@ from quizzes.exams.services.errors import ExamError
 from tests.exams.test_archives_and_paper import _sheet
 from tests.factories.exams import matching_numerical_exam
 from tests.factories.people import user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The service's messages are translated; these tests read the English ones whatever ran before."""
+    with translation.override("en"):
+        yield
 
 
 def workbook(*rows) -> bytes:
