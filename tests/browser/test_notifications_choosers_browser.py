@@ -69,7 +69,7 @@ def test_an_examiner_chooses_candidates_by_search(live_server, page):
     chooser.locator("[data-result] [data-add]").first.click()
     assert chooser.locator("[data-chosen-count]").inner_text() == "1"
     shoot(page, "sitting-candidates-chooser-1366")
-    page.locator("button.action-save").first.click()
+    page.get_by_role("button", name="保存", exact=True).first.click()
     page.wait_for_load_state()
     assert list(sitting.eligible_employees.values_list("pk", flat=True)) == [wang.pk]
 

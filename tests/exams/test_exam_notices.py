@@ -24,8 +24,8 @@ def test_grading_the_last_answer_tells_the_candidate_once_with_the_score(candida
     attempt = take_all_right(sitting, candidate, now)
     assert not Notification.objects.exists()  # handed in, still waiting for the grader
     item = grading.queue().get()
-    grading.grade_short_answer(item, score="1.5", user=examiner, now=now + minutes(30))
-    grading.grade_short_answer(item, score="2", user=examiner, now=now + minutes(31))  # a correction
+    grading.grade_short_answer(item, score="1.5", acting_user=examiner, now=now + minutes(30))
+    grading.grade_short_answer(item, score="2", acting_user=examiner, now=now + minutes(31))  # a correction
     notice = Notification.objects.get()
     assert notice.user == candidate.user and notice.kind == Notification.Kind.GRADING_DONE
     assert notice.params["score"] == "11.50" and notice.params["passed"] is True
@@ -35,7 +35,7 @@ def test_grading_the_last_answer_tells_the_candidate_once_with_the_score(candida
 def test_the_notice_keeps_a_score_the_review_policy_hides(candidate, examiner, now):
     sitting, _ = exam_with_all_types(employees=[candidate], review_policy="none")
     take_all_right(sitting, candidate, now)
-    grading.grade_short_answer(grading.queue().get(), score="1", user=examiner, now=now)
+    grading.grade_short_answer(grading.queue().get(), score="1", acting_user=examiner, now=now)
     notice = Notification.objects.get()
     assert "score" not in notice.params and "passed" not in notice.params
 
