@@ -79,9 +79,12 @@ test-sqlite: dev-venv
 	@echo "=== pytest on SQLite ==="
 	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 
+# The browser tests (marker "browser": Chromium driving the pages, the axe sweep of every role's pages) run
+# once, in the SQLite run: what they check is what the browser renders, the same on either database, and
+# the sweep alone takes minutes. Every other test runs on both databases.
 test-postgres: dev-venv
-	@echo "=== pytest on PostgreSQL (throwaway cluster) ==="
-	tests/tools/with_postgres.sh $(PYTEST) $(PYTEST_ARGS)
+	@echo "=== pytest on PostgreSQL (throwaway cluster; browser tests ran in the SQLite run) ==="
+	tests/tools/with_postgres.sh $(PYTEST) $(PYTEST_ARGS) -m "not browser"
 
 # requirements.txt: pip freeze of a venv built from requirements.in (run time only);
 # requirements-dev.txt: what requirements-dev.in adds on top of it (constrained by requirements.txt).

@@ -29,6 +29,9 @@ DEFAULTS = {
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
 
+LINKS_IN_TEXT = "main p a:not(.button), main dd a:not(.button), .nice-padding p a:not(.button) { text-decoration: underline; }"
+
+
 @dataclass(frozen=True)
 class Branding:
     name: str
@@ -59,6 +62,9 @@ def _properties(role: str, colour: str) -> str:
 def admin_branding() -> Branding:
     config = {**DEFAULTS, **getattr(settings, "PORTAL_ADMIN_BRANDING", {})}
     css = ":root { " + _properties("primary", config["primary"]) + " " + _properties("secondary", config["secondary"]) + " }"
+    # A link inside running text must not be told apart by colour alone (WCAG 1.4.1, axe link-in-text-block):
+    # Wagtail's listing help texts ("… add one") and download links in paragraphs are underlined.
+    css += " " + LINKS_IN_TEXT
     return Branding(
         name=str(config["name"]),
         logo_url=static(config["logo"]),

@@ -90,6 +90,7 @@ _MAGIC = (
     (b"{\\rtf", RTF),
 )
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header; an empty archive's end record
 
 
 def kind_label(kind: str) -> str:
@@ -181,7 +182,7 @@ def sniff(data: bytes) -> str:
     """The real type of ``data`` from its bytes (never from a name)."""
     if not data:
         return EMPTY
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+    if data.startswith(ZIP_SIGNATURES):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())  # the central directory only
         except (zipfile.BadZipFile, ValueError, OSError):
@@ -201,6 +202,20 @@ def sniff(data: bytes) -> str:
         return BINARY
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return BINARY if controls > len(head) // 100 + 5 else TEXT
+
+
+def is_damaged_zip(data: bytes) -> bool:
+    """True when ``data`` starts like a zip (an xlsx, a docx) but its directory cannot be read: a damaged or
+    truncated workbook, which :func:`sniff` can only call a binary file."""
+    return data.startswith(ZIP_SIGNATURES) and sniff(data) == BINARY
+
+
+def unreadable_xlsx() -> UploadRefused:
+    """The refusal for a workbook that zip or XML damage keeps from being read."""
+    return UploadRefused(
+        _("The file could not be read as an Excel workbook (.xlsx); it may be damaged or in another format."),
+        code="unreadable",
+    )
 
 
 def check_zip(data: bytes, **overrides) -> None:
@@ -347,10 +362,7 @@ def xlsx_rows(data: bytes, *, sheet_title: str | None = None, **overrides) -> It
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zip or XML damage: a refusal, never a server error
-        raise UploadRefused(
-            _("The file could not be read as an Excel workbook (.xlsx); it may be damaged or in another format."),
-            code="unreadable",
-        ) from exc
+        raise unreadable_xlsx() from exc
     max_rows, max_columns, max_cell = _row_limits(overrides)
     try:
         if not workbook.sheetnames:
@@ -365,10 +377,7 @@ def xlsx_rows(data: bytes, *, sheet_title: str | None = None, **overrides) -> It
         except UploadRefused:
             raise
         except Exception as exc:  # XML damage inside the sheet
-            raise UploadRefused(
-                _("The file could not be read as an Excel workbook (.xlsx); it may be damaged or in another format."),
-                code="unreadable",
-            ) from exc
+            raise unreadable_xlsx() from exc
     finally:
         workbook.close()
 

@@ -68,11 +68,27 @@ def applied_migrations(conn=connection) -> list[str]:
     return sorted(f"{app}.{name}" for app, name in recorder.applied_migrations())
 
 
+def _kept_by_another_storage(storage, name: str) -> bool:
+    """Whether ``name`` in ``storage`` is the very file/directory another storage keeps there: the default
+    storage keeps Wagtail documents (``documents/``) in PRIVATE_MEDIA_ROOT, the private storage's location, so
+    the private storage must not list (back up, restore) them a second time."""
+    default = storages["default"]
+    if storage is default or not hasattr(default, "is_private") or not default.is_private(name):
+        return False
+    try:
+        return os.path.realpath(default.path(name)) == os.path.realpath(storage.path(name))
+    except NotImplementedError:  # a storage without paths (in memory) shares no directory
+        return False
+
+
 def storage_files(storage, path: str = "") -> list[str]:
     try:
         dirs, files = storage.listdir(path)
     except FileNotFoundError:  # a file store that was never written to
         return []
+    if not path:
+        dirs = [d for d in dirs if not _kept_by_another_storage(storage, d)]
+        files = [f for f in files if not _kept_by_another_storage(storage, f)]
     names = [f"{path}/{f}" if path else f for f in files]
     for d in dirs:
         names += storage_files(storage, f"{path}/{d}" if path else d)

@@ -61,7 +61,12 @@ def register_exams_archive_urls():
 
 @hooks.register("before_delete_user")
 def refuse_deleting_a_user_with_evidence(request, user):
-    """Deleting a grader/issuer is refused with a clear message (deactivate instead), never a 500."""
+    """Deleting a grader/issuer is refused with a clear message (deactivate instead), never a 500.
+
+    Wagtail runs this hook on the confirmation page's GET too; only the confirmed delete (POST) is refused, so the
+    administrator reaches the confirmation page and is told why when they confirm."""
+    if request.method != "POST":
+        return None
     found = evidence_held_by(user)
     if found:
         messages.error(request, refusal_message(user, found))

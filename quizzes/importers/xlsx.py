@@ -124,6 +124,9 @@ def parse_xlsx(data: bytes) -> ParseResult:
     kind = uploads.sniff(data)
     if kind == uploads.EMPTY:
         return ParseResult([], [ParseIssue(1, _("The file is empty."), "empty")])
+    if uploads.is_damaged_zip(data):
+        refused = uploads.unreadable_xlsx()
+        return ParseResult([], [ParseIssue(1, refused.message, refused.code)])
     if kind != uploads.XLSX:
         hint = (_("save it as an Excel workbook (.xlsx)") if kind == uploads.XLS
                 else _("for a text file choose the matching text format"))

@@ -102,7 +102,7 @@ def test_the_administrator_is_told_a_grader_cannot_be_deleted(live_server, brows
         page = context.new_page()
         sign_in(context, live_server, admin)
         page.goto(live_server.url + reverse("wagtailusers_users:delete", args=[examiner.pk]))
-        page.click("button[type=submit], input[type=submit]")
+        page.locator("main form").locator("button[type=submit], input[type=submit]").first.click()
         page.wait_for_load_state()
         assert "停用" in page.inner_text("body")
         shot(page, f"delete-grader-refused-zh-hans-{size}")

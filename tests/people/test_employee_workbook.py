@@ -156,7 +156,10 @@ def test_renamed_text_file_is_rejected_as_not_an_xlsx():
 
 def test_damaged_zip_is_rejected_as_unreadable():
     error = only_error(parse_employee_workbook(b"PK\x03\x04" + b"\x00" * 100, org_unit_codes=CODES))
-    assert "could not be read" in error.message
+    assert error.code == "unreadable"
+    assert error.message == (
+        "The file could not be read as an Excel workbook (.xlsx); it may be damaged or in another format."
+    )
 
 
 def test_old_xls_is_rejected_with_advice_to_save_as_xlsx():

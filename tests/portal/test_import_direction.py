@@ -17,12 +17,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("portal", "content", "quizzes")
-PORTAL_LAYERS = ("core", "search", "people", "accounts", "ops", "textutils", "settings")
+PORTAL_LAYERS = ("core", "search", "people", "accounts", "notifications", "ops", "textutils", "settings")
 # Which apps each leaf layer may import (nothing above it).
 LEAVES = {
     "portal.textutils": set(),
     "portal.core": {"portal.textutils"},
     "portal.search": {"portal.core", "portal.textutils"},
+    "portal.notifications": {"portal.core", "portal.textutils"},
 }
 
 

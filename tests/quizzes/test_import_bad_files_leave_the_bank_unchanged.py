@@ -12,6 +12,7 @@ import random
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from quizzes.importers.xlsx import TEMPLATE_HEADERS
 from quizzes.models import (
@@ -26,6 +27,13 @@ from quizzes.services.imports import ImportRejected, apply_import
 from tests.factories.quizzes import AIKEN_TWO_QUESTIONS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are translated: assert them in English whatever language another test left active."""
+    with translation.override("en"):
+        yield
 
 BANK = "柜员等级/电子银行"
 WJX = "1、手机银行的登录地址为() [单选题] *A.wap.boc.cn(正确答案)B.mbs.boc.cn答案解析:旧地址\n"
@@ -65,7 +73,8 @@ BAD_FILES = {
     "an Excel sheet with merged cells": (
         "xlsx", _workbook(TEMPLATE_HEADERS, [_row("甲是()"), _row("乙是()")], merge="B2:B3"), 2, "merged cells"),
     "10 MB of garbage": ("wjx", random.Random(5).randbytes(10 * 1024 * 1024), 1, "not UTF-8"),
-    "10 MB of garbage as Excel": ("xlsx", random.Random(6).randbytes(10 * 1024 * 1024), 1, "not an Excel"),
+    "10 MB of garbage as Excel": (
+        "xlsx", random.Random(6).randbytes(10 * 1024 * 1024), 1, "is a binary file, not an Excel workbook (.xlsx)"),
     "a file in GBK encoding": ("wjx", WJX.encode("gbk"), 1, "GBK"),
 }
 

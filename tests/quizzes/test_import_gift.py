@@ -112,5 +112,9 @@ def test_unclosed_answer_block_is_an_error_on_its_first_line():
 
 
 def test_text_without_answer_blocks_is_the_wrong_format():
+    # Text without an answer block is a description item, but a file with no question at all is not GIFT.
     result = parse("1、题一() [单选题] *A.甲(正确答案)B.乙")
-    assert result.questions == [] and "no answer block" in result.errors[0].message
+    assert result.questions == []
+    assert [(e.line, e.message) for e in result.errors] == [
+        (1, "no questions found: GIFT questions look like “text {=right ~wrong}”")
+    ]

@@ -5,11 +5,20 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
+from django.utils import translation
 
 from quizzes.importers import ParsedQuestion, build_xlsx_template, export_xlsx, parse_questions
 from quizzes.importers.xlsx import TEMPLATE_HEADERS
 
 HEADER = TEMPLATE_HEADERS  # 题型 题干 选项A…选项H 答案 解析 难度 知识点 标签 (columns A–O)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are translated: assert them in English whatever language another test left active."""
+    with translation.override("en"):
+        yield
 
 
 def workbook(*rows, header=HEADER, merge=None) -> bytes:
@@ -107,8 +116,8 @@ def test_empty_option_between_filled_ones_names_its_column():
 
 
 def test_unknown_type_names_the_type_column():
-    result = parse(row("连线", "甲", ["一", "二"], "A"))
-    assert result.errors[0].message.startswith("row 2, column 题型 (A): unknown question type “连线”")
+    result = parse(row("作文", "甲", ["一", "二"], "A"))  # 连线 is matching now: an essay is still unknown
+    assert result.errors[0].message.startswith("row 2, column 题型 (A): unknown question type “作文”")
 
 
 def test_single_choice_with_two_letters_is_an_error():
@@ -134,12 +143,20 @@ def test_empty_rows_are_skipped_and_rows_keep_their_excel_number():
 
 def test_text_file_is_not_a_workbook():
     result = parse_questions("题型,题干\n单选,甲".encode(), "xlsx")
-    assert result.questions == [] and result.errors[0].line == 1 and "not an Excel .xlsx" in result.errors[0].message
+    assert result.questions == []
+    assert [(e.line, e.code, e.message) for e in result.errors] == [
+        (1, "wrong_type",
+         "The file is a text file, not an Excel workbook (.xlsx); for a text file choose the matching text format.")
+    ]
 
 
 def test_damaged_zip_is_a_clear_error():
     result = parse_questions(b"PK\x03\x04" + b"\x00" * 100, "xlsx")
-    assert result.questions == [] and "not a readable Excel .xlsx" in result.errors[0].message
+    assert result.questions == []
+    assert [(e.line, e.code, e.message) for e in result.errors] == [
+        (1, "unreadable",
+         "The file could not be read as an Excel workbook (.xlsx); it may be damaged or in another format.")
+    ]
 
 
 def test_template_has_the_header_row_and_imports_as_empty():
@@ -156,7 +173,7 @@ def test_template_examples_pasted_under_the_header_import_cleanly():
     result = parse(*_TEMPLATE_EXAMPLES)
     assert result.errors == []
     assert [q.type for q in result.questions] == ["single", "multiple", "true_false", "ordering", "fill_blank",
-                                                  "short_answer"]
+                                                  "short_answer", "matching", "numerical", "multiple"]
 
 
 def _many_rows(n: int) -> bytes:

@@ -180,6 +180,8 @@ def _load_rows(data: bytes) -> list[tuple]:
     row, column and cell-length limits. Raises UploadRefused."""
     rows: list[tuple] = []
     kind = uploads.sniff(data)
+    if uploads.is_damaged_zip(data):
+        raise uploads.unreadable_xlsx()
     if kind != uploads.XLSX:
         if kind == uploads.XLS:
             message = _(

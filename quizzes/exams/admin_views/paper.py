@@ -72,7 +72,7 @@ def paper_enter(request, pk: int, employee_id: int):
     if request.method == "POST":
         texts = {str(i.position): request.POST.get(f"a{i.position}", "")[:5000] for i in items}
         try:
-            outcome = paper_entry.enter_answers(sitting, employee, texts, acting_acting_user=request.user)
+            outcome = paper_entry.enter_answers(sitting, employee, texts, acting_user=request.user)
         except ValueError as error:
             problems = error.args[0] if error.args and isinstance(error.args[0], list) else []
             messages.error(request, _("These answers do not fit their questions: %(list)s") % {"list": ", ".join(problems)})

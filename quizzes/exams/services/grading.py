@@ -78,15 +78,14 @@ def notify_result_final(attempt: Attempt) -> None:
     blueprint = attempt.sitting.blueprint
     seen = review.visibility(attempt.sitting.review_policy, attempt.status, clock.now(), attempt.sitting.closes_at)
     result = {"score": str(attempt.score), "max": str(attempt.max_score), "passed": bool(attempt.passed)}
+    key = f"attempt:{attempt.pk}:final"
+    params = {
+        "exam": attempt.sitting.title or blueprint.title,
+        "exam_en": blueprint.title_en if not attempt.sitting.title_en else attempt.sitting.title_en,
+        **(result if seen.score else {}),
+    }
     notifications.notify(
-        attempt.employee.user,
-        Notification.Kind.GRADING_DONE,
-        key=f"attempt:{attempt.pk}:final",
-        params={
-            "exam": attempt.sitting.title or blueprint.title,
-            "exam_en": blueprint.title_en if not attempt.sitting.title_en else attempt.sitting.title_en,
-            **(result if seen.score else {}),
-        },
+        attempt.employee.user, Notification.Kind.GRADING_DONE, key=key, params=params,
         link={"name": "exams:result", "args": [attempt.pk]},
     )
 
