@@ -79,6 +79,11 @@ def test_publish_on_the_effective_date_schedules_the_version(client, reviewer, s
     assert not AcknowledgementRound.objects.exists()  # opens when the version actually goes live
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect (issue 17): after an editor submits a material change, the reviewer's approve dialog "
+    "does not show its change summary or the audience; the submitted revision seems to lose material_change",
+)
 def test_the_approval_dialog_shows_the_publication_decision(client, editor, reviewer, setup):
     client.force_login(editor)
     data = edit_form_data(client, setup.regulation, material_change=True, change_summary="请审核的修订")
