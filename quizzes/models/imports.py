@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 
 class QuestionImport(models.Model):
@@ -56,30 +55,3 @@ class QuestionImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} → {self.bank_path}"
-
-    @property
-    def outcome_label(self) -> str:
-        """What the import did, in the log's words: how many questions went in, or that the file was
-        refused and the bank left as it was (a refused file says nothing about the bank's other questions)."""
-        summary = self.summary or {}
-        if self.status == self.Status.APPLIED:
-            created, updated = summary.get("create", 0), summary.get("update", 0)
-            label = ngettext(
-                "Imported: %(n)s question new", "Imported: %(n)s questions new", created
-            ) % {"n": created}
-            if updated:
-                label += ngettext("; %(n)s updated", "; %(n)s updated", updated) % {"n": updated}
-            left_out = summary.get("left_out", 0)
-            if left_out:
-                label += ngettext(
-                    "; %(n)s question with errors left out", "; %(n)s questions with errors left out", left_out
-                ) % {"n": left_out}
-            return label
-        if self.status == self.Status.REJECTED:
-            errors = summary.get("errors", 0)
-            return ngettext(
-                "Not imported: %(n)s error; the bank was not changed",
-                "Not imported: %(n)s errors; the bank was not changed",
-                errors,
-            ) % {"n": errors}
-        return str(self.get_status_display())
