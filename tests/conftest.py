@@ -1,6 +1,7 @@
 """Shared fixtures. Keep this file small: app-specific fixtures belong in that app's test folder."""
 
 import pytest
+from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from portal.people.models import OrgUnit
 from portal.people.roles import ADMINISTRATOR, COMPLIANCE_REVIEWER, EDITOR, EMPLOYEE, EXAMINER, HR
@@ -15,6 +16,27 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _indexes_follow_saves_only_when_tested(request, settings):
+    """The three indexes that follow every save (the portal's search index, Wagtail's admin search index and
+    its reference index) run inside the save with the test settings' immediate tasks: most of what building
+    a page costs in a test. They follow saves only in tests marked ``indexing`` (every test of search,
+    admin search, usage counts and what links where); elsewhere they stay still, as with a paused worker.
+    """
+    if request.node.get_closest_marker("indexing"):
+        yield
+        return
+    settings.PORTAL_SEARCH = {**getattr(settings, "PORTAL_SEARCH", {}), "AUTO_UPDATE": False}
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**params, "AUTO_UPDATE": False} for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    # Wagtail's disable_reference_index_auto_update() is not reentrant (load_demo uses it inside tests)
+    reference_index_auto_update_disabled.value = True
+    yield
+    if hasattr(reference_index_auto_update_disabled, "value"):
+        del reference_index_auto_update_disabled.value
 
 
 @pytest.fixture

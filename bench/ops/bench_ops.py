@@ -175,6 +175,8 @@ def measure(kind: str, tmp: Path, pg: Postgres | None) -> dict:
     manage = [PY, str(ROOT / "manage.py")]
     out = {"kind": kind, "fill_s": filled, "files_bytes": size(work / "src-media") + size(work / "src-private")}
 
+    # Django's own start-up (settings, apps, Wagtail), which every management command pays before it works
+    out["startup"] = run([*manage, "shell", "-c", "pass"], env)
     archive = work / "portal.tar"
     out["ours_backup"] = run([*manage, "backup", str(archive), "--no-progress"], env)
     out["ours_size"] = size(archive)
@@ -215,7 +217,7 @@ def report(vendor: str, rows: list[dict]) -> None:
     tool = "pg_dump/pg_restore" if vendor == "postgresql" else "sqlite3 .backup/.restore"
     print(f"\nBackup and restore on {vendor} (baseline: {tool} alone; + tar of the file stores)")
     head = (f"{'data set':<8} {'step':<8} {'ours s':>8} {'ours MiB RSS':>12} {'db tool s':>9} {'db+tar s':>9} "
-            f"{'ours/db':>8} {'ours/(db+tar)':>13}")
+            f"{'ours/db':>8} {'ours/(db+tar)':>13} {'ours-startup s':>14}")
     print(head)
     print("-" * len(head))
     for r in rows:
@@ -223,9 +225,11 @@ def report(vendor: str, rows: list[dict]) -> None:
             ours, rss = r[f"ours_{step}"]
             base, tar = r[f"base_{step}"][0], r[f"tar_{step}"][0]
             print(f"{r['kind']:<8} {step:<8} {ours:8.2f} {rss:12d} {base:9.2f} {base + tar:9.2f} "
-                  f"{ours / base:7.1f}x {ours / (base + tar):12.1f}x")
+                  f"{ours / base:7.1f}x {ours / (base + tar):12.1f}x {ours - r['startup'][0]:14.2f}")
     print()
     for r in rows:
+        print(f"{r['kind']}: Django start-up alone (manage.py shell -c pass) {r['startup'][0]:.2f} s, "
+              f"{r['startup'][1]} MiB RSS")
         print(f"{r['kind']}: archive {r['ours_size'] / MB:,.1f} MiB = database dump {r['base_size'] / MB:,.1f} MiB "
               f"+ files {r['files_bytes'] / MB:,.1f} MiB (tar {r['tar_size'] / MB:,.1f} MiB); ratio archive/(dump+tar) "
               f"{r['ours_size'] / (r['base_size'] + r['tar_size']):.2f}; data set filled in {r['fill_s']:.0f} s")

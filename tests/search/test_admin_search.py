@@ -9,6 +9,8 @@ from wagtail.models import Page
 
 from tests.factories import content as cf
 
+pytestmark = pytest.mark.indexing
+
 PORTAL_BACKEND = {"default": {"BACKEND": "portal.search.backends.wagtail"}}
 
 

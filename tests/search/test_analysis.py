@@ -14,6 +14,8 @@ from portal.search.query import (
 from portal.search.stemmer import stem
 from portal.search.synonyms import SynonymSet, parse_terms
 
+pytestmark = pytest.mark.indexing
+
 # --- analyzer -------------------------------------------------------------------------------------
 
 

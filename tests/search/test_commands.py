@@ -3,9 +3,12 @@
 import io
 import json
 
+import pytest
 from django.core.management import call_command
 
 from portal.search.models import SearchEntry
+
+pytestmark = pytest.mark.indexing
 
 
 def run(*args):

@@ -13,6 +13,8 @@ from portal.search.documents import KIND_POST, KIND_PROCEDURE, KIND_QUESTION, KI
 from portal.search.service import run_search
 from tests.factories import content as cf
 
+pytestmark = pytest.mark.indexing
+
 
 def search(q, **kwargs):
     kwargs.setdefault("language", "zh-hans")

@@ -7,6 +7,8 @@ from portal.search import facets
 from portal.search.documents import KIND_POST, KIND_REGULATION
 from portal.search.service import run_search
 
+pytestmark = pytest.mark.indexing
+
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="capped counts are the SQLite engine's (PostgreSQL counts exactly)"
 )

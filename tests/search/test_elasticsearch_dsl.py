@@ -1,10 +1,14 @@
 """The Elasticsearch index and queries as elasticsearch.dsl builds them, checked as data (no server)."""
 
+import pytest
+
 from portal.search.backends import SearchFilters
 from portal.search.backends.elasticsearch import build_search, index_definition, source_for
 from portal.search.documents import SearchDocument
 from portal.search.query import parse_query
 from portal.search.synonyms import SynonymSet
+
+pytestmark = pytest.mark.indexing
 
 
 def test_index_declares_the_cjk_analyzer_and_mappings():

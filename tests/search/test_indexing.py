@@ -1,9 +1,13 @@
 """Following content beyond publish/unpublish: duty sets, copies, the AUTO_UPDATE switch."""
 
+import pytest
+
 from content.wagtail_hooks import _reindex_posts_of_duty_set
 from portal.search.models import SearchEntry
 from portal.search.service import run_search
 from tests.factories import content as cf
+
+pytestmark = pytest.mark.indexing
 
 
 def titles(q, **kwargs):

@@ -7,7 +7,7 @@ from portal.search.documents import page_documents
 from tests.factories import content as f
 from tests.factories.people import OrgUnitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.indexing, pytest.mark.django_db]
 
 
 def _context(page):

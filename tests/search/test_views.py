@@ -6,6 +6,8 @@ from django.utils import translation
 from portal.search.documents import KIND_POST
 from tests.search.test_contract import HOSTILE
 
+pytestmark = pytest.mark.indexing
+
 
 def url(lang="zh-hans"):
     return f"/{lang}/search/"

@@ -14,6 +14,8 @@ from django.db.models.signals import post_save
 from django.test.utils import override_settings
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from modelsearch.backends import get_search_backends
+from modelsearch.index import class_is_indexed, get_indexed_instance
 
 from portal.people.demo import DEMO_PASSWORD, load_org, load_people
 from portal.search import tasks
@@ -48,27 +50,37 @@ def _root_object(instance):
 def bulk_indexing():
     """Index what the load changed once at the end, instead of after every single save.
 
-    During the load, Wagtail's reference index and the portal's search index do not follow each save
-    (with the embedded in-process tasks, that is most of a first load's time: every publish re-indexed
-    the page and the pages that mention it). Afterwards the objects saved are entered in the reference
-    index once each, and the pages published and questions written since the start are indexed in one
-    task each. A load that changed nothing indexes nothing.
+    During the load, Wagtail's reference index, its admin search index and the portal's search index do
+    not follow each save (with the embedded in-process tasks, that is most of a first load's time: every
+    publish re-indexed the page and the pages that mention it). Afterwards the objects saved are entered in
+    the reference index and the admin search index once each (in bulk per model), and the pages published
+    and questions written since the start are indexed in one task each. A load that changed nothing
+    indexes nothing.
     """
     from wagtail.models import Page, ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     started = timezone.now()
     saved: set[tuple[type, object]] = set()
+    searchable: set[tuple[type, object]] = set()
 
     def collect(sender, instance, raw=False, **kwargs):
-        if not raw and sender in ReferenceIndex.tracked_models:
+        if raw:
+            return
+        if sender in ReferenceIndex.tracked_models:
             saved.add((sender, instance.pk))
+        if class_is_indexed(sender):
+            searchable.add((sender, instance.pk))
 
     follow_search = search_setting("AUTO_UPDATE")
     post_save.connect(collect, weak=False, dispatch_uid="load_demo_bulk_indexing")
     try:
         search = {**getattr(settings, "PORTAL_SEARCH", {}), "AUTO_UPDATE": False}
-        with disable_reference_index_auto_update(), override_settings(PORTAL_SEARCH=search):
+        admin_search = {name: {**params, "AUTO_UPDATE": False}
+                        for name, params in getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).items()}
+        with disable_reference_index_auto_update(), override_settings(
+            PORTAL_SEARCH=search, WAGTAILSEARCH_BACKENDS=admin_search
+        ):
             yield
     finally:
         post_save.disconnect(dispatch_uid="load_demo_bulk_indexing")
@@ -81,6 +93,16 @@ def bulk_indexing():
             roots[(type(root), root.pk)] = root
     for root in roots.values():
         ReferenceIndex.create_or_update_for_object(root)
+    by_model: dict[type, dict] = {}
+    for model, pk in searchable:
+        instance = model.objects.filter(pk=pk).first()
+        indexed = get_indexed_instance(instance) if instance is not None else None
+        if indexed is not None:
+            by_model.setdefault(type(indexed), {})[indexed.pk] = indexed
+    backends = list(get_search_backends(with_auto_update=True))
+    for model, objects in by_model.items():
+        for backend in backends:
+            backend.add_bulk(model, list(objects.values()))
     if follow_search:
 
         page_ids = list(Page.objects.filter(last_published_at__gte=started).values_list("pk", flat=True))
