@@ -151,16 +151,23 @@ def stored_downloads(certificates, users) -> list[float]:
     return timings
 
 
-def on_demand_new_threads(results, users) -> list[float]:
+def on_demand_new_threads(results, users, *, per_thread_state: bool = False) -> list[float]:
     """Like ``on_demand``, but each request in a thread of its own (as runserver and gunicorn's gthread
-    workers hand requests to threads): per-thread WeasyPrint state would be rebuilt on every one."""
+    workers hand requests to threads). ``per_thread_state``: the baseline of before, when WeasyPrint's
+    font configuration, stylesheet and HTML class were kept per thread, so every new thread rebuilt them
+    (reproduced by emptying the shared state at the start of each thread)."""
     import threading
 
     from django.db import connections
 
+    from quizzes.certification import pdf
+
     timings = []
     for result, user in zip(results, users, strict=True):
         def run(result=result, user=user):
+            if per_thread_state:
+                with pdf._render_lock:
+                    pdf._local.__dict__.clear()
             try:
                 timings.extend(on_demand([result], [user]))
             finally:
@@ -185,6 +192,30 @@ def bulk_of_one(levels_people) -> list[float]:
         if len(outcome.issued) != 1:
             raise SystemExit(f"bulk of one issued {len(outcome.issued)}")
     return timings
+
+
+FRESH_PROCESS = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+import django
+django.setup()
+from quizzes.certification import pdf
+took = pdf.warm_up() if {warm} else 0.0
+sample = {{**pdf.WARM_UP_SAMPLE, "serial": "FRESH-1", "texts": {{"zh-hans": pdf._SampleTexts(), "en": pdf._SampleTexts()}}}}
+started = time.perf_counter()
+pdf.render_certificate(sample)
+print(time.perf_counter() - started, took)
+"""
+
+
+def fresh_process(warm: bool) -> tuple[float, float]:
+    """(seconds of the first render in a new process, seconds the warm-up took before it)."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", FRESH_PROCESS.format(root=str(ROOT), warm=warm)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
 
 
 def cpu_seconds() -> float:
@@ -263,7 +294,7 @@ def main():
             scheme = load_teller_scheme()
             level = scheme.levels.get(code="T1")
             total_fallback = args.fallback_on_demand + args.naive_on_demand
-            people = build_people(args.on_demand + args.bulk + total_fallback + args.fallback_bulk + args.threads
+            people = build_people(args.on_demand + args.bulk + total_fallback + args.fallback_bulk + 2 * args.threads
                                   + args.ones + 1, 0)
             cursor = 0
 
@@ -282,6 +313,9 @@ def main():
             timings = on_demand(passed_results(demand_people, 2), [e.user for e in demand_people])
             thread_people = take(args.threads)
             threaded = on_demand_new_threads(passed_results(thread_people, 5), [e.user for e in thread_people])
+            baseline_people = take(args.threads)
+            per_thread = on_demand_new_threads(passed_results(baseline_people, 6), [e.user for e in baseline_people],
+                                               per_thread_state=True)
             ones = []
             for n, person in enumerate(take(args.ones)):
                 one_level = scheme.levels.get(code="T3")
@@ -291,6 +325,8 @@ def main():
                     bulk_of_one(ones)  # first one: warm
                     ones = []
             singles = bulk_of_one(ones) if ones else [0.0]
+            cold_first, _ = fresh_process(False)
+            warm_first, warm_took = fresh_process(True)
             stored = stored_downloads(Certificate.objects.filter(holder__in=demand_people).order_by("pk"),
                                       [e.user for e in demand_people])
             bulk_people = take(args.bulk)
@@ -342,7 +378,13 @@ def main():
               f"{bulk_text:>16}")
     print()
     print(f"On demand, each request in a new thread: p50 {percentile(threaded, 0.5):.3f} s, "
-          f"p95 {percentile(threaded, 0.95):.3f} s (n={len(threaded)})")
+          f"p95 {percentile(threaded, 0.95):.3f} s (n={len(threaded)}); baseline with WeasyPrint state per thread "
+          f"(before): p50 {percentile(per_thread, 0.5):.3f} s, p95 {percentile(per_thread, 0.95):.3f} s; ratio p50 "
+          f"{percentile(threaded, 0.5) / percentile(per_thread, 0.5):.2f}, p95 "
+          f"{percentile(threaded, 0.95) / percentile(per_thread, 0.95):.2f}")
+    print(f"Fresh process, first certificate: {cold_first:.3f} s cold; {warm_first:.3f} s after the start-up warm-up "
+          f"(PORTAL_CERTIFICATE_WARM_UP, which took {warm_took:.3f} s in the background); ratio "
+          f"{warm_first / cold_first:.2f}")
     print(f"Bulk run of one certificate: p50 {percentile(singles, 0.5):.3f} s, p95 {percentile(singles, 0.95):.3f} s "
           f"(n={len(singles)})")
     print(f"Stored PDF re-download (HarfBuzz run): p50 {percentile(stored, 0.5):.4f} s, p95 {percentile(stored, 0.95):.4f} s")
