@@ -129,8 +129,8 @@ def on_demand(results, users) -> list[float]:
         client = Client()
         client.force_login(user)
         started = time.perf_counter()
-        response = client.get(f"/zh-hans/certification/results/{result.pk}/certificate.pdf")
-        body = b"".join(response.streaming_content)
+        response = client.post(f"/zh-hans/certification/results/{result.pk}/certificate.pdf")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         timings.append(time.perf_counter() - started)
         if response.status_code != 200 or not body.startswith(b"%PDF"):
             raise SystemExit(f"on-demand download failed: {response.status_code}")
@@ -149,6 +149,73 @@ def stored_downloads(certificates, users) -> list[float]:
         b"".join(response.streaming_content)
         timings.append(time.perf_counter() - started)
     return timings
+
+
+def on_demand_new_threads(results, users, *, per_thread_state: bool = False) -> list[float]:
+    """Like ``on_demand``, but each request in a thread of its own (as runserver and gunicorn's gthread
+    workers hand requests to threads). ``per_thread_state``: the baseline of before, when WeasyPrint's
+    font configuration, stylesheet and HTML class were kept per thread, so every new thread rebuilt them
+    (reproduced by emptying the shared state at the start of each thread)."""
+    import threading
+
+    from django.db import connections
+
+    from quizzes.certification import pdf
+
+    timings = []
+    for result, user in zip(results, users, strict=True):
+        def run(result=result, user=user):
+            if per_thread_state:
+                with pdf._render_lock:
+                    pdf._local.__dict__.clear()
+            try:
+                timings.extend(on_demand([result], [user]))
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    return timings
+
+
+def bulk_of_one(levels_people) -> list[float]:
+    """Seconds of ``bulk_issue`` runs of one certificate each (HR issuing one holder from the admin)."""
+    from quizzes.certification.services.issuing import bulk_issue, subjects_for_level
+
+    timings = []
+    for level, person in levels_people:
+        subjects = [s for s in subjects_for_level(level.pk) if s.holder.pk == person.pk]
+        started = time.perf_counter()
+        outcome = bulk_issue(subjects, check_permission=False)
+        timings.append(time.perf_counter() - started)
+        if len(outcome.issued) != 1:
+            raise SystemExit(f"bulk of one issued {len(outcome.issued)}")
+    return timings
+
+
+FRESH_PROCESS = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+import django
+django.setup()
+from quizzes.certification import pdf
+took = pdf.warm_up() if {warm} else 0.0
+sample = {{**pdf.WARM_UP_SAMPLE, "serial": "FRESH-1", "texts": {{"zh-hans": pdf._SampleTexts(), "en": pdf._SampleTexts()}}}}
+started = time.perf_counter()
+pdf.render_certificate(sample)
+print(time.perf_counter() - started, took)
+"""
+
+
+def fresh_process(warm: bool) -> tuple[float, float]:
+    """(seconds of the first render in a new process, seconds the warm-up took before it)."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", FRESH_PROCESS.format(root=str(ROOT), warm=warm)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
 
 
 def cpu_seconds() -> float:
@@ -197,6 +264,8 @@ def main():
     parser.add_argument("--fallback-on-demand", type=int, default=4)
     parser.add_argument("--fallback-bulk", type=int, default=16)
     parser.add_argument("--naive-on-demand", type=int, default=2, help="fallback with the full font only")
+    parser.add_argument("--threads", type=int, default=10, help="on-demand downloads, each in a new thread")
+    parser.add_argument("--ones", type=int, default=11, help="bulk runs of one certificate (the first warms up)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
 
@@ -225,7 +294,8 @@ def main():
             scheme = load_teller_scheme()
             level = scheme.levels.get(code="T1")
             total_fallback = args.fallback_on_demand + args.naive_on_demand
-            people = build_people(args.on_demand + args.bulk + total_fallback + args.fallback_bulk + 1, 0)
+            people = build_people(args.on_demand + args.bulk + total_fallback + args.fallback_bulk + 2 * args.threads
+                                  + args.ones + 1, 0)
             cursor = 0
 
             def take(n):
@@ -241,6 +311,22 @@ def main():
             # ---- HarfBuzz (installed set-up)
             demand_people = take(args.on_demand)
             timings = on_demand(passed_results(demand_people, 2), [e.user for e in demand_people])
+            thread_people = take(args.threads)
+            threaded = on_demand_new_threads(passed_results(thread_people, 5), [e.user for e in thread_people])
+            baseline_people = take(args.threads)
+            per_thread = on_demand_new_threads(passed_results(baseline_people, 6), [e.user for e in baseline_people],
+                                               per_thread_state=True)
+            ones = []
+            for n, person in enumerate(take(args.ones)):
+                one_level = scheme.levels.get(code="T3")
+                grade_holders([person], one_level)
+                ones.append((one_level, person))
+                if n == 0:
+                    bulk_of_one(ones)  # first one: warm
+                    ones = []
+            singles = bulk_of_one(ones) if ones else [0.0]
+            cold_first, _ = fresh_process(False)
+            warm_first, warm_took = fresh_process(True)
             stored = stored_downloads(Certificate.objects.filter(holder__in=demand_people).order_by("pk"),
                                       [e.user for e in demand_people])
             bulk_people = take(args.bulk)
@@ -291,6 +377,16 @@ def main():
         print(f"{name:36} {len(samples):>11} {percentile(samples, 0.5):>8.3f} {percentile(samples, 0.95):>8.3f} "
               f"{bulk_text:>16}")
     print()
+    print(f"On demand, each request in a new thread: p50 {percentile(threaded, 0.5):.3f} s, "
+          f"p95 {percentile(threaded, 0.95):.3f} s (n={len(threaded)}); baseline with WeasyPrint state per thread "
+          f"(before): p50 {percentile(per_thread, 0.5):.3f} s, p95 {percentile(per_thread, 0.95):.3f} s; ratio p50 "
+          f"{percentile(threaded, 0.5) / percentile(per_thread, 0.5):.2f}, p95 "
+          f"{percentile(threaded, 0.95) / percentile(per_thread, 0.95):.2f}")
+    print(f"Fresh process, first certificate: {cold_first:.3f} s cold; {warm_first:.3f} s after the start-up warm-up "
+          f"(PORTAL_CERTIFICATE_WARM_UP, which took {warm_took:.3f} s in the background); ratio "
+          f"{warm_first / cold_first:.2f}")
+    print(f"Bulk run of one certificate: p50 {percentile(singles, 0.5):.3f} s, p95 {percentile(singles, 0.95):.3f} s "
+          f"(n={len(singles)})")
     print(f"Stored PDF re-download (HarfBuzz run): p50 {percentile(stored, 0.5):.4f} s, p95 {percentile(stored, 0.95):.4f} s")
     print(f"Second bulk run over the same {issued} holders: {again} issued in {again_seconds:.2f} s (idempotent)")
     print(f"Bulk run (HarfBuzz): {bulk_seconds:.1f} s wall, {bulk_cpu:.1f} CPU s over parent and workers = "

@@ -102,6 +102,21 @@ class AcknowledgementQuerySet(models.QuerySet):
     def overdue(self, today: datetime.date | None = None):
         return self.pending().filter(due_on__lt=today or timezone.localdate())
 
+    def with_status(self, today: datetime.date | None = None):
+        """Annotate ``current_status``: ``Acknowledgement.OVERDUE`` for a pending one past its due date on
+        ``today`` (the model's ``is_overdue``), else the stored status; computed by the database."""
+        return self.annotate(
+            current_status=models.Case(
+                models.When(
+                    status=Acknowledgement.Status.PENDING,
+                    due_on__lt=today or timezone.localdate(),
+                    then=models.Value(Acknowledgement.OVERDUE),
+                ),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
 
 class Acknowledgement(models.Model):
     class Status(models.TextChoices):
@@ -109,6 +124,8 @@ class Acknowledgement(models.Model):
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
         REPLACED = "replaced", _("Replaced by a later version")
         WITHDRAWN = "withdrawn", _("No longer required")
+
+    OVERDUE = "overdue"  # derived: pending past its due date (``with_status``, ``is_overdue``)
 
     class Reason(models.TextChoices):
         ROUND_OPENED = "round", _("Holds a linked post when the round opened")

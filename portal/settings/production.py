@@ -67,3 +67,4 @@ PORTAL_ENVIRONMENT = "production"
 
 # Operations (issue 14): /healthz reports the scheduler down when it has not run for 5 minutes.
 OPS_HEALTHZ_REQUIRE_SCHEDULER = os.environ.get("OPS_HEALTHZ_REQUIRE_SCHEDULER", "1") == "1"
+PORTAL_CERTIFICATE_WARM_UP = True  # each process prepares WeasyPrint and the certificate fonts at start

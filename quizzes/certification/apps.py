@@ -19,3 +19,27 @@ class CertificationConfig(AppConfig):
 
         audit.register_evidence(SkillAttempt, SkillAttemptEvent)
         dashboard.register_panel(certificates_panel)
+        self._warm_up_certificates()
+
+    @staticmethod
+    def _warm_up_certificates():
+        """With ``PORTAL_CERTIFICATE_WARM_UP`` (production), each process prepares WeasyPrint and the fonts in
+        a background thread at start, so not even its first certificate pays the one-time second and a half."""
+        import threading
+
+        from django.conf import settings
+
+        if not getattr(settings, "PORTAL_CERTIFICATE_WARM_UP", False):
+            return
+
+        def run():
+            import logging
+
+            from . import pdf
+
+            try:
+                pdf.warm_up()
+            except Exception:  # noqa: BLE001 - the first certificate then prepares them (or reports the error)
+                logging.getLogger(__name__).exception("Certificate warm-up failed")
+
+        threading.Thread(target=run, name="certificate-warm-up", daemon=True).start()

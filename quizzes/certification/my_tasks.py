@@ -18,12 +18,11 @@ def certificates_to_renew(employee, today: datetime.date) -> list[dict]:
     windows = reminder_windows()
     if not windows:
         return []
-    horizon = today + datetime.timedelta(days=max(windows))
     english = (get_language() or "").startswith("en")
     rows = []
-    for certificate in Certificate.objects.filter(
-        holder=employee, status=Certificate.Status.VALID, expires_on__gte=today, expires_on__lte=horizon
-    ).order_by("expires_on", "serial"):
+    for certificate in (
+        Certificate.objects.filter(holder=employee).expiring(max(windows), today).order_by("expires_on", "serial")
+    ):
         title = (certificate.frozen or {}).get("title_en") if english else None
         rows.append({
             "certificate": certificate, "title": title or certificate.title,

@@ -9,9 +9,14 @@ depends on what fontconfig would pick; WeasyPrint embeds a subset of each font i
 only with HarfBuzz's subsetter (libharfbuzz-subset0); without it WeasyPrint falls back to fontTools and
 takes seconds per page (see bench/certificates).
 
-Speed: one ``FontConfiguration`` and one parsed stylesheet per thread are reused across documents
+Speed: one ``FontConfiguration`` and one parsed stylesheet per *process* are reused across documents
 (WeasyPrint then registers each @font-face file once), and the QR code is a small PNG rather than an SVG
-path WeasyPrint would have to parse.
+path WeasyPrint would have to parse. The state used to be per thread, so every request a threaded server
+handed to a new thread (runserver, gunicorn's gthread workers, a task runner's threads) paid WeasyPrint's
+set-up again (about half a second); renders now share it under one lock (WeasyPrint's Pango and fontconfig
+objects are not safe to use from two threads at once, and rendering holds the GIL anyway). ``warm_up()``
+pays the one-time cost (importing WeasyPrint, loading the fonts, parsing the stylesheet, one throw-away
+render) ahead of the first certificate: render workers call it at start.
 
 No network: the URL fetcher only serves ``data:`` URIs and the configured font and image files.
 """
@@ -33,7 +38,21 @@ APP_STATIC = Path(__file__).resolve().parent / "static" / "certification"
 TEMPLATE = "certification/pdf/certificate.html"
 STYLESHEET = "certification/pdf/certificate.css"
 
-_local = threading.local()
+class _State:
+    """The process's WeasyPrint objects (formerly a ``threading.local``; the attribute names are kept)."""
+
+
+_local = _State()
+_render_lock = threading.RLock()
+
+
+def _new_lock_in_child() -> None:
+    # A process forked while another thread rendered would inherit the lock held forever.
+    global _render_lock
+    _render_lock = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 def seal_path() -> Path:
@@ -49,9 +68,10 @@ def missing_glyphs(text: str) -> list[str]:
 
 
 def reset_caches() -> None:
-    """Forget fonts and per-thread WeasyPrint state (after settings change or in a forked worker)."""
-    fonts.reset()
-    _local.__dict__.clear()
+    """Forget fonts and the process's WeasyPrint state (after a settings change)."""
+    with _render_lock:
+        fonts.reset()
+        _local.__dict__.clear()
 
 
 # --------------------------------------------------------------------------- WeasyPrint
@@ -203,11 +223,39 @@ def _certificate_html_class():
 
 def render_certificate(frozen: dict, batch_faces: tuple[dict, ...] = ()) -> bytes:
     """The certificate's PDF bytes (one A4 landscape page). ``batch_faces``: a bulk run's own font."""
-    html_class = _certificate_html_class()
-    html = html_class(string=render_html(frozen), url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
-    return html.write_pdf(
-        stylesheets=[_stylesheet(batch_faces)], font_config=_font_config(), cache=_image_cache()
-    )
+    markup = render_html(frozen)
+    with _render_lock:
+        html_class = _certificate_html_class()
+        html = html_class(string=markup, url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
+        return html.write_pdf(
+            stylesheets=[_stylesheet(batch_faces)], font_config=_font_config(), cache=_image_cache()
+        )
+
+
+WARM_UP_SAMPLE = {
+    "verify_url": "https://portal.invalid/verify/warm-up/",
+    "serial": "WARM-UP",
+}
+
+
+def warm_up() -> float:
+    """Pay the process's one-time cost now (seconds taken): WeasyPrint imported, fonts prepared and
+    registered, stylesheet parsed, one sample certificate rendered and thrown away (Pango loads the
+    faces and HarfBuzz its tables on the first document). Safe to call again: later calls cost a render."""
+    import time
+
+    started = time.perf_counter()
+    fonts.font_stack()
+    fonts.covered_codepoints()
+    render_certificate({**WARM_UP_SAMPLE, "texts": {"zh-hans": _SampleTexts(), "en": _SampleTexts()}})
+    return time.perf_counter() - started
+
+
+class _SampleTexts(dict):
+    """Every text of the warm-up certificate: a few Chinese and Latin characters."""
+
+    def __missing__(self, key):
+        return "证书 Certificate 0123456789"
 
 
 def sha256(data: bytes) -> str:
@@ -218,4 +266,8 @@ def sha256(data: bytes) -> str:
 def _release_at_exit() -> None:
     # WeasyPrint's FontConfiguration removes its temporary folder in __del__, which fails noisily if it
     # runs during interpreter shutdown; release it while the interpreter is still whole.
-    _local.__dict__.clear()
+    if _render_lock.acquire(timeout=10):
+        try:
+            _local.__dict__.clear()
+        finally:
+            _render_lock.release()

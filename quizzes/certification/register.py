@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,31 +57,17 @@ def in_post(queryset: QuerySet, post_code: str, field: str = "holder") -> QueryS
 
 
 def certificates_with_status(queryset: QuerySet, status: str, on: datetime.date | None = None) -> QuerySet:
-    """Filter by the *effective* status: valid and expired are told apart by the expiry date."""
-    on = on or timezone.localdate()
-    not_expired = Q(expires_on__isnull=True) | Q(expires_on__gte=on)
-    if status == Certificate.Status.VALID:
-        return queryset.filter(not_expired, status=Certificate.Status.VALID)
-    if status == Certificate.EXPIRED:
-        return queryset.filter(status=Certificate.Status.VALID, expires_on__lt=on)
-    return queryset.filter(status=status)
+    """Filter by the *effective* status (``CertificateQuerySet.with_effective_status``)."""
+    return queryset.with_effective_status(status, on)
 
 
 def awards_with_status(queryset: QuerySet, status: str, on: datetime.date | None = None) -> QuerySet:
-    on = on or timezone.localdate()
-    not_expired = Q(expires_on__isnull=True) | Q(expires_on__gte=on)
-    if status == GradeAward.Status.ACTIVE:
-        return queryset.filter(not_expired, status=GradeAward.Status.ACTIVE)
-    if status == "expired":
-        return queryset.filter(status=GradeAward.Status.ACTIVE, expires_on__lt=on)
-    return queryset.filter(status=status)
+    return queryset.with_effective_status(status, on)
 
 
 def expiring_within(queryset: QuerySet, days: int, on: datetime.date | None = None) -> QuerySet:
     """Still valid today and expiring in the next ``days`` days (certificates or awards)."""
-    on = on or timezone.localdate()
-    active = Certificate.Status.VALID if queryset.model is Certificate else GradeAward.Status.ACTIVE
-    return queryset.filter(status=active, expires_on__gte=on, expires_on__lte=on + datetime.timedelta(days=days))
+    return queryset.expiring(days, on)
 
 
 # --------------------------------------------------------------------------- the gap list

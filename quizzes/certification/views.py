@@ -121,7 +121,7 @@ def my_certification(request):
     awards = list(
         GradeAward.objects.filter(employee=employee).select_related("level__scheme").order_by("-awarded_on")
     )
-    held = {a.level_id for a in awards if a.status == GradeAward.Status.ACTIVE and not a.is_expired(today)}
+    held = set(GradeAward.objects.filter(employee=employee).current(today).values_list("level_id", flat=True))
     progress = []
     for level in levels_in_order():
         if level.pk in held:

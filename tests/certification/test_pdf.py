@@ -119,3 +119,26 @@ def test_bulk_issued_pdfs_use_the_runs_own_font_and_print_every_name_with_embedd
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
     assert _decode_qr(rare, tmp_path) == rare.frozen["verify_url"]
     assert not list(fonts.batch_dir().glob("*.otf"))  # the run's font is removed afterwards
+
+
+def test_a_certificate_rendered_in_a_new_thread_reuses_the_process_font_configuration(certificate):
+    import threading
+
+    from quizzes.certification import pdf
+
+    pdf.warm_up()
+    main_config = pdf._font_config()
+    seen = []
+    thread = threading.Thread(target=lambda: (pdf.warm_up(), seen.append(pdf._font_config())))
+    thread.start()
+    thread.join()
+    assert seen == [main_config]
+
+
+def test_the_warm_up_render_leaves_the_next_certificate_identical_in_text(award, hr):
+    from quizzes.certification import pdf
+
+    pdf.warm_up()
+    certificate, _created = issue_certificate(Subject.for_award(award), acting_user=hr)
+    text = _reader(certificate).pages[0].extract_text()
+    assert "张晓明" in text and certificate.serial in text and "WARM-UP" not in text

@@ -78,7 +78,7 @@ class CertificateIndexView(BomCsvMixin, generic.IndexView):
     bulk_issue_url_name = "certification_bulk_issue:index"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("holder__org_unit", "grade_award__level")
+        return super().get_base_queryset().select_related("holder__org_unit", "grade_award__level").with_status()
 
     @cached_property
     def header_buttons(self):
@@ -271,7 +271,7 @@ class GradeAwardFilterSet(WagtailFilterSet):
 
 class GradeAwardIndexView(BomCsvMixin, generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("employee__org_unit", "level__scheme")
+        return super().get_base_queryset().select_related("employee__org_unit", "level__scheme").with_status()
 
     @cached_property
     def header_buttons(self):

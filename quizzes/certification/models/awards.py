@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,12 +23,42 @@ class GradeAwardQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.active().filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
 
+    # The one definition of an award's effective status ("expired": active with an expiry date in the past).
+
+    def expired(self, on: datetime.date | None = None):
+        return self.active().filter(expires_on__lt=on or timezone.localdate())
+
+    def expiring(self, days: int, on: datetime.date | None = None):
+        """Current on ``on`` and expiring within the next ``days`` days."""
+        on = on or timezone.localdate()
+        return self.active().filter(expires_on__gte=on, expires_on__lte=on + datetime.timedelta(days=days))
+
+    def with_effective_status(self, status: str, on: datetime.date | None = None):
+        if status == GradeAward.Status.ACTIVE:
+            return self.current(on)
+        if status == GradeAward.EXPIRED:
+            return self.expired(on)
+        return self.filter(status=status)
+
+    def with_status(self, on: datetime.date | None = None):
+        """Annotate ``current_status``: the effective status on ``on``, computed by the database."""
+        on = on or timezone.localdate()
+        return self.annotate(
+            current_status=Case(
+                When(status=GradeAward.Status.ACTIVE, expires_on__lt=on, then=Value(GradeAward.EXPIRED)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
 
 class GradeAward(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         RENEWED = "renewed", _("Renewed")
+
+    EXPIRED = "expired"  # derived: status ACTIVE and expires_on in the past
 
     class Method(models.TextChoices):
         RULES = "rules", _("All requirements met")
@@ -90,12 +120,15 @@ class GradeAward(models.Model):
         return self.expires_on is not None and self.expires_on < on
 
     def effective_status(self, on: datetime.date | None = None) -> str:
+        """The status on ``on``; the value ``with_status()`` annotated when the row came from it (today)."""
+        if on is None and getattr(self, "current_status", None):
+            return self.current_status
         if self.status == self.Status.ACTIVE and self.is_expired(on):
-            return "expired"
+            return self.EXPIRED
         return self.status
 
     def get_effective_status_display(self) -> str:
         status = self.effective_status()
-        if status == "expired":
+        if status == self.EXPIRED:
             return str(_("Expired"))
         return str(self.Status(status).label)

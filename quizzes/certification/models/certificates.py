@@ -15,7 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,11 +97,45 @@ class CertificateQuerySet(models.QuerySet):
     def delete(self):
         raise CertificateImmutable("Certificates are never deleted; revoke them instead.")
 
+    # The one definition of a certificate's *effective* status ("expired" is status VALID with an expiry
+    # date in the past; it is derived, never stored). The model's ``effective_status`` and the register's
+    # filters, exports and dashboards all use these.
+
     def valid(self, on: datetime.date | None = None):
         """Valid and not expired on ``on`` (today by default)."""
         on = on or timezone.localdate()
         return self.filter(status=Certificate.Status.VALID).filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=on)
+        )
+
+    def expired(self, on: datetime.date | None = None):
+        """Not revoked or superseded, but past its expiry date on ``on``."""
+        return self.filter(status=Certificate.Status.VALID, expires_on__lt=on or timezone.localdate())
+
+    def expiring(self, days: int, on: datetime.date | None = None):
+        """Valid on ``on`` and expiring within the next ``days`` days (``on`` itself included)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            status=Certificate.Status.VALID, expires_on__gte=on, expires_on__lte=on + datetime.timedelta(days=days)
+        )
+
+    def with_effective_status(self, status: str, on: datetime.date | None = None):
+        """Rows whose effective status on ``on`` is ``status`` (one of ``Status`` or ``Certificate.EXPIRED``)."""
+        if status == Certificate.Status.VALID:
+            return self.valid(on)
+        if status == Certificate.EXPIRED:
+            return self.expired(on)
+        return self.filter(status=status)
+
+    def with_status(self, on: datetime.date | None = None):
+        """Annotate ``current_status``: the effective status on ``on``, computed by the database."""
+        on = on or timezone.localdate()
+        return self.annotate(
+            current_status=Case(
+                When(status=Certificate.Status.VALID, expires_on__lt=on, then=Value(Certificate.EXPIRED)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
         )
 
 
@@ -237,6 +271,9 @@ class Certificate(models.Model):
         return self.expires_on is not None and self.expires_on < on
 
     def effective_status(self, on: datetime.date | None = None) -> str:
+        """The status on ``on``; the value ``with_status()`` annotated when the row came from it (today)."""
+        if on is None and getattr(self, "current_status", None):
+            return self.current_status
         if self.status == self.Status.VALID and self.is_expired(on):
             return self.EXPIRED
         return self.status

@@ -54,9 +54,8 @@ def send_expiry_reminders(on: datetime.date | None = None) -> ReminderOutcome:
     windows = reminder_windows()
     if not windows:
         return ReminderOutcome()
-    horizon = on + datetime.timedelta(days=max(windows))
     candidates = (
-        Certificate.objects.filter(status=Certificate.Status.VALID, expires_on__gte=on, expires_on__lte=horizon)
+        Certificate.objects.expiring(max(windows), on)
         .select_related("holder__user")
         .order_by("expires_on", "serial")
     )

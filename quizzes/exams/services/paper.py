@@ -13,12 +13,15 @@ import hashlib
 from django.conf import settings
 from django.utils import timezone
 
+from content.models import PostAssignment
 from portal.people.models import Employee
 
 from .. import pdf
+from ..models import SittingOverride
+from ..rules import eligibility
 from .papers import build_items
 from .presentation import answer_text, key_view
-from .sittings import is_eligible
+from .sittings import audience_of
 
 LETTERS = "ABCDEFGH"
 
@@ -29,8 +32,28 @@ def paper_seed(sitting, employee) -> str:
 
 
 def candidates(sitting) -> list[Employee]:
+    """The active employees in the sitting's audience (or with an override in force), by employee number.
+
+    The same rule as ``sittings.is_eligible`` for one person (``eligibility.in_audience``), fed from four
+    queries for everyone instead of six per employee (a sitting's page listed 10,000 employees with 60,000).
+    """
+    audience = audience_of(sitting)
+    with_override = set(
+        SittingOverride.objects.in_force().filter(sitting=sitting).values_list("employee_id", flat=True)
+    )
+    posts: dict[int, set[int]] = {}
+    for employee_id, post_id in PostAssignment.objects.values_list("employee_id", "post_id"):
+        posts.setdefault(employee_id, set()).add(post_id)
     people = Employee.objects.filter(is_active=True).select_related("org_unit").order_by("employee_number")
-    return [e for e in people if is_eligible(sitting, e)]
+    return [
+        e for e in people
+        if eligibility.in_audience(
+            eligibility.Person(e.pk, e.org_unit.path if e.org_unit_id else "", frozenset(posts.get(e.pk, ())),
+                               active=e.is_active),
+            audience,
+            has_override=e.pk in with_override,
+        )
+    ]
 
 
 def paper_items(sitting, employee):
