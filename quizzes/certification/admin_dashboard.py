@@ -57,7 +57,7 @@ def expiring_figures(user, today: datetime.date) -> dict:
     labels = [month.strftime("%Y-%m") for month, _count in series]
     counts = [count for _month, count in series]
     return {
-        "chart": {"kind": "bar", "labels": labels, "datasets": [{"label": _("Certificates expiring"), "data": counts}]},
+        "chart": {"kind": "bar", "integer": True, "labels": labels, "datasets": [{"label": _("Certificates expiring"), "data": counts}]},
         "headings": [_("Month"), _("Certificates expiring")],
         "rows": [[label, count] for label, count in zip(labels, counts, strict=True)],
     }
