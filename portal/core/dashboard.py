@@ -46,3 +46,37 @@ def overview_for(employee, now: datetime.datetime | None = None, language: str |
         for panel in _PANELS:
             panel(overview, employee, now)
     return overview
+
+
+# --- The admin home's dashboards (issue 15) ------------------------------------------------------------
+# Each app registers its charts in ``ready()``; the admin home shows, per user, the charts whose
+# ``visible(user)`` is true, and ``/admin/dashboard/<slug>/xlsx/`` downloads the figures behind one.
+# ``figures(user, today)`` returns the chart's spec (static/charts/charts.js), the table headings and rows,
+# already filtered to what the user may see (a Branch manager's subtree): the page, the data table, the
+# chart and the Excel file all come from that one call.
+
+
+@dataclass(frozen=True)
+class AdminChart:
+    slug: str
+    caption: Callable[[], str]
+    visible: Callable[[object], bool]
+    figures: Callable[[object, datetime.date], dict]  # {"chart": spec, "headings": [...], "rows": [[...]]}
+    order: int = 100
+
+
+_ADMIN_CHARTS: dict[str, AdminChart] = {}
+
+
+def register_admin_chart(chart: AdminChart) -> AdminChart:
+    """Add ``chart`` to the admin home (idempotent by slug)."""
+    _ADMIN_CHARTS[chart.slug] = chart
+    return chart
+
+
+def admin_charts_for(user) -> list[AdminChart]:
+    return sorted((c for c in _ADMIN_CHARTS.values() if c.visible(user)), key=lambda c: (c.order, c.slug))
+
+
+def admin_chart(slug: str) -> AdminChart | None:
+    return _ADMIN_CHARTS.get(slug)

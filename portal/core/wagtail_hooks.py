@@ -5,10 +5,12 @@ collection's group restriction gets 403 (Wagtail's own check would send them to 
 passed). Anonymous visitors still go to sign-in."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import path
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction
 
 from . import audit
+from .admin_dashboard import ChartsPanel, chart_download
 
 
 @hooks.register("register_log_actions")
@@ -33,3 +35,15 @@ def refuse_signed_in_users_outside_a_restriction(document, request):
         if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
             raise PermissionDenied
     return None
+
+
+# The admin home's dashboards (issue 15): each app's charts (``dashboard.register_admin_chart``) in one panel,
+# and the Excel download behind each chart.
+@hooks.register("construct_homepage_panels")
+def add_dashboard_charts(request, panels):
+    panels.append(ChartsPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [path("dashboard/<slug:slug>/xlsx/", chart_download, name="portal_dashboard_download")]

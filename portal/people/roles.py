@@ -13,6 +13,11 @@ HR = "HR"
 EDITOR = "Editor"
 COMPLIANCE_REVIEWER = "Compliance reviewer"
 ADMINISTRATOR = "Administrator"
+# 支行行长 / 网点负责人: read-only, and only for their own org unit and the units below it (the unit of
+# their employee record). The role holds no model permission, so no admin listing, snippet or export of
+# the whole bank opens to it; the views made for it (dashboards, the team's certificates, grades, reading
+# confirmations and exam results) check the role and filter by ``portal.people.scoping.team_units``.
+BRANCH_MANAGER = "Branch manager"
 
 ROLE_LABELS = {
     EMPLOYEE: _("Employee"),
@@ -21,6 +26,7 @@ ROLE_LABELS = {
     EDITOR: _("Editor"),
     COMPLIANCE_REVIEWER: _("Compliance reviewer"),
     ADMINISTRATOR: _("Administrator"),
+    BRANCH_MANAGER: _("Branch manager"),
 }
 ALL_ROLES = list(ROLE_LABELS)
 
@@ -130,6 +136,8 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
     # Approves or rejects rule changes in the review workflow (never their own) and publishes; sees who has read.
     COMPLIANCE_REVIEWER: [ADMIN_ACCESS, "acknowledgements.view_report"],
     ADMINISTRATOR: ["*"],  # every permission that exists
+    # The admin home only (its dashboards, scoped to the subtree); never an answer key, never a mutation.
+    BRANCH_MANAGER: [ADMIN_ACCESS],
 }
 
 # Page permissions on the root page, per role.
@@ -140,6 +148,7 @@ PAGE_PERMISSIONS: dict[str, list[str]] = {
     EDITOR: ["add_page", "change_page"],
     COMPLIANCE_REVIEWER: ["change_page", "publish_page"],
     ADMINISTRATOR: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    BRANCH_MANAGER: [],
 }
 
 # Document and image rights on the root collection (Wagtail checks these per collection).
@@ -166,6 +175,7 @@ COLLECTION_PERMISSIONS: dict[str, list[str]] = {
         "wagtailimages.delete_image",
         "wagtailimages.choose_image",
     ],
+    BRANCH_MANAGER: [],
 }
 
 

@@ -1,5 +1,5 @@
 /* Draws every <figure class="portal-chart"> from its json_script data with the vendored Chart.js.
- * Kinds: "histogram" (bars, with a pass-mark line and a ±1 SEM band), "bar" and "line" (labels + datasets).
+ * Kinds (spec.integer: whole-number ticks): "histogram" (bars, with a pass-mark line and a ±1 SEM band), "bar" and "line" (labels + datasets).
  * The data table beside each chart carries the same figures for screen readers and for print. */
 (function () {
   "use strict";
@@ -59,6 +59,7 @@
     });
     var scales = { y: { beginAtZero: true, stacked: !!spec.stacked } , x: { stacked: !!spec.stacked } };
     if (spec.percent) { scales.y.max = 100; scales.y.ticks = { callback: function (v) { return v + "%"; } }; }
+    if (spec.integer) { scales.y.ticks = { precision: 0 }; }
     if (spec.horizontal) { scales = { x: scales.y, y: scales.x }; }
     return {
       type: spec.kind === "line" ? "line" : "bar",

@@ -198,10 +198,10 @@ def test_load_demo_asks_the_demo_employee_to_acknowledge_the_rules_of_their_post
 
 
 def test_load_demo_prints_one_login_per_role(demo):
-    logins = dict(re.findall(r"^  (\S+(?: reviewer)?)\s+(\S+)\s+\S+$", demo, re.M))
+    logins = dict(re.findall(r"^  (\S+(?: reviewer| manager)?)\s+(\S+)\s+\S+$", demo, re.M))
     assert logins == {
         "Employee": "employee", "Examiner": "examiner", "HR": "hr", "Editor": "editor",
-        "Compliance reviewer": "reviewer", "Administrator": "admin",
+        "Compliance reviewer": "reviewer", "Administrator": "admin", "Branch manager": "branch",
     }
 
 

@@ -45,9 +45,9 @@ def denied_inside_admin(response):
     return response.status_code == 302 and response["Location"] == ADMIN_HOME
 
 
-def test_groups_are_exactly_the_six_roles_after_migrate():
+def test_groups_are_exactly_the_seven_roles_after_migrate():
     assert sorted(Group.objects.values_list("name", flat=True)) == sorted(ALL_ROLES)
-    assert len(ALL_ROLES) == 6
+    assert len(ALL_ROLES) == 7
 
 
 # --- Employee ---------------------------------------------------------------------------------
