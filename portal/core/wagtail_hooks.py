@@ -1,10 +1,12 @@
-"""Admin hooks of the portal core: the one loop that registers every app's declared audit actions with Wagtail's
+"""Admin hooks of the portal core: Wagtail's listing tables as cards on phones (CSS and a small script); the one loop that registers every app's declared audit actions with Wagtail's
 log registry; Wagtail's help menu keeping only what works on an intranet (its "What's new" and "Editor Guide"
 items link to guide.wagtail.org, an internet host; issue 13); and documents: a signed-in member of staff outside a
 collection's group restriction gets 403 (Wagtail's own check would send them to the sign-in page they have already
 passed). Anonymous visitors still go to sign-in."""
 
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction
 
@@ -33,3 +35,16 @@ def refuse_signed_in_users_outside_a_restriction(document, request):
         if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
             raise PermissionDenied
     return None
+
+
+@hooks.register("insert_global_admin_css")
+def listing_tables_as_cards_css():
+    """Wagtail's listing tables become one card per row on phones (``core/admin_listing_cards.css``)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin_listing_cards.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def listing_tables_as_cards_js():
+    """Writes each column's heading into its cells' ``data-label`` (a file from the portal: the admin's CSP
+    allows scripts from 'self')."""
+    return format_html('<script src="{}" defer></script>', static("core/admin_listing_cards.js"))
