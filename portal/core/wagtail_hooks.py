@@ -6,7 +6,9 @@ passed). Anonymous visitors still go to sign-in."""
 
 from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction
 
@@ -48,3 +50,17 @@ def listing_tables_as_cards_js():
     """Writes each column's heading into its cells' ``data-label`` (a file from the portal: the admin's CSP
     allows scripts from 'self')."""
     return format_html('<script src="{}" defer></script>', static("core/admin_listing_cards.js"))
+
+
+@hooks.register("construct_reports_menu")
+def name_the_translations_report_as_a_report(request, menu_items):
+    """wagtail-localize's report of translations is labelled "Translations" ("翻译" in Chinese), which reads
+    as a second "translate" action beside the page's "翻译此页" (Translate this page): call it what it is."""
+    try:
+        url = reverse("wagtail_localize:translations_report")
+    except NoReverseMatch:
+        return
+    for item in menu_items:
+        if getattr(item, "url", None) == url:
+            item.label = _("Translation records")
+            item.name = "translation-records"

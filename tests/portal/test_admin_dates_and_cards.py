@@ -3,6 +3,7 @@
 and style that turn them into cards on phones."""
 
 import datetime
+import json
 
 import pytest
 from django.template import Context, Template
@@ -61,3 +62,18 @@ def test_admin_pages_load_the_listing_cards_style_and_script(admin_client):
     html = admin_client.get(reverse("wagtailadmin_explore_root")).content.decode()
     assert 'href="/static/core/admin_listing_cards.css"' in html
     assert 'src="/static/core/admin_listing_cards.js"' in html
+
+
+def test_an_editor_sees_one_translate_entry_and_the_translations_report_named_as_such(client):
+    from portal.people.roles import EDITOR
+    from tests.factories.people import user_with_role
+
+    page = f.simple_regulation(f.regulation_index(f.home()))
+    client.force_login(user_with_role(EDITOR, username="editor_translate"))
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert html.count(f.ui("Translate this page")) == 1
+
+    def in_sidebar(label):  # the sidebar is JSON with \\u escapes
+        return f'"label": {json.dumps(label)}' in html
+
+    assert not in_sidebar(f.ui("Translations")) and in_sidebar(f.ui("Translation records"))

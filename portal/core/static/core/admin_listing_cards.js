@@ -3,13 +3,23 @@
    value at <= 600 px. Runs on load and again whenever Wagtail swaps a listing in (filters, pagination). */
 (function () {
   "use strict";
+  function headingText(th) {
+    // the column's label only: an ordering link's text, else the heading's own text (not the "1-3 of 3
+    // pages in …" note Wagtail adds after the title column's label)
+    var link = th.querySelector("a.label");
+    var text = link ? link.textContent : Array.prototype.filter.call(th.childNodes, function (node) {
+      return node.nodeType === 3;
+    }).map(function (node) { return node.textContent; }).join(" ");
+    text = (text || "").replace(/\s+/g, " ").trim();
+    return text || (th.textContent || "").replace(/\s+/g, " ").trim();
+  }
   function label(table) {
     var heads = table.querySelectorAll("thead tr:first-child > th, thead tr:first-child > td");
     if (!heads.length) { return; }
     var texts = [];
     heads.forEach(function (th) {
       var span = parseInt(th.getAttribute("colspan") || "1", 10);
-      var text = (th.textContent || "").replace(/\s+/g, " ").trim();
+      var text = headingText(th);
       for (var i = 0; i < span; i += 1) { texts.push(text); }
     });
     table.querySelectorAll("tbody tr").forEach(function (row) {
