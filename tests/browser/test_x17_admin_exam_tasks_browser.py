@@ -101,3 +101,23 @@ def test_my_tasks_shows_the_summary_in_the_readers_language(live_server, browser
         shoot(page, f"my-tasks-{language}-{width}")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_hr_picks_the_employee_of_a_manual_award_by_search(live_server, browser, width):
+    from portal.people.roles import HR
+    from tests.factories.people import EmployeeFactory
+
+    EmployeeFactory(name="张晓明", employee_number="E10001")
+    hr = user_with_role(HR, username=f"x17_hr_{width}")
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, hr)
+        page.goto(f"{live_server.url}/admin/certification/grades-held/award/")
+        search = page.locator("input[type=search]").first
+        search.fill("E10001")
+        page.get_by_text("张晓明").first.wait_for()
+        shoot(page, f"hr-manual-award-chooser-zh-hans-{width}")
+    finally:
+        context.close()
