@@ -115,7 +115,7 @@ def test_hr_picks_the_employee_of_a_manual_award_by_search(live_server, browser,
     try:
         sign_in(page, live_server, hr)
         page.goto(f"{live_server.url}/admin/certification/grades-held/award/")
-        search = page.locator("input[type=search]").first
+        search = page.locator(".search-chooser__search").first
         search.fill("E10001")
         page.get_by_text("张晓明").first.wait_for()
         shoot(page, f"hr-manual-award-chooser-zh-hans-{width}")
