@@ -24,6 +24,8 @@ from content.models import (
 from content.models.mixins import default_language_code
 from content.services import assignments as assignment_service
 from portal.core.admin_columns import DateColumn
+from portal.people.choosers import EmployeeChooser
+from portal.people.models import Employee
 from portal.search import signals as search_signals
 from portal.search import tasks as search_tasks
 
@@ -71,6 +73,9 @@ class _AssignmentFormMixin:
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
+        if "employee" in form.fields:  # by search, not a select of every member of staff
+            form.fields["employee"].widget = EmployeeChooser()
+            form.fields["employee"].queryset = Employee.objects.filter(is_active=True)
         if "post" in form.fields:
             form.fields["post"].queryset = (
                 PostPage.objects.filter(locale__language_code=default_language_code()).order_by("title")

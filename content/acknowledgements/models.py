@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
+from portal.core.bilingual import in_language
+
 from .forms import ComplianceApprovalForm
 
 
@@ -60,6 +62,7 @@ class AcknowledgementRound(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     change_summary = models.TextField(_("summary of the change"))
+    change_summary_en = models.TextField(_("summary of the change (English)"), blank=True, default="")
     due_days = models.PositiveSmallIntegerField(_("days to acknowledge"))
     due_on = models.DateField(_("due on"))
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
@@ -91,6 +94,11 @@ class AcknowledgementRound(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def display_change_summary(self) -> str:
+        """The summary in the active language (English where there is one, else the Chinese)."""
+        return in_language(self.change_summary, self.change_summary_en)
 
 
 class AcknowledgementQuerySet(models.QuerySet):

@@ -46,6 +46,11 @@ class MaterialChangeMixin(models.Model):
         blank=True,
         help_text=_("A few lines on what changed and why; shown to staff above the changes."),
     )
+    change_summary_en = models.TextField(
+        _("summary of the change (English)"),
+        blank=True,
+        help_text=_("Shown to staff who read the portal in English; if empty they see the Chinese summary."),
+    )
     acknowledgement_due_days = models.PositiveSmallIntegerField(
         _("days to acknowledge"),
         default=DEFAULT_DUE_DAYS,
@@ -54,7 +59,7 @@ class MaterialChangeMixin(models.Model):
         help_text=_("Staff must acknowledge within this many days of publication."),
     )
 
-    exclude_fields_in_copy = ["material_change", "change_summary"]
+    exclude_fields_in_copy = ["material_change", "change_summary", "change_summary_en"]
 
     class Meta:
         abstract = True
@@ -75,6 +80,7 @@ def change_panel(*extra) -> MultiFieldPanel:
         [
             FieldRowPanel([FieldPanel("material_change"), FieldPanel("acknowledgement_due_days")]),
             FieldPanel("change_summary"),
+            FieldPanel("change_summary_en"),
             *extra,
         ],
         heading=_("Change and read-and-acknowledge"),
@@ -91,6 +97,7 @@ class MaterialChangeFormMixin:
             # The form shows the live version: its change fields describe a change already published.
             self.initial["material_change"] = False
             self.initial["change_summary"] = ""
+            self.initial["change_summary_en"] = ""
             self.initial["acknowledgement_due_days"] = DEFAULT_DUE_DAYS
 
 
@@ -135,7 +142,7 @@ class SupersessionMixin(models.Model):
         ),
     )
 
-    exclude_fields_in_copy = ["material_change", "change_summary", "supersedes_regulation"]
+    exclude_fields_in_copy = ["material_change", "change_summary", "change_summary_en", "supersedes_regulation"]
 
     class Meta:
         abstract = True

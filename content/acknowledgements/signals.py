@@ -60,12 +60,15 @@ def on_page_published(sender, instance, revision=None, **kwargs):
             instance,
             revision,
             summary=instance.change_summary,
+            summary_en=getattr(instance, "change_summary_en", ""),
             due_days=instance.acknowledgement_due_days,
             acting_user=_publisher(instance, revision),
         )
         # the change fields describe this publication only: clear them on the live row so that a later
         # revision made from it in code does not open a second round
-        type(instance).objects.filter(pk=instance.pk).update(material_change=False, change_summary="")
+        type(instance).objects.filter(pk=instance.pk).update(
+            material_change=False, change_summary="", change_summary_en=""
+        )
 
 
 def on_page_unpublished(sender, instance, **kwargs):

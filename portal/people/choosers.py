@@ -12,11 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from portal.core.choosers import SearchChooser, query_of, results_page
+from portal.core.choosers import SearchChooser, SingleSearchChooser, query_of, results_page
 
 from .models import Employee, OrgUnit
 
-CHOOSE_PERMISSIONS = ("people.view_employee", "exams.add_sitting", "exams.change_sitting")
+CHOOSE_PERMISSIONS = (
+    "people.view_employee", "exams.add_sitting", "exams.change_sitting",
+    # the forms that name one employee: post assignments, skill results, grades awarded by hand
+    "content.add_postassignment", "content.change_postassignment",
+    "certification.add_skillresult", "certification.award_grade_manually",
+)
 
 
 def may_choose(user) -> bool:
@@ -67,3 +72,13 @@ class EmployeeMultipleChooser(SearchChooser):
     def describe_chosen(self, values):
         return describe_all(Employee.objects.filter(pk__in=values).select_related("org_unit")
                             .order_by("employee_number"))
+
+
+class EmployeeChooser(SingleSearchChooser):
+    """One employee, chosen by search (for a ``ModelChoiceField`` of employees)."""
+
+    search_url_name = "people_employee_search"
+    search_label = gettext_lazy("Search by name, employee number, organisation unit or post")
+
+    def describe_chosen(self, values):
+        return describe_all(Employee.objects.filter(pk__in=values).select_related("org_unit"))

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.people.choosers import EmployeeChooser
 from portal.people.models import Employee, OrgUnit
 
 from .choosers import SittingChooser
@@ -57,8 +58,18 @@ class EmployeeNumberField(forms.CharField):
         return employee
 
 
+def chosen_employee(**kwargs) -> forms.ModelChoiceField:
+    """An active employee chosen by search (name, employee number, organisation unit, post), never typed."""
+    return forms.ModelChoiceField(
+        label=kwargs.pop("label", _("Employee")),
+        queryset=Employee.objects.filter(is_active=True).select_related("org_unit"),
+        widget=EmployeeChooser(),
+        **kwargs,
+    )
+
+
 class SkillResultForm(forms.Form):
-    employee = EmployeeNumberField()
+    employee = chosen_employee()
     test_type = forms.ModelChoiceField(label=_("Skill test"), queryset=SkillTestType.objects.all())
     value = forms.DecimalField(label=_("Result"), min_value=0, max_digits=8, decimal_places=2,
                                help_text=_("In the test's unit (notes, vouchers, characters per minute …)."))
@@ -75,7 +86,7 @@ class SkillResultForm(forms.Form):
 
 
 class ManualAwardForm(ReasonForm):
-    employee = EmployeeNumberField()
+    employee = chosen_employee()
     level = forms.ModelChoiceField(
         label=_("Grade"), queryset=GradeLevel.objects.select_related("scheme").order_by("scheme__code", "order")
     )

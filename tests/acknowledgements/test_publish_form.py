@@ -79,11 +79,6 @@ def test_publish_on_the_effective_date_schedules_the_version(client, reviewer, s
     assert not AcknowledgementRound.objects.exists()  # opens when the version actually goes live
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 17): after an editor submits a material change, the reviewer's approve dialog "
-    "does not show its change summary or the audience; the submitted revision seems to lose material_change",
-)
 def test_the_approval_dialog_shows_the_publication_decision(client, editor, reviewer, setup):
     client.force_login(editor)
     data = edit_form_data(client, setup.regulation, material_change=True, change_summary="请审核的修订")
@@ -95,7 +90,16 @@ def test_the_approval_dialog_shows_the_publication_decision(client, editor, revi
     response = client.get(url, headers={"x-requested-with": "XMLHttpRequest"})
     assert response.status_code == 200
     html = response.json()["html"]
-    assert "请审核的修订" in html and f.ui("Material change") in html
+    # the submitted revision keeps material_change: the dialog names the audience and shows the summary
+    audience = f.ui_plural(
+        "Material change: when it goes live, %(n)s employee holding a linked post is asked to read and "
+        "acknowledge it within %(days)s days.",
+        "Material change: when it goes live, %(n)s employees holding a linked post are asked to read and "
+        "acknowledge it within %(days)s days.",
+        2, n=2, days=14,
+    )
+    assert audience in html
+    assert "<p>请审核的修订</p>" in html
 
 
 def test_a_rule_with_acknowledgement_records_cannot_be_deleted(admin_client, setup):

@@ -143,7 +143,7 @@ def test_an_examiner_enters_a_skill_result_in_the_admin(client, examiner_a, sche
 
     client.force_login(examiner_a)
     response = client.post("/admin/certification/skill-results/enter/", {
-        "employee": "E10001", "test_type": SkillTestType.objects.get(code="chinese-entry").pk, "value": "42",
+        "employee": teller.pk, "test_type": SkillTestType.objects.get(code="chinese-entry").pk, "value": "42",
         "errors": "1", "taken_on": timezone.localdate().isoformat(), "session_label": "2026 春季",
     })
     assert response.status_code == 302

@@ -204,3 +204,12 @@ def ui(message: str, lang: str = "zh-hans", **params) -> str:
     with translation.override(lang):
         text = translation.gettext(message)
     return text % params if params else text
+
+
+def ui_plural(singular: str, plural: str, count: int, lang: str = "zh-hans", **params) -> str:
+    """A plural UI string (``{% blocktranslate count %}``) as the page shows it in ``lang``."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        text = translation.ngettext(singular, plural, count)
+    return text % params if params else text

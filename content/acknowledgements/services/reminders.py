@@ -163,7 +163,7 @@ def _items(reminders, language: str, day: datetime.date) -> list[dict]:
                 "overdue": acknowledgement.is_overdue(day),
                 "days_overdue": -due_rules.days_left(acknowledgement.due_on, day),
                 "days_left": due_rules.days_left(acknowledgement.due_on, day),
-                "summary": acknowledgement.round.change_summary,
+                "summary": acknowledgement.round.display_change_summary,
             }
         )
     return items
