@@ -14,7 +14,10 @@ class AcknowledgementsConfig(AppConfig):
         from portal.core import dashboard
 
         from . import audit_actions, signals  # noqa: F401  (the audit actions are declared on import)
+        from .admin_dashboard import CHARTS
         from .dashboard import acknowledgements_panel
 
         signals.connect()
         dashboard.register_panel(acknowledgements_panel)
+        for chart in CHARTS:
+            dashboard.register_admin_chart(chart)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import translation
 from wagtail.models import Locale
 
 from content.models import (
@@ -358,3 +359,17 @@ def load_procedure_steps(procedure: ProcedurePage) -> list[StepView]:
             )
         )
     return views
+
+
+def post_titles(codes: Iterable[str], language: str | None = None) -> dict[str, str]:
+    """``{post code: the post's title in language}`` (default: the active one), falling back to the title in
+    the source language; one query, for the charts and reports that group people by post code."""
+    language = language or translation.get_language() or default_language_code()
+    titles: dict[str, str] = {}
+    source = default_language_code()
+    for code, title, locale in PostPage.objects.filter(code__in=list(codes)).values_list(
+        "code", "title", "locale__language_code"
+    ):
+        if locale == language or (locale == source and code not in titles):
+            titles[code] = title
+    return titles

@@ -1,8 +1,9 @@
-"""The admin home's dashboard panel and the Excel download behind each chart (see ``dashboard.AdminChart``)."""
+"""The admin home's dashboard panel and the Excel download behind each chart (see ``dashboard.AdminChart``):
+one sheet of the chart's rows, then one per table of ``figures["extra_tables"]`` (e.g. the people behind a count)."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,5 +38,14 @@ def chart_download(request, slug):
     if chart is None or not chart.visible(request.user):
         raise Http404
     figures = chart.figures(request.user, timezone.localdate())
-    caption = chart.caption()
-    return spreadsheets.response("xlsx", slugify(slug) or "chart", figures["headings"], figures["rows"], title=caption[:31])
+    sheets = [(_sheet_title(chart.caption()), figures["headings"], figures["rows"])]
+    for table in figures.get("extra_tables", []):
+        sheets.append((_sheet_title(table["title"]), table["headings"], table["rows"]))
+    response = HttpResponse(spreadsheets.xlsx_bytes(sheets), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(slug) or "chart"}.xlsx"'
+    return response
+
+
+def _sheet_title(text: str) -> str:
+    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters."""
+    return "".join(" " if ch in "[]:*?/\\" else ch for ch in str(text))[:31]

@@ -8,6 +8,8 @@ queryset through these helpers, so people and figures of other branches never re
 
 from __future__ import annotations
 
+from django.db.models.functions import Substr
+
 from portal.people.models import Employee, OrgUnit
 from portal.people.roles import BRANCH_MANAGER
 
@@ -39,3 +41,34 @@ def in_team(user, employee) -> bool:
     """Whether a Branch manager may see ``employee`` (always True for users who are not Branch managers)."""
     units = team_units(user)
     return units is None or units.filter(pk=employee.org_unit_id).exists()
+
+
+# --- Grouping people by unit in the admin home's charts (issue 15) ------------------------------------
+# A chart "by org unit" groups people by the units one level below the viewer's top: the bank's root →
+# its branches and departments; a Branch manager's unit → its outlets and sub-units. People placed in a
+# unit above that level are counted under their own unit. The grouping is done by the database on the
+# materialised path (``rolled_up_path``), so a chart stays one grouped query however many people there are.
+
+
+def team_root(user):
+    """The Branch manager's own unit (None for other users, and for a manager without an employee record)."""
+    employee = Employee.objects.filter(user=user, is_active=True).select_related("org_unit").first()
+    return employee.org_unit if employee is not None else None
+
+
+def rollup_depth(user) -> int:
+    """The tree depth a chart groups people at for ``user`` (see above)."""
+    if is_branch_manager(user):
+        root = team_root(user)
+        return (root.depth + 1) if root is not None else 2
+    return 2
+
+
+def rolled_up_path(unit_field: str, depth: int):
+    """An expression: the path of the unit at ``depth`` above ``unit_field`` (e.g. "employee__org_unit")."""
+    return Substr(f"{unit_field}__path", 1, depth * OrgUnit.steplen)
+
+
+def unit_names(paths) -> dict[str, str]:
+    """``{path: the unit's name in the active language}`` in one query."""
+    return {unit.path: unit.display_name for unit in OrgUnit.objects.filter(path__in=list(paths))}

@@ -14,13 +14,14 @@ class CertificationConfig(AppConfig):
         from portal.core import audit, dashboard
 
         from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
-        from .admin_dashboard import EXPIRING_CHART
+        from .admin_dashboard import CHARTS
         from .dashboard import certificates_panel
         from .models import SkillAttempt, SkillAttemptEvent
 
         audit.register_evidence(SkillAttempt, SkillAttemptEvent)
         dashboard.register_panel(certificates_panel)
-        dashboard.register_admin_chart(EXPIRING_CHART)
+        for chart in CHARTS:
+            dashboard.register_admin_chart(chart)
         self._warm_up_certificates()
 
     @staticmethod

@@ -18,7 +18,7 @@ class ExamsConfig(AppConfig):
         from portal.core import audit, dashboard
 
         from . import audit_actions  # noqa: F401  (the audit actions are declared on import)
-        from .admin_dashboard import PASS_RATE_CHART
+        from .admin_dashboard import CHARTS
         from .dashboard import sittings_panel
         from .models import Attempt, AttemptEvent
         from .services.attempts import has_timed_attempt_in_progress
@@ -26,7 +26,8 @@ class ExamsConfig(AppConfig):
 
         audit.register_evidence(Attempt, AttemptEvent)
         dashboard.register_panel(sittings_panel)
-        dashboard.register_admin_chart(PASS_RATE_CHART)
+        for chart in CHARTS:
+            dashboard.register_admin_chart(chart)
         register_session_keeper(has_timed_attempt_in_progress)
 
         pre_delete.connect(guard_user_delete, sender=get_user_model(), dispatch_uid="exams_guard_user_delete")

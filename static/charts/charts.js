@@ -1,5 +1,6 @@
 /* Draws every <figure class="portal-chart"> from its json_script data with the vendored Chart.js.
- * Kinds (spec.integer: whole-number ticks): "histogram" (bars, with a pass-mark line and a ±1 SEM band), "bar" and "line" (labels + datasets).
+ * Kinds (spec.integer: whole-number ticks): "histogram" (bars, with a pass-mark line and a ±1 SEM band), "bar" and "line" (labels + datasets;
+ * spec.stacked, spec.horizontal, spec.percent). A "heatmap" has no canvas: the template draws it as a shaded table.
  * The data table beside each chart carries the same figures for screen readers and for print. */
 (function () {
   "use strict";
@@ -76,13 +77,16 @@
     var spec = JSON.parse(source.textContent);
     var chart = new window.Chart(canvas, config(spec));
     figure.setAttribute("data-chart-drawn", "true");
-    window.addEventListener("beforeprint", function () {
-      var table = figure.querySelector("details");
-      if (table) table.open = true;  /* the figures print beside the chart */
-      chart.resize();
-    });
+    window.addEventListener("beforeprint", function () { chart.resize(); });
   }
 
-  function init() { document.querySelectorAll("figure.portal-chart").forEach(draw); }
+  function openTablesForPrint() {  /* the figures (and the people behind them) print beside each chart */
+    document.querySelectorAll("figure.portal-chart details").forEach(function (d) { d.open = true; });
+  }
+
+  function init() {
+    document.querySelectorAll("figure.portal-chart").forEach(draw);
+    window.addEventListener("beforeprint", openTablesForPrint);
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
