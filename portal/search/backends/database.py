@@ -371,15 +371,16 @@ class PostgresBackend(DatabaseBackend):
     def search(self, query: ParsedQuery, filters: SearchFilters, offset: int = 0, limit: int = 20) -> RawResults:
         """One ranked pass over the matches: the counts per type and the ranked page (LIMIT/OFFSET) come from
         the same scan (a materialised CTE: a second bitmap scan of a broad query would cost ~40% more); then
-        the page's rows are read by primary key. The tsqueries are parsed once per statement (a one-row
-        sub-select), not once per matching row. Counts are capped at ``COUNT_LIMIT`` per type, as on SQLite,
+        the page's rows are read by primary key. The ranking tsqueries are parsed once per statement (a
+        one-row sub-select), not once per matching row; the match keeps its constant tsquery so that the planner
+        estimates it and uses the GIN index. Counts are capped at ``COUNT_LIMIT`` per type, as on SQLite,
         so both engines show "1,000+" alike. SQLite keeps the two-query form: its planner re-evaluates the
         FTS sub-queries inside a materialised CTE."""
         if not query:
             return RawResults(total=0)
         where, where_params = self.filter_sql(filters, with_kinds=False)
         cap = int(search_setting("COUNT_LIMIT"))
-        terms = [ts_expression(query), ts_expression(query, negatives=False), ts_expression(query, "A", negatives=False)]
+        terms = [ts_expression(query, negatives=False), ts_expression(query, "A", negatives=False)]
         bonus = f"(CASE WHEN e.search_vector @@ q.title THEN {BOOST_TITLE} ELSE 0 END)"
         phrase = ""
         if query.boost_phrase is not None:
@@ -391,11 +392,12 @@ class PostgresBackend(DatabaseBackend):
         if filters.kinds:
             kind_filter = f"WHERE kind IN ({', '.join(['%s'] * len(filters.kinds))})"
             kind_params = list(filters.kinds)
+        match = "e.search_vector @@ to_tsquery('simple', %s)"  # a constant: the planner estimates it (GIN)
         sql = (
-            "WITH q AS MATERIALIZED (SELECT to_tsquery('simple', %s) AS matched, to_tsquery('simple', %s) AS ranked, "
+            "WITH q AS MATERIALIZED (SELECT to_tsquery('simple', %s) AS ranked, "
             f"to_tsquery('simple', %s) AS title{phrase}), "
             f"m AS MATERIALIZED (SELECT e.id AS id, e.kind AS kind, {score} AS score FROM {TABLE} e, q "
-            f"WHERE {' AND '.join(['e.search_vector @@ q.matched'] + where)}) "
+            f"WHERE {' AND '.join([match] + where)}) "
             "SELECT kind, LEAST(COUNT(*), %s), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION) FROM m "
             "GROUP BY kind "
             "UNION ALL SELECT * FROM (SELECT CAST(NULL AS VARCHAR(20)), CAST(NULL AS BIGINT), id, score FROM m "
@@ -403,7 +405,8 @@ class PostgresBackend(DatabaseBackend):
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                sql, terms + [self.WEIGHTS] + where_params + [cap + 1] + kind_params + [limit, offset]
+                sql,
+                terms + [self.WEIGHTS, ts_expression(query)] + where_params + [cap + 1] + kind_params + [limit, offset],
             )
             rows = cursor.fetchall()
             counts = {kind: int(n) for kind, n, _id, _score in rows if kind is not None}
