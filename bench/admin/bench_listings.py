@@ -201,6 +201,7 @@ def main():
     parser.add_argument("--attempts", type=int, default=100_000)
     parser.add_argument("--questions", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="", help="measure only the pages whose URL name contains this")
     args = parser.parse_args()
 
     import django
@@ -217,7 +218,7 @@ def main():
     try:
         with override_settings(ALLOWED_HOSTS=["*"]):
             call_command("load_demo", stdout=open(os.devnull, "w"))
-            pages = admin_pages()
+            pages = [p for p in admin_pages() if args.only in p[1]]
             logins = staff_logins()
             print(f"{len(pages)} admin pages, {len(logins)} staff logins; measuring the demo …", flush=True)
             demo = run_all(logins, pages, args.repeat)

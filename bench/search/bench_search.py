@@ -274,6 +274,8 @@ def main():
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=200, help="at least this many queries")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per query (the median is kept)")
+    parser.add_argument("--latency-only", action="store_true",
+                        help="skip the recall labels and measurements (latency figures only)")
     args = parser.parse_args()
 
     import django
@@ -298,8 +300,10 @@ def main():
               f"{pools[2]} titles, {pools[3]} headings")
         queries = build_queries(documents, args.queries)
         print(f"  {len(queries)} queries; labelling them by brute force …", flush=True)
-        oracle = Oracle(documents)
-        labels = {q: oracle.relevant(q) for q in queries}
+        labels = {q: set() for q in queries}
+        if not args.latency_only:
+            oracle = Oracle(documents)
+            labels = {q: oracle.relevant(q) for q in queries}
 
         engines = ["database"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
         for setting in engines:
@@ -332,6 +336,8 @@ def main():
                         for _ in range(args.repeat)
                     ))
                     floor_ms.append(statistics.median(timed(floor, rendered[q])[0] for _ in range(args.repeat)))
+                    if args.latency_only:
+                        continue
                     keys = {h.key for h in backend.search(parsed[q], every, 0, 100_000).hits}
                     found += len(keys & labels[q])
                     relevant += len(labels[q])
@@ -343,12 +349,13 @@ def main():
                                       ("FTS engine floor", floor_ms)):
                     p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
                     print(f"{label:26} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms   ×floor p50 {p50 / f50:5.1f}  p95 {p95 / f95:5.1f}")
-                print(f"recall {recall:.1%} of {relevant:,} labelled relevant results over {len(queries)} queries; "
-                      f"precision {precision:.1%}")
+                if not args.latency_only:
+                    print(f"recall {recall:.1%} of {relevant:,} labelled relevant results over {len(queries)} queries; "
+                          f"precision {precision:.1%}")
                 if setting == "elasticsearch":
                     backend.drop_all()
 
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not args.latency_only:
             print("\n== stock SQLite FTS5 over the raw text (for contrast; same labels) ==", flush=True)
             for tokenizer, value in stock_fts_recall(documents, queries, labels).items():
                 print(f"recall with tokenize='{tokenizer}': {value:.1%}")

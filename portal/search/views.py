@@ -8,7 +8,8 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -63,6 +64,14 @@ class SearchForm(forms.Form):
         return self.cleaned_data.get(name) or ""
 
 
+def count_label(n: int, capped: bool) -> str:
+    """A result count as shown: grouped in the user's language, "1,000+" when counting stopped at the limit."""
+    shown = number_format(n, force_grouping=True)
+    if capped:
+        return pgettext("search result count that reached the counting limit", "%(count)s+") % {"count": shown}
+    return shown
+
+
 def _search_language(choice: str, language: str) -> str | None:
     if choice == "all":
         return None
@@ -97,6 +106,9 @@ def search(request):
                 "label": label,
                 "count": outcome.kind_counts.get(k, 0),
                 "capped": outcome.capped and outcome.kind_counts.get(k, 0) >= count_limit,
+                "count_label": count_label(
+                    outcome.kind_counts.get(k, 0), outcome.capped and outcome.kind_counts.get(k, 0) >= count_limit
+                ),
                 "query": urlencode({**without_type, "type": k}),
                 "current": k == kind,
             }
@@ -110,6 +122,7 @@ def search(request):
                 "label": _("All types"),
                 "count": sum(outcome.kind_counts.values()),
                 "capped": outcome.capped,
+                "count_label": count_label(sum(outcome.kind_counts.values()), outcome.capped),
                 "query": urlencode(without_type),
                 "current": not kind,
             },
@@ -122,6 +135,7 @@ def search(request):
         "base_query": urlencode(params),
         "start_index": (outcome.page - 1) * outcome.page_size + 1 if outcome else 1,
         "kind_links": kind_links,
+        "total_label": number_format(outcome.total, force_grouping=True) if outcome else "",
         "filters_active": any(form.value(n) for n in FILTER_PARAMS),
         "suggestion_links": [
             {"label": s.label, "query": urlencode(s.params)} for s in (outcome.suggestions if outcome else [])

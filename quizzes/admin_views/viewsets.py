@@ -6,13 +6,16 @@ admin obeys the same versioning rule as imports: editing a live question writes 
 
 from __future__ import annotations
 
+import django_filters
 from django.db import transaction
 from django.db.models import Count
+from django.forms.models import ModelChoiceIterator
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
@@ -21,6 +24,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from quizzes.admin_views.forms import QuestionAdminForm, QuestionCategoryForm
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionStatus
+from quizzes.models.banks import prefetch_bank_paths
 from quizzes.permissions import AnswerKeyRequiredMixin, can_export_questions, can_import_questions
 from quizzes.services.banks import save_category
 from quizzes.services.knowledge import link_references
@@ -146,9 +150,45 @@ class QuestionBankViewSet(ModelViewSet):
 # ------------------------------------------------------------------------------------ questions
 
 
+class _BankChoiceIterator(ModelChoiceIterator):
+    """The bank filter's choices: the banks with their categories in one query, their paths in one more."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        banks = list(self.queryset.select_related("category"))
+        prefetch_bank_paths(banks)
+        for bank in banks:
+            yield self.choice(bank)
+
+
+class _BankChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = _BankChoiceIterator
+
+
+class _BankFilter(django_filters.ModelChoiceFilter):
+    field_class = _BankChoiceField
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    bank = _BankFilter(queryset=QuestionBank.objects.all())
+
+    class Meta:
+        model = Question
+        fields = ["bank", "status", "current_version__type", "current_version__difficulty"]
+
+
 class QuestionIndexView(AnswerKeyRequiredMixin, generic.IndexView):
+    """The listing costs the same number of queries whatever the number of questions, banks or categories:
+    bank paths (bank column, bank filter) come from one ancestor query each, not one per row."""
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("bank__category", "current_version")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        prefetch_bank_paths([question.bank for question in object_list])  # evaluates (and caches) the page
+        return paginator, page, object_list, is_paginated
 
 
 class _QuestionSaveMixin:
@@ -234,6 +274,7 @@ class QuestionViewSet(ModelViewSet):
         "updated_at",
     ]
     list_filter = ["bank", "status", "current_version__type", "current_version__difficulty"]
+    filterset_class = QuestionFilterSet
     search_fields = ["current_version__stem", "current_version__stem_en", "source_file"]
     ordering = ["bank", "pk"]
     copy_view_enabled = False

@@ -61,12 +61,34 @@ class QuestionCategory(MP_Node, _BilingualName):
     @property
     def full_path(self) -> str:
         """Chinese names from the root down to this category, joined by "/" (the bank-path form)."""
+        known = self.__dict__.get("_full_path")
+        if known is not None:
+            return known
         names = [c.name for c in self.get_ancestors()] + [self.name]
         return PATH_SEPARATOR.join(names)
 
     def subtree(self):
         """This category and every category below it."""
         return QuestionCategory.objects.filter(path__startswith=self.path, depth__gte=self.depth)
+
+
+def prefetch_full_paths(categories) -> None:
+    """Give each category its ``full_path`` from one query for the ancestors of all of them (a listing of
+    many banks or questions would otherwise ask for each category's ancestors row by row)."""
+    pending = [c for c in categories if c is not None and "_full_path" not in c.__dict__]
+    if not pending:
+        return
+    step = QuestionCategory.steplen
+    needed = sorted({c.path[: step * i] for c in pending for i in range(1, c.depth)})
+    names = dict(QuestionCategory.objects.filter(path__in=needed).values_list("path", "name")) if needed else {}
+    for category in pending:
+        ancestors = [names.get(category.path[: step * i], "") for i in range(1, category.depth)]
+        category.__dict__["_full_path"] = PATH_SEPARATOR.join([*ancestors, category.name])
+
+
+def prefetch_bank_paths(banks) -> None:
+    """``prefetch_full_paths`` for the categories of ``banks`` (loaded with ``select_related("category")``)."""
+    prefetch_full_paths([b.category for b in banks if b is not None and b.category_id is not None])
 
 
 class QuestionBankQuerySet(models.QuerySet):

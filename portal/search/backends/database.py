@@ -368,43 +368,51 @@ class PostgresBackend(DatabaseBackend):
         source = f"{TABLE} e"
         return source, "e.search_vector @@ to_tsquery('simple', %s)", [ts_expression(query)]
 
-    def score_sql(self, query):
-        params = [self.WEIGHTS, ts_expression(query, negatives=False), ts_expression(query, "A", negatives=False)]
-        bonus = f"(CASE WHEN e.search_vector @@ to_tsquery('simple', %s) THEN {BOOST_TITLE} ELSE 0 END)"
-        if query.boost_phrase is not None:
-            bonus += f" + (CASE WHEN e.search_vector @@ to_tsquery('simple', %s) THEN {BOOST_PHRASE} ELSE 0 END)"
-            params.append(ts_phrase(query.boost_phrase))
-        score = (
-            "ts_rank(%s::float4[], e.search_vector, to_tsquery('simple', %s), 1) * (1.0 + " + bonus + ")"
-        )
-        return score, params, "DESC"
-
     def search(self, query: ParsedQuery, filters: SearchFilters, offset: int = 0, limit: int = 20) -> RawResults:
-        """One pass over the matches: the counts per type and the ranked page come from the same scan
-        (a materialised CTE; on PostgreSQL this saves the second bitmap scan of a broad query, ~40% of its
-        time); then the page's rows are read by primary key. SQLite keeps the two-query form: its planner
-        re-evaluates the FTS sub-queries inside a materialised CTE."""
+        """One ranked pass over the matches: the counts per type and the ranked page (LIMIT/OFFSET) come from
+        the same scan (a materialised CTE: a second bitmap scan of a broad query would cost ~40% more); then
+        the page's rows are read by primary key. The ranking tsqueries are parsed once per statement (a
+        one-row sub-select), not once per matching row; the match keeps its constant tsquery so that the planner
+        estimates it and uses the GIN index. Counts are capped at ``COUNT_LIMIT`` per type, as on SQLite,
+        so both engines show "1,000+" alike. SQLite keeps the two-query form: its planner re-evaluates the
+        FTS sub-queries inside a materialised CTE."""
         if not query:
             return RawResults(total=0)
-        source, match, match_params = self.match_sql(query)
         where, where_params = self.filter_sql(filters, with_kinds=False)
-        score, score_params, direction = self.score_sql(query)
+        cap = int(search_setting("COUNT_LIMIT"))
+        terms = [ts_expression(query, negatives=False), ts_expression(query, "A", negatives=False)]
+        bonus = f"(CASE WHEN e.search_vector @@ q.title THEN {BOOST_TITLE} ELSE 0 END)"
+        phrase = ""
+        if query.boost_phrase is not None:
+            phrase = ", to_tsquery('simple', %s) AS phrase"
+            terms.append(ts_phrase(query.boost_phrase))
+            bonus += f" + (CASE WHEN e.search_vector @@ q.phrase THEN {BOOST_PHRASE} ELSE 0 END)"
+        score = f"ts_rank(%s::float4[], e.search_vector, q.ranked, 1) * (1.0 + {bonus})"
         kind_filter, kind_params = "", []
         if filters.kinds:
             kind_filter = f"WHERE kind IN ({', '.join(['%s'] * len(filters.kinds))})"
             kind_params = list(filters.kinds)
+        match = "e.search_vector @@ to_tsquery('simple', %s)"  # a constant: the planner estimates it (GIN)
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT e.id AS id, e.kind AS kind, {score} AS score FROM {source} "
+            "WITH q AS MATERIALIZED (SELECT to_tsquery('simple', %s) AS ranked, "
+            f"to_tsquery('simple', %s) AS title{phrase}), "
+            f"m AS MATERIALIZED (SELECT e.id AS id, e.kind AS kind, {score} AS score FROM {TABLE} e, q "
             f"WHERE {' AND '.join([match] + where)}) "
-            "SELECT kind, COUNT(*), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION) FROM m GROUP BY kind "
+            "SELECT kind, LEAST(COUNT(*), %s), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION) FROM m "
+            "GROUP BY kind "
             "UNION ALL SELECT * FROM (SELECT CAST(NULL AS VARCHAR(20)), CAST(NULL AS BIGINT), id, score FROM m "
-            f"{kind_filter} ORDER BY score {direction}, id LIMIT %s OFFSET %s) AS page"
+            f"{kind_filter} ORDER BY score DESC, id LIMIT %s OFFSET %s) AS page"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, score_params + match_params + where_params + kind_params + [limit, offset])
+            cursor.execute(
+                sql,
+                terms + [self.WEIGHTS, ts_expression(query)] + where_params + [cap + 1] + kind_params + [limit, offset],
+            )
             rows = cursor.fetchall()
             counts = {kind: int(n) for kind, n, _id, _score in rows if kind is not None}
             page = [(entry_id, entry_score) for kind, _n, entry_id, entry_score in rows if entry_id is not None]
             hits = _page_hits(cursor, page)
+        capped = any(n > cap for n in counts.values())
+        counts = {kind: min(n, cap) for kind, n in counts.items()}
         total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
-        return RawResults(total=total, hits=hits, kind_counts=counts)
+        return RawResults(total=total, hits=hits, kind_counts=counts, capped=capped)
