@@ -58,7 +58,7 @@ class Candidate(FastHttpUser):
                               name="start", allow_redirects=False, catch_response=True) as response:
             match = re.search(r"/exams/attempts/(\d+)/", response.headers.get("Location", "") or "")
             if response.status_code != 302 or not match:
-                response.failure(f"start: {response.status_code}")
+                response.failure(f"start: {response.status_code} {response.headers.get('Location')}")
                 raise StopUser()
             response.success()
         attempt = match.group(1)

@@ -102,7 +102,7 @@ def setup_database(users: int) -> dict:
     for user in accounts:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "portal.accounts.backends.LocalAccountBackend"  # one of AUTHENTICATION_BACKENDS
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         credentials.append({"session": session.session_key, "csrf": secrets.token_hex(16)})
@@ -192,6 +192,9 @@ def main():
           f"workers · {os.cpu_count()} cores · {args.users} candidates × {args.saves} answers")
     print(f"  {'endpoint':<34} {'requests':>7} {'fails':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>9}")
     print(row("bare JSON endpoint (baseline)", bare["stats"]["bare"]))
+    if "save" not in exam["stats"]:  # every start failed: say why instead of a KeyError
+        print("  no answer was saved:", exam["stats"], exam["errors"])
+        sys.exit(1)
     print(row("save an answer (exam API)", exam["stats"]["save"]))
     for name, label in (("start", "start an attempt (draw 100)"), ("paper", "load the paper"),
                         ("submit", "hand in (mark, record)")):

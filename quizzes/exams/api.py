@@ -33,8 +33,34 @@ def _json(data, status=200):
     return response
 
 
-def api_view(view):
-    """Signed-in employees only; JSON body parsed for POST; refusals as {"error", "message"} JSON."""
+EMPLOYEE_SESSION_KEY = "exams_employee"  # [user id, employee id]: the employee resolved once per session
+
+
+def _employee(request):
+    """The signed-in user's active employee record (refused otherwise), remembered in the session by id."""
+    employee = attempts.employee_of(request.user)
+    if request.session.get(EMPLOYEE_SESSION_KEY) != [request.user.pk, employee.pk]:
+        request.session[EMPLOYEE_SESSION_KEY] = [request.user.pk, employee.pk]
+    return employee
+
+
+def _session_employee_id(request) -> int:
+    """The employee id remembered in this session for this user (resolved on first use). The save's statement
+    checks on every call that it is still this user's active record (``services.answers``)."""
+    remembered = request.session.get(EMPLOYEE_SESSION_KEY)
+    if (isinstance(remembered, list) and len(remembered) == 2 and remembered[0] == request.user.pk
+            and isinstance(remembered[1], int)):
+        return remembered[1]
+    return _employee(request).pk
+
+
+def api_view(view=None, *, employee_id_only: bool = False):
+    """Signed-in employees only; JSON body parsed for POST; refusals as {"error", "message"} JSON.
+
+    ``employee_id_only``: the view gets the employee id remembered in the session instead of the record (the
+    answer save, which checks it in its own statement)."""
+    if view is None:
+        return lambda view: api_view(view, employee_id_only=employee_id_only)
 
     @wraps(view)
     @never_cache
@@ -42,7 +68,7 @@ def api_view(view):
         if not request.user.is_authenticated:
             return _json({"error": "login", "message": "login required"}, status=401)
         try:
-            employee = attempts.employee_of(request.user)
+            employee = _session_employee_id(request) if employee_id_only else _employee(request)
             body = _body(request) if request.method == "POST" else {}
             return view(request, employee, body, *args, **kwargs)
         except ExamError as error:
@@ -125,7 +151,7 @@ def attempt_state(request, employee, body, attempt_id: int):
 
 
 @require_POST
-@api_view
+@api_view(employee_id_only=True)
 def save(request, employee, body, attempt_id: int, position: int):
     now = clock.now()
     saved = attempts.save_answer(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import secrets
 import time
-from dataclasses import dataclass
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 
@@ -26,7 +25,8 @@ from .. import clock
 from ..models import CLIENT_EVENT_KINDS, Attempt, AttemptItem, AttemptStatus, EventKind, Sitting, SubmitReason
 from ..rules import access, deadlines, draw, eligibility, shuffle
 from ..rules.scoring import AnswerTooLong, clean_for
-from . import papers, scoring
+from . import answers, papers, scoring
+from .answers import Saved
 from .errors import ExamError
 from .evidence import excerpt
 from .sittings import decision_for, terms_for
@@ -158,29 +158,48 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting
 # ------------------------------------------------------------------------------- answers
 
 
-@dataclass(frozen=True)
-class Saved:
-    position: int
-    seq: int
-    stale: bool
-    saved_at: object
-    deadline: object
-
-
 def _late_reason(attempt: Attempt) -> str:
     return "deadline" if attempt.submit_reason in (SubmitReason.DEADLINE, SubmitReason.CLOSED) else "submitted"
 
 
 @_retry_when_locked
-def save_answer(attempt_id: int, employee: Employee | None, position: int, response, *, seq: int | None = None,
-                now=None, ip: str | None = None, acting_user=None, guard=None) -> Saved:
+def save_answer(attempt_id: int, employee: Employee | int | None, position: int, response, *,
+                seq: int | None = None, now=None, ip: str | None = None, acting_user=None, guard=None) -> Saved:
     """Store one answer as it is given (``response`` in the display positions the candidate saw).
 
     A save with an older sequence number than the stored one is ignored (a late retry). At or after the
     deadline the paper is handed in with what was saved and the save is refused (and kept as evidence).
-    ``guard(attempt)`` (the API's access check) runs on the locked attempt before anything is written.
+    ``guard(attempt)`` (the API's access check) runs before anything is written.
+
+    ``employee`` may be an employee id remembered in the signed-in user's session (the API): the short path
+    then checks in its statement that it is ``acting_user``'s active employee record; the full path resolves it.
+    Most saves take the short path (``answers.try_save``: one conditional UPDATE and the evidence row); the
+    full path below, which locks the attempt row, decides and records every refusal and late retry.
     """
     now = now or clock.now()
+    from_session = isinstance(employee, int)
+    if employee is not None:
+        employee_id = employee if from_session else employee.pk
+        saved = answers.try_save(attempt_id, employee_id, position, response, seq=seq, now=now, ip=ip,
+                                 acting_user=acting_user, guard=guard,
+                                 user_id=getattr(acting_user, "pk", None) if from_session else None)
+        if saved is not None:
+            return saved
+    if from_session:
+        employee = employee_of(acting_user)
+    try:
+        saved = _save_locked(attempt_id, employee, position, response, seq=seq, now=now, ip=ip,
+                             acting_user=acting_user, guard=guard)
+    except ExamError:
+        answers.forget(attempt_id)  # the rules or the paper's state changed: the next save reads them afresh
+        raise
+    if not saved.stale:
+        answers.forget(attempt_id)
+    return saved
+
+
+def _save_locked(attempt_id: int, employee: Employee | None, position: int, response, *, seq, now, ip,
+                 acting_user, guard) -> Saved:
     refused = None
     with transaction.atomic():
         attempt = _locked(attempt_id, employee)
