@@ -7,6 +7,8 @@ a problem is reported, never also returned. No Django here: the import service s
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from .base import ImportError_, ParsedQuestion, ParseIssue, ParseResult, decode_text, failure
 
 FORMATS = ("wjx", "paper", "xlsx", "gift", "aiken")
@@ -29,14 +31,17 @@ def parse_questions(data: bytes, fmt: str) -> ParseResult:
     """Parse an uploaded question file; ``fmt`` is one of ``FORMATS``."""
     fmt = (fmt or "").strip().lower()
     if fmt not in FORMATS:
-        return failure(1, f"unknown question file format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        return failure(1, _("Unknown question file format “%(format)s”; expected one of %(formats)s.")
+                       % {"format": fmt, "formats": ", ".join(FORMATS)}, "import.unknown_format")
     if isinstance(data, str):
         data = data.encode("utf-8")
     result = _parse(data, fmt)
     if len(result.errors) > MAX_ERRORS:
         more = len(result.errors) - MAX_ERRORS
         result.errors = result.errors[:MAX_ERRORS] + [
-            ParseIssue(result.errors[MAX_ERRORS].line, f"… and {more} more errors (is this the right file format?)")
+            ParseIssue(result.errors[MAX_ERRORS].line,
+                       _("… and %(count)s more errors (is this the right file format?)") % {"count": more},
+                       "import.too_many_errors")
         ]
     return result
 
@@ -60,7 +65,8 @@ def _parse(data: bytes, fmt: str) -> ParseResult:
             from .aiken import parse_aiken as parse
         return parse(text)
     except Exception as exc:  # a parser bug must not turn into a server error on upload
-        return failure(1, f"the file could not be read ({type(exc).__name__}: {exc})")
+        return failure(1, _("The file could not be read (%(error)s).") % {"error": f"{type(exc).__name__}: {exc}"},
+                       "import.unreadable")
 
 
 def build_xlsx_template() -> bytes:

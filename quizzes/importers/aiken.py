@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .base import (
     LETTERS,
     ParsedQuestion,
@@ -22,6 +24,7 @@ from .base import (
     check_question,
     clean,
     convert,
+    issue,
     letters_to_indices,
     scrub,
     tidy_lines,
@@ -49,14 +52,14 @@ def parse_aiken(text: str) -> ParseResult:
         option = _OPTION.match(line)
         if not line:
             if (stem or options) and not broken:
-                errors.append(ParseIssue(first_line, "the question ends without an “ANSWER:” line"))
+                errors.append(_no_answer_line(first_line))
             reset()
         elif answer:
             if broken:
                 reset()
                 continue
             if not stem:
-                errors.append(ParseIssue(number, "an “ANSWER:” line without a question"))
+                errors.append(ParseIssue(number, _("an “ANSWER:” line without a question"), "aiken.answer_without_question"))
             else:
                 question, problems = _build(first_line, stem, options, answer.group(1), number)
                 errors.extend(problems)
@@ -69,18 +72,23 @@ def parse_aiken(text: str) -> ParseResult:
             options.append(option.group(2))
         elif options:
             expected = LETTERS[len(options)] if len(options) < len(LETTERS) else "ANSWER"
-            errors.append(ParseIssue(number, f"expected option {expected} or “ANSWER:”, got “{line[:30]}”"))
+            errors.append(ParseIssue(number, _("expected option %(letter)s or “ANSWER:”, got “%(text)s”")
+                                     % {"letter": expected, "text": line[:30]}, "aiken.unexpected_line"))
             broken = True
         else:
             first_line = first_line or number
             stem.append(line)
     if (stem or options) and not broken:
-        errors.append(ParseIssue(first_line, "the question ends without an “ANSWER:” line"))
+        errors.append(_no_answer_line(first_line))
     if not questions and not errors:
-        errors.append(ParseIssue(1, "no questions found: an Aiken question is a text, options “A.” “B.” … and "
-                                    "“ANSWER: B”"))
+        errors.append(ParseIssue(1, _("No questions found: an Aiken question is a text, options “A.” “B.” … and "
+                                      "“ANSWER: B”."), "aiken.no_questions"))
     errors.sort(key=lambda e: e.line)
     return ParseResult(questions, errors)
+
+
+def _no_answer_line(line: int) -> ParseIssue:
+    return ParseIssue(line, _("the question ends without an “ANSWER:” line"), "aiken.missing_answer")
 
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)}
@@ -92,13 +100,16 @@ def _build(line: int, stem: list[str], options: list[str], answer: str, answer_l
     q = ParsedQuestion(line=line, type="single", stem=stem_text, options=[clean(o) for o in options],
                        correct=[], blanks=[], model_answer=None, explanation=None, original_stem=original)
     if indices is None:
-        return None, [ParseIssue(answer_line, f"the answer “{answer}” is not an option letter"
-                                 if answer.strip() else "no correct answer after “ANSWER:”")]
+        if answer.strip():
+            return None, [ParseIssue(answer_line, _("the answer “%(answer)s” is not an option letter")
+                                     % {"answer": answer}, "aiken.answer_not_letters")]
+        return None, [ParseIssue(answer_line, _("no correct answer after “ANSWER:”"), "aiken.empty_answer")]
     missing = [chr(65 + i) for i in indices if i >= len(options)]
     if missing:
-        return None, [ParseIssue(answer_line, f"the answer names option {', '.join(missing)}, which does not exist "
-                                              f"(the question has {len(options)} options)")]
+        return None, [ParseIssue(answer_line, _("the answer names option %(letters)s, which does not exist "
+                                                "(the question has %(count)s options)")
+                                 % {"letters": ", ".join(missing), "count": len(options)}, "aiken.answer_not_an_option")]
     q.type = "multiple" if len(indices) > 1 else "single"
     q.correct = sorted(indices)
     problems = check_question(q)
-    return (None, [ParseIssue(line, p) for p in problems]) if problems else (q, [])
+    return (None, [issue(line, p) for p in problems]) if problems else (q, [])

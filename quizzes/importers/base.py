@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core import uploads
 from portal.core.imports import Issue
@@ -29,15 +30,15 @@ TRUE_FALSE_OPTIONS = ["对", "错"]
 LETTERS = "ABCDEFGH"  # at most eight options (the Excel template has 选项A…选项H)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-TYPE_LABELS = {
-    "single": "single-choice",
-    "multiple": "multiple-choice",
-    "true_false": "true/false",
-    "ordering": "ordering",
-    "fill_blank": "fill-in",
-    "short_answer": "short-answer",
-    "matching": "matching",
-    "numerical": "numerical",
+TYPE_LABELS = {  # "a … question" in the parsers' messages
+    "single": pgettext_lazy("a … question", "single-choice"),
+    "multiple": pgettext_lazy("a … question", "multiple-choice"),
+    "true_false": pgettext_lazy("a … question", "true/false"),
+    "ordering": pgettext_lazy("a … question", "ordering"),
+    "fill_blank": pgettext_lazy("a … question", "fill-in"),
+    "short_answer": pgettext_lazy("a … question", "short-answer"),
+    "matching": pgettext_lazy("a … question", "matching"),
+    "numerical": pgettext_lazy("a … question", "numerical"),
 }
 
 
@@ -112,6 +113,32 @@ ParseIssue = Issue  # the one issue type of every import (portal.core.imports)
 ImportError_ = ParseIssue  # the name used in the first draft of the spec
 
 
+class Problem(str):
+    """A translated problem message that carries its stable ``code`` (e.g. ``"question.no_answer"``).
+
+    A ``str``, so the parsers' lists of problems still read as messages; :func:`issue` turns one into a
+    :class:`ParseIssue` with its code (and, where the parser names it, the place as a prefix).
+    """
+
+    code: str
+
+    def __new__(cls, code: str, message: str):
+        self = super().__new__(cls, message)
+        self.code = code
+        return self
+
+
+def issue(line: int | None, problem: Problem, where: str | None = None, **fields) -> ParseIssue:
+    """The issue of ``problem`` on ``line``; ``where`` ("Question 3", "Row 4, column 答案 (L)") prefixes it."""
+    message = str(problem) if not where else _("%(location)s: %(message)s") % {"location": where, "message": problem}
+    return ParseIssue(line, message, getattr(problem, "code", "") or "", **fields)
+
+
+def question_where(number) -> str:
+    """"Question 3": the place of a numbered question in a survey export."""
+    return _("Question %(number)s") % {"number": number}
+
+
 @dataclass
 class ParsedDescription:
     """A GIFT description item: text shown to candidates with no answer (Moodle's 'description' question).
@@ -151,8 +178,8 @@ class ParseResult:
         return data
 
 
-def failure(line: int, message: str) -> ParseResult:
-    return ParseResult(questions=[], errors=[ParseIssue(line, message)])
+def failure(line: int, message: str, code: str = "") -> ParseResult:
+    return ParseResult(questions=[], errors=[ParseIssue(line, message, code)])
 
 
 # --------------------------------------------------------------------------------------- decoding
@@ -165,27 +192,33 @@ def decode_text(data: bytes) -> str | ParseIssue:
     the file looks like and what to do, in time linear in the size of the file.
     """
     if not data:
-        return ParseIssue(1, "file is empty")
+        return ParseIssue(1, _("The file is empty."), "file.empty")
     if len(data) > MAX_FILE_BYTES:
-        return ParseIssue(1, f"file is too large ({len(data) // (1024 * 1024)} MB; the limit is 20 MB)")
+        return ParseIssue(1, _("The file is too large (%(size)s MB; the limit is %(limit)s MB).")
+                          % {"size": len(data) // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)},
+                          "file.too_large")
     kind = uploads.sniff(data)
     if kind not in (uploads.TEXT, uploads.BINARY):
         hint = _("choose the Excel format to import a workbook") if kind == uploads.XLSX else _("save it as UTF-8 text")
         return ParseIssue(1, _("The file is not UTF-8 text: it is %(kind)s; %(hint)s.")
                           % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ParseIssue(1, "file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again")
+        return ParseIssue(1, _("The file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again."),
+                          "file.utf16")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        hint = "it looks like GBK/GB18030 (save it as UTF-8)" if _looks_like_gbk(data) else \
-            "it looks like binary data, not a question file"
-        return ParseIssue(1, f"file is not UTF-8 text: invalid byte 0x{data[exc.start]:02x} on line {line}; {hint}")
+        if _looks_like_gbk(data):
+            hint, code = _("it looks like GBK/GB18030 (save it as UTF-8)"), "file.gbk"
+        else:
+            hint, code = _("it looks like binary data, not a question file"), "file.not_utf8"
+        return ParseIssue(1, _("The file is not UTF-8 text: invalid byte 0x%(byte)s on line %(line)s; %(hint)s.")
+                          % {"byte": f"{data[exc.start]:02x}", "line": line, "hint": hint}, code)
     head = text[:65536]
     controls = sum(1 for ch in head if ch < " " and ch not in "\n\r\t")
     if "\x00" in head or controls > len(head) // 100 + 5:
-        return ParseIssue(1, "file is not UTF-8 text: it contains binary control characters")
+        return ParseIssue(1, _("The file is not UTF-8 text: it contains binary control characters."), "file.binary")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -292,8 +325,9 @@ def garbled(text: str | None) -> str | None:
     return found.group(0) if found else None
 
 
-def garbled_message(run: str) -> str:
-    return f"garbled characters “{run}” (the source lost characters to a broken encoding; retype this text)"
+def garbled_message(run: str) -> Problem:
+    return Problem("question.garbled", _("garbled characters “%(text)s” (the source lost characters to a broken "
+                                         "encoding; retype this text)") % {"text": run})
 
 
 # ------------------------------------------------------------------------------- answers, blanks
@@ -387,57 +421,71 @@ def split_options(text: str, start: int) -> tuple[list[tuple[int, str]], bool]:
 # -------------------------------------------------------------------------------- consistency
 
 
-def check_question(q: ParsedQuestion) -> list[str]:
+def check_question(q: ParsedQuestion) -> list[Problem]:
     """What is wrong with a parsed question (empty list: nothing). Shared by every parser."""
-    label = TYPE_LABELS.get(q.type, q.type)
-    problems: list[str] = []
+    P = Problem
+    problems: list[Problem] = []
     if q.type not in QUESTION_TYPES:
-        return [f"unknown question type {q.type!r}"]
+        return [P("question.unknown_type", _("unknown question type “%(type)s”") % {"type": q.type})]
+    label = TYPE_LABELS.get(q.type, q.type)
     if not q.stem.strip():
-        problems.append("the question text is empty")
+        problems.append(P("question.empty_stem", _("the question text is empty")))
     if q.type in OPTION_TYPES:
         n = len(q.options)
         if n < 2:
-            problems.append(f"a {label} question needs at least 2 options, this one has {n}")
+            problems.append(P("question.too_few_options",
+                              _("a %(type)s question needs at least 2 options, this one has %(count)s")
+                              % {"type": label, "count": n}))
         for i, opt in enumerate(q.options):
             if not opt.strip():
-                problems.append(f"option {LETTERS[i] if i < len(LETTERS) else i + 1} is empty")
+                problems.append(P("question.empty_option", _("option %(letter)s is empty")
+                                  % {"letter": LETTERS[i] if i < len(LETTERS) else i + 1}))
         seen: dict[str, int] = {}
         for i, opt in enumerate(q.options):
             if opt.strip() and opt in seen:
-                problems.append(f"options {LETTERS[seen[opt]]} and {LETTERS[i]} are the same text")
+                problems.append(P("question.duplicate_options", _("options %(first)s and %(second)s are the same text")
+                                  % {"first": LETTERS[seen[opt]], "second": LETTERS[i]}))
             seen.setdefault(opt, i)
         bad = [i for i in q.correct if not 0 <= i < n]
         if not q.correct:
-            problems.append("no correct answer is given")
+            problems.append(P("question.no_answer", _("no correct answer is given")))
         elif bad:
             names = ", ".join(chr(ord("A") + i) if 0 <= i < 26 else str(i + 1) for i in bad)
-            problems.append(f"the correct answer names option {names}, which does not exist "
-                            f"(the question has {n} options)")
+            problems.append(P("question.answer_not_an_option",
+                              _("the correct answer names option %(letters)s, which does not exist "
+                                "(the question has %(count)s options)") % {"letters": names, "count": n}))
         elif len(set(q.correct)) != len(q.correct):
-            problems.append("the correct answer names the same option twice")
+            problems.append(P("question.answer_repeated", _("the correct answer names the same option twice")))
         elif q.type == "single" and len(q.correct) != 1:
-            problems.append(f"a single-choice question needs exactly one correct answer, got {len(q.correct)}")
+            problems.append(P("question.single_needs_one_answer",
+                              _("a single-choice question needs exactly one correct answer, got %(count)s")
+                              % {"count": len(q.correct)}))
         elif q.type == "ordering" and sorted(q.correct) != list(range(n)):
-            problems.append(f"an ordering answer must list every option once (got {len(q.correct)} of {n})")
+            problems.append(P("question.ordering_incomplete",
+                              _("an ordering answer must list every option once (got %(given)s of %(count)s)")
+                              % {"given": len(q.correct), "count": n}))
     elif q.type == "true_false":
         if q.options != TRUE_FALSE_OPTIONS:
-            problems.append("a true/false question must have the options 对 and 错")
+            problems.append(P("question.true_false_options", _("a true/false question must have the options 对 and 错")))
         if len(q.correct) != 1 or q.correct[0] not in (0, 1):
-            problems.append("a true/false question needs exactly one correct answer (对 or 错)")
+            problems.append(P("question.true_false_answer",
+                              _("a true/false question needs exactly one correct answer (对 or 错)")))
     elif q.type == "fill_blank":
         if not q.blanks:
-            problems.append("a fill-in question needs at least one blank answer")
+            problems.append(P("question.no_blanks", _("a fill-in question needs at least one blank answer")))
         for i, alternatives in enumerate(q.blanks, 1):
             if not alternatives or not all(a.strip() for a in alternatives):
-                problems.append(f"blank {i} has no accepted answer")
+                problems.append(P("question.blank_without_answer", _("blank %(number)s has no accepted answer")
+                                  % {"number": i}))
     elif q.type == "matching":
         if len(q.prompts) < 2:
-            problems.append("a matching question needs at least 2 items to match")
+            problems.append(P("question.matching_too_few_items",
+                              _("a matching question needs at least 2 items to match")))
         if len(q.options) < len(q.prompts) or len(set(q.options)) != len(q.options):
-            problems.append("a matching question needs different answers, at least one per item")
+            problems.append(P("question.matching_answers",
+                              _("a matching question needs different answers, at least one per item")))
         if len(q.correct) != len(q.prompts) or any(not 0 <= c < len(q.options) for c in q.correct):
-            problems.append("every item to match needs its answer")
+            problems.append(P("question.matching_unanswered", _("every item to match needs its answer")))
     elif q.type == "numerical":
         problems.extend(_numeric_problems(q.numeric))
     problems.extend(_weight_problems(q))
@@ -447,44 +495,50 @@ def check_question(q: ParsedQuestion) -> list[str]:
             problems.append(garbled_message(run))
             break
     if q.difficulty is not None and not 1 <= q.difficulty <= 5:
-        problems.append(f"difficulty must be 1–5, got {q.difficulty}")
+        problems.append(P("question.difficulty_range", _("difficulty must be 1–5, got %(value)s")
+                          % {"value": q.difficulty}))
     return problems
 
 
-def _numeric_problems(numeric: list[dict]) -> list[str]:
+def _numeric_problems(numeric: list[dict]) -> list[Problem]:
     if not numeric:
-        return ["a numerical question needs at least one accepted value"]
+        return [Problem("question.numeric_missing", _("a numerical question needs at least one accepted value"))]
     try:
         fractions = [Decimal(str(n.get("fraction", "1"))) for n in numeric]
         for n in numeric:
             if n.get("low") is not None:
                 if Decimal(str(n["low"])) > Decimal(str(n["high"])):
-                    return [f"the range {n['low']}..{n['high']} runs backwards"]
+                    return [Problem("question.numeric_range_backwards", _("the range %(low)s..%(high)s runs backwards")
+                                    % {"low": n["low"], "high": n["high"]})]
             else:
                 Decimal(str(n["value"]))
                 if Decimal(str(n.get("tolerance") or "0")) < 0:
-                    return ["a tolerance cannot be negative"]
+                    return [Problem("question.numeric_negative_tolerance", _("a tolerance cannot be negative"))]
     except (InvalidOperation, KeyError, TypeError):
-        return ["an accepted value or tolerance is not a number"]
+        return [Problem("question.numeric_not_a_number", _("an accepted value or tolerance is not a number"))]
     if any(not Decimal("0") < f <= 1 for f in fractions):
-        return ["the credit of an accepted value lies above 0% and up to 100%"]
+        return [Problem("question.numeric_credit_range",
+                        _("the credit of an accepted value lies above %(low)s and up to %(high)s")
+                        % {"low": "0%", "high": "100%"})]
     if not any(f == 1 for f in fractions):
-        return ["no accepted value earns full credit"]
+        return [Problem("question.numeric_no_full_credit", _("no accepted value earns full credit"))]
     return []
 
 
-def _weight_problems(q: ParsedQuestion) -> list[str]:
+def _weight_problems(q: ParsedQuestion) -> list[Problem]:
     if not q.weights:
         return []
     expected = len(q.blanks[0]) if q.type == "fill_blank" and q.blanks else len(q.options)
     if q.type not in WEIGHTED_TYPES or len(q.weights) != expected:
-        return ["weights must be given per option of a choice question or per accepted answer"]
+        return [Problem("question.weights_shape",
+                        _("weights must be given per option of a choice question or per accepted answer"))]
     try:
         values = [Decimal(str(w)) for w in q.weights]
     except InvalidOperation:
-        return ["a weight is not a number"]
+        return [Problem("question.weight_not_a_number", _("a weight is not a number"))]
     if any(not -1 <= v <= 1 for v in values):
-        return ["a weight lies between -100% and 100%"]
+        return [Problem("question.weight_range", _("a weight lies between %(low)s and %(high)s")
+                        % {"low": "-100%", "high": "100%"})]
     if not any(v > 0 for v in values):
-        return ["no answer earns credit"]
+        return [Problem("question.weights_no_credit", _("no answer earns credit"))]
     return []

@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from portal.core import spreadsheets
 from quizzes.question_types import OPTION_TYPES, QuestionType
 
 from . import notation
-from .base import LETTERS, ParsedDescription, ParsedQuestion
+from .base import LETTERS, ParsedDescription, ParsedQuestion, Problem
 from .gift import BLUEPRINT_MARKING, ESCAPABLE
 from .xlsx import EXTRA_HEADERS, SHEET_TITLE, TEMPLATE_HEADERS, TYPE_NAMES
 
@@ -38,9 +40,11 @@ def export_xlsx(questions: list[ParsedQuestion]) -> bytes:
     sheet.append(header)
     for q in questions:
         if q.type not in TYPE_NAMES:
-            raise ValueError(f"question on line {q.line}: the Excel template has no place for {q.type}")
+            raise ValueError(_("Question on line %(line)s: the Excel template has no place for %(type)s.")
+                             % {"line": q.line, "type": q.type})
         if len(q.options) > len(LETTERS) and q.type != "true_false":
-            raise ValueError(f"question on line {q.line} has {len(q.options)} options; the template holds 8")
+            raise ValueError(_("Question on line %(line)s has %(count)s options; the template holds %(limit)s.")
+                             % {"line": q.line, "count": len(q.options), "limit": len(LETTERS)})
         options = q.options if q.type in OPTION_TYPES else []
         values = [
             TYPE_NAMES[q.type], q.stem, *(options + [None] * (len(LETTERS) - len(options))),
@@ -70,16 +74,16 @@ def _xlsx_answer(q: ParsedQuestion) -> str | None:
     return q.model_answer
 
 
-def gift_problem(q: ParsedQuestion) -> str | None:
-    """Why GIFT cannot hold this question, or None when it can."""
+def gift_problem(q: ParsedQuestion) -> Problem | None:
+    """Why GIFT cannot hold this question (translated, with its ``code``), or None when it can."""
     if q.type == "ordering":
-        return "GIFT has no ordering questions"
+        return Problem("export.gift_ordering", _("GIFT has no ordering questions"))
     if q.type == "fill_blank" and len(q.blanks) != 1:
-        return "GIFT holds one blank per question"
+        return Problem("export.gift_blanks", _("GIFT holds one blank per question"))
     if q.type == "short_answer" and q.model_answer:
-        return "GIFT has no place for an essay's model answer"
+        return Problem("export.gift_model_answer", _("GIFT has no place for an essay's model answer"))
     if q.type == "numerical" and any(n.get("relative") for n in q.numeric):
-        return "GIFT has no relative tolerance"
+        return Problem("export.gift_relative_tolerance", _("GIFT has no relative tolerance"))
     return None
 
 
@@ -88,9 +92,10 @@ def export_gift(questions: list[ParsedQuestion], descriptions: list[ParsedDescri
 
     ``descriptions`` (GIFT description items) are written before the question they preceded when read.
     """
-    refused = [f"line {q.line}: {problem}" for q in questions if (problem := gift_problem(q))]
+    refused = [_("line %(line)s: %(problem)s") % {"line": q.line, "problem": problem}
+               for q in questions if (problem := gift_problem(q))]
     if refused:
-        raise ValueError("cannot export to GIFT: " + "; ".join(refused))
+        raise ValueError(_("Cannot export to GIFT: %(problems)s") % {"problems": _("; ").join(refused)})
     chunks: list[str] = []
     section = None
 

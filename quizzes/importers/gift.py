@@ -34,14 +34,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .base import (
     TRUE_FALSE_OPTIONS,
     ParsedDescription,
     ParsedQuestion,
     ParseIssue,
     ParseResult,
+    Problem,
     check_question,
     convert,
+    issue,
     scrub,
     simplify,
     tidy_lines,
@@ -121,17 +125,18 @@ def parse_gift(text: str) -> ParseResult:
         chunk.append((number, raw))
     flush()
     if not questions and not errors:
-        errors.append(ParseIssue(1, "no questions found: GIFT questions look like “text {=right ~wrong}”"))
+        errors.append(ParseIssue(1, _("No questions found: GIFT questions look like “text {=right ~wrong}”."),
+                                 "gift.no_questions"))
     errors.sort(key=lambda e: e.line)
     return ParseResult(questions, errors, descriptions)
 
 
 def _parse_chunk(chunk, section, tags):
     line = chunk[0][0]
-    text = _protect("\n".join(raw for _, raw in chunk))
+    text = _protect("\n".join(raw for _number, raw in chunk))
 
-    def fail(message):
-        return None, [ParseIssue(line, message)]
+    def fail(problem: Problem):
+        return None, [issue(line, problem)]
 
     title = re.match(r"\s*::(.*?)::", text, re.DOTALL)
     if title:
@@ -142,17 +147,18 @@ def _parse_chunk(chunk, section, tags):
     opening = text.find("{")
     if opening == -1:
         if "}" in text:
-            return fail("a “}” without its “{” (escape a literal brace as \\})")
+            return fail(Problem("gift.unopened_brace", _("a “}” without its “{” (escape a literal brace as \\})")))
         described = _clean(text)
         if not described:
-            return fail("a question name with no text")
+            return fail(Problem("gift.name_without_text", _("a question name with no text")))
         return ParsedDescription(line=line, text=described, before=0, name=_clean(title.group(1)) if title else None,
                                  text_format=text_format.group(1) if text_format else None, section=section), []
     closing = text.find("}", opening)
     if closing == -1:
-        return fail("the answer block “{” is never closed with “}”")
+        return fail(Problem("gift.unclosed_brace", _("the answer block “{” is never closed with “}”")))
     if "{" in text[opening + 1:closing] or "{" in text[closing + 1:]:
-        return fail("more than one answer block {…} (escape a literal brace as \\{)")
+        return fail(Problem("gift.several_answer_blocks",
+                            _("more than one answer block {…} (escape a literal brace as \\{)")))
     before, block, after = text[:opening], text[opening + 1:closing], text[closing + 1:]
     stem_raw = before.strip() if not after.strip() else before.rstrip() + " ____ " + after.lstrip()
     stem_original = tidy_lines(scrub(_restore(stem_raw)))
@@ -161,7 +167,7 @@ def _parse_chunk(chunk, section, tags):
                        explanation=None, original_stem=original, section=section, tags=[simplify(t) for t in tags])
     q.name = _clean(title.group(1)) if title else None
     q.text_format = text_format.group(1) if text_format else None
-    block, _, general = block.partition("####")
+    block, _sep, general = block.partition("####")
     problem = _read_block(q, block)
     if problem:
         return fail(problem)
@@ -171,7 +177,7 @@ def _parse_chunk(chunk, section, tags):
         q.option_feedback = []
     problems = check_question(q)
     if problems:
-        return None, [ParseIssue(line, p) for p in problems]
+        return None, [issue(line, p) for p in problems]
     return q, []
 
 
@@ -185,7 +191,7 @@ def _fraction(percent: str) -> str:
     return format(value, "f")
 
 
-def _read_block(q: ParsedQuestion, block: str) -> str | None:
+def _read_block(q: ParsedQuestion, block: str) -> Problem | None:
     """Fill type, options, answers and feedback from the text between the braces; a problem or None."""
     if not block.strip():
         q.type = "short_answer"
@@ -203,14 +209,15 @@ def _read_block(q: ParsedQuestion, block: str) -> str | None:
         return _read_numeric(q, block.lstrip()[1:])
     lead = re.match(r"\s*", block).end()
     if block[lead] not in "=~":
-        return f"cannot read the answers “{_restore(block.strip())[:30]}”: each answer starts with = or ~"
+        return Problem("gift.unreadable_answers", _("cannot read the answers “%(text)s”: each answer starts with = or ~")
+                       % {"text": _restore(block.strip())[:30]})
     answers = []  # (kind, weight, text, feedback)
     for m in re.finditer(r"([=~])([^=~]*)", block[lead:]):
         body = m.group(2)
         weight = _WEIGHT.match(body)
         if weight:
             body = body[weight.end():]
-        answer, _, feedback = body.partition("#")
+        answer, _sep, feedback = body.partition("#")
         answers.append((m.group(1), weight.group(1) if weight else None, answer, _clean(feedback) or None))
     if any("->" in a[2] for a in answers):
         return _read_matching(q, answers)
@@ -223,13 +230,15 @@ def _read_block(q: ParsedQuestion, block: str) -> str | None:
             q.weights = [_fraction(a[1]) if a[1] is not None else "1" for a in answers]
         full = [a for a in answers if a[1] is None or Decimal(a[1]) == 100]
         if not full:
-            return "no accepted answer earns full credit"
+            return Problem("gift.no_full_credit", _("no accepted answer earns full credit"))
         q.explanation = full[0][3]
         return None
     q.options = [a[2] for a in answers]
     if right:
         if len(right) > 1:
-            return "a choice question with several “=” answers (use ~%50% weights for several right answers)"
+            return Problem("gift.several_right_answers",
+                           _("a choice question with several “=” answers (use %(weight)s weights for several right "
+                             "answers)") % {"weight": "~%50%"})
         q.type = "single"
         q.correct = [i for i, a in enumerate(answers) if a[0] == "="]
         if any(a[1] is not None for a in answers):
@@ -238,22 +247,23 @@ def _read_block(q: ParsedQuestion, block: str) -> str | None:
         q.type = "multiple"
         q.correct = [i for i, a in enumerate(answers) if a[1] is not None and Decimal(a[1]) > 0]
         if not q.correct:
-            return "no correct answer: mark it with = (or with positive ~%n% weights)"
+            return Problem("gift.no_correct_answer", _("no correct answer: mark it with = (or with positive %(weight)s "
+                                                       "weights)") % {"weight": "~%n%"})
         q.weights = [_fraction(a[1]) if a[1] is not None else "0" for a in answers]
     q.explanation = answers[q.correct[0]][3]
     return None
 
 
-def _read_matching(q: ParsedQuestion, answers) -> str | None:
+def _read_matching(q: ParsedQuestion, answers) -> Problem | None:
     """``=left -> right`` pairs; ``= -> right`` is an answer that matches no item."""
     prompts, rights, extras = [], [], []
     for kind, weight, text, _feedback in answers:
         if kind != "=" or weight is not None or "->" not in text:
-            return "a matching question has only “=item -> answer” lines"
-        left, _, right = text.partition("->")
+            return Problem("gift.matching_shape", _("a matching question has only “=item -> answer” lines"))
+        left, _sep, right = text.partition("->")
         left, right = _clean(left), _clean(right)
         if not right:
-            return "a matching pair has no answer after “->”"
+            return Problem("gift.matching_pair_without_answer", _("a matching pair has no answer after “->”"))
         if left:
             prompts.append(left)
             rights.append(right)
@@ -265,7 +275,7 @@ def _read_matching(q: ParsedQuestion, answers) -> str | None:
     return None
 
 
-def _read_numeric(q: ParsedQuestion, block: str) -> str | None:
+def _read_numeric(q: ParsedQuestion, block: str) -> Problem | None:
     """``v``, ``v:t``, ``low..high``, or several ``=%n%v:t#feedback`` answers."""
     q.type = "numerical"
     body = block.strip()
@@ -275,10 +285,11 @@ def _read_numeric(q: ParsedQuestion, block: str) -> str | None:
         weight = _WEIGHT.match(part)
         if weight:
             part = part[weight.end():]
-        spec, _, remark = part.partition("#")
+        spec, _sep, remark = part.partition("#")
         match = _NUMERIC_ANSWER.match(_restore(spec))
         if not match:
-            return f"cannot read the number “{_restore(spec.strip())[:30]}” (write 1822, 1822:2 or 3.141..3.142)"
+            return Problem("gift.unreadable_number", _("cannot read the number “%(text)s” (write 1822, 1822:2 or "
+                                                       "3.141..3.142)") % {"text": _restore(spec.strip())[:30]})
         fraction = _fraction(weight.group(1)) if weight else "1"
         if match.group("high") is not None:
             answer = {"low": match.group("value"), "high": match.group("high"), "fraction": fraction}
@@ -290,5 +301,5 @@ def _read_numeric(q: ParsedQuestion, block: str) -> str | None:
     full = [i for i, n in enumerate(numeric) if Decimal(n["fraction"]) == 1]
     q.explanation = feedback[full[0]] if full else None
     if any(n.get("low") is not None and Decimal(n["low"]) > Decimal(n["high"]) for n in numeric):
-        return "a numeric range runs backwards"
+        return Problem("gift.numeric_range_backwards", _("a numeric range runs backwards"))
     return None

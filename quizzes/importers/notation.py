@@ -17,6 +17,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 _ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _NUMERIC = re.compile(
@@ -27,7 +29,11 @@ _WEIGHT = re.compile(r"^\s*([A-Za-z]|\d+)\s*[:：=]\s*([+-]?\d+(?:\.\d+)?)\s*%\s
 
 
 class NotationError(ValueError):
-    """The cell cannot be read; the message says what is expected."""
+    """The cell cannot be read; the (translated) message says what is expected, ``code`` names the kind."""
+
+    def __init__(self, *args, code: str = ""):
+        super().__init__(*args)
+        self.code = code
 
 
 def _items(text: str) -> list[str]:
@@ -45,7 +51,8 @@ def parse_pairs(text: str) -> tuple[list[str], list[str], list[int]]:
     for part in _items(text):
         pieces = _ARROW.split(part, maxsplit=1)
         if len(pieces) != 2 or not pieces[1].strip():
-            raise NotationError(f"“{part}” is not a pair: write “item -> answer” (or “-> answer” for an extra one)")
+            raise NotationError(_("“%(text)s” is not a pair: write “item -> answer” (or “-> answer” for an extra one)")
+                                % {"text": part}, code="notation.not_a_pair")
         left, right = pieces[0].strip(), pieces[1].strip()
         if left:
             prompts.append(left)
@@ -67,8 +74,9 @@ def parse_numeric(text: str) -> list[dict]:
     for part in _items(text):
         match = _NUMERIC.match(part.replace(" ", ""))
         if not match:
-            raise NotationError(f"“{part}” is not an accepted number: write 150, 150±0.01, 200±5%, 3.141..3.142, "
-                                f"optionally with a credit like @50%")
+            raise NotationError(_("“%(text)s” is not an accepted number: write %(examples)s, optionally with a credit "
+                                  "like %(credit)s") % {"text": part, "examples": "150, 150±0.01, 200±5%, 3.141..3.142",
+                                                        "credit": "@50%"}, code="notation.not_a_number")
         credit = _plain(Decimal(match.group("credit")) / 100) if match.group("credit") else "1"
         if match.group("high") is not None:
             answer = {"low": match.group("value"), "high": match.group("high"), "fraction": credit}
@@ -114,15 +122,18 @@ def parse_weights(text: str, count: int) -> list[str]:
             continue
         match = _WEIGHT.match(part)
         if not match:
-            raise NotationError(f"“{part.strip()}” is not a weight: write A:50%, B:50%, C:-100%")
+            raise NotationError(_("“%(text)s” is not a weight: write %(example)s")
+                                % {"text": part.strip(), "example": "A:50%, B:50%, C:-100%"}, code="notation.not_a_weight")
         key = match.group(1)
         index = int(key) - 1 if key.isdigit() else ord(key.upper()) - ord("A")
         if not 0 <= index < count:
-            raise NotationError(f"the weight “{part.strip()}” names an option that does not exist")
+            raise NotationError(_("the weight “%(text)s” names an option that does not exist") % {"text": part.strip()},
+                                code="notation.weight_unknown_option")
         try:
             weights[index] = _plain(Decimal(match.group(2)) / 100)
         except InvalidOperation as error:
-            raise NotationError(f"“{part.strip()}” is not a number") from error
+            raise NotationError(_("“%(text)s” is not a number") % {"text": part.strip()},
+                                code="notation.weight_not_a_number") from error
     return weights
 
 

@@ -32,6 +32,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from quizzes.question_types import OPTION_TYPES
 
 from . import notation
@@ -43,11 +45,13 @@ from .base import (
     ParsedQuestion,
     ParseIssue,
     ParseResult,
+    Problem,
     check_question,
     convert,
     count_blanks,
     either_script,
     garbled_message,
+    issue,
     letters_to_indices,
     looks_truncated,
     option_marker,
@@ -109,16 +113,16 @@ def parse_paper(text: str) -> ParseResult:
     errors: list[ParseIssue] = []
     first_header = next((i for i, ln in enumerate(lines) if _SECTION.match(ln)), None)
     if first_header is None:
-        return ParseResult([], [ParseIssue(1, "no question sections found: an exam paper has headers like "
-                                              "“一、单选题(15题)”; is this the right format?")])
+        return ParseResult([], [ParseIssue(1, _("No question sections found: an exam paper has headers like "
+                                                "“一、单选题(15题)”; is this the right format?"), "paper.no_sections")])
     end = next((i for i in range(first_header, len(lines)) if _FOOTER.match(lines[i])), len(lines))
     key_start = next((i for i in range(first_header, end) if _KEY_START.match(lines[i])), None)
     body_end = key_start if key_start is not None else end
 
     sections = _read_sections(lines, first_header, body_end, errors)
     if key_start is None:
-        errors.append(ParseIssue(1, "no answer key found: the answers must follow the questions after a line "
-                                    "“答案” or “参考答案”"))
+        errors.append(ParseIssue(1, _("No answer key found: the answers must follow the questions after a line "
+                                      "“答案” or “参考答案”."), "paper.no_answer_key"))
         return ParseResult([], errors)
     _read_key(lines, key_start + 1, end, sections, errors)
 
@@ -151,13 +155,16 @@ def _read_sections(lines: list[str], first: int, end: int, errors: list[ParseIss
     seen: set[str] = set()
     for section, start, stop in headers:
         if section.numeral in seen:
-            errors.append(ParseIssue(section.line, f"section {section.numeral} appears twice"))
+            errors.append(ParseIssue(section.line, _("section %(numeral)s appears twice") % {"numeral": section.numeral},
+                                     "paper.duplicate_section"))
         seen.add(section.numeral)
         _read_questions(body, index, section, start, stop, errors)
         found = len(section.blocks)
         if section.announced is not None and found != section.announced:
-            errors.append(ParseIssue(section.line, f"{section.numeral}、{section.name} announces {section.announced} "
-                                                   f"questions but {found} were found"))
+            errors.append(ParseIssue(section.line, _("%(numeral)s、%(section)s announces %(announced)s questions but "
+                                                     "%(found)s were found")
+                                     % {"numeral": section.numeral, "section": section.name,
+                                        "announced": section.announced, "found": found}, "paper.count_mismatch"))
     return [h[0] for h in headers]
 
 
@@ -165,12 +172,13 @@ def _read_questions(body: str, index: LineIndex, section: _Section, start: int, 
                     errors: list[ParseIssue]) -> None:
     first = _QUESTION_NUMBER.search(body, start, stop)
     if first is None:
-        errors.append(ParseIssue(section.line, f"{section.numeral}、{section.name} has no numbered questions"))
+        errors.append(ParseIssue(section.line, _("%(numeral)s、%(section)s has no numbered questions")
+                                 % {"numeral": section.numeral, "section": section.name}, "paper.empty_section"))
         return
     choice = section.kind not in ("fill_blank", "short_answer", "numerical")
     starts = [(int(first.group(1)), first.start(1), first.end())]
     while True:
-        number, _, content_start = starts[-1]
+        number, _start, content_start = starts[-1]
         following = re.compile(r"(?<![\d.])" + str(number + 1) + _SEPARATOR)
         position, accepted = content_start, None
         while accepted is None:
@@ -203,15 +211,16 @@ def _split_block(kind: str, block: dict) -> tuple[str, list[tuple[int, str]], li
     first = FIRST_OPTION_AT_LINE_START.search(text) or option_marker("A", False).search(text)
     if first is None:
         return tidy_lines(text), [], problems
-    options, _ = split_options(text, first.start())
+    options, _spaced = split_options(text, first.start())
     result = []
     for i, (start, raw) in enumerate(options):
         line = index.of(offset + start)
         option = tidy_lines(raw)
         if not option:
-            problems.append((line, f"option {chr(65 + i)} is empty"))
+            problems.append((line, Problem("paper.empty_option", _("option %(letter)s is empty") % {"letter": chr(65 + i)})))
         if FIRST_OPTION_AT_LINE_START.search(raw):
-            problems.append((line, "a second set of options starts here; is a question number missing?"))
+            problems.append((line, Problem("paper.second_options",
+                                           _("a second set of options starts here; is a question number missing?"))))
         result.append((line, option))
     return tidy_lines(text[:first.start()]), result, problems
 
@@ -229,11 +238,13 @@ def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], 
         if header and (header.group(2) or (header.group(1) in by_numeral and (not rest or rest[0].isdigit()))):
             section = by_numeral.get(header.group(1))
             if section is None:
-                errors.append(ParseIssue(i + 1, f"the answer key has a section {header.group(1)} that the paper "
-                                                "does not have"))
+                errors.append(ParseIssue(i + 1, _("the answer key has a section %(numeral)s that the paper does not have")
+                                         % {"numeral": header.group(1)}, "paper.key_unknown_section"))
             elif header.group(2) and _KINDS[simplify(header.group(2))] != section.kind:
-                errors.append(ParseIssue(i + 1, f"answer key section {header.group(1)} is “{simplify(header.group(2))}” "
-                                                f"but the paper's section {header.group(1)} is “{section.name}”"))
+                errors.append(ParseIssue(i + 1, _("answer key section %(numeral)s is “%(key)s” but the paper's section "
+                                                  "%(numeral)s is “%(section)s”")
+                                         % {"numeral": header.group(1), "key": simplify(header.group(2)),
+                                            "section": section.name}, "paper.key_section_mismatch"))
                 section = None
             groups.append([section, i + 1, []])
             if header.group(3).strip():
@@ -245,18 +256,23 @@ def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], 
     for section, header_line, entries in groups:
         if section is None:
             if entries and not any(e.line == header_line for e in errors):
-                errors.append(ParseIssue(header_line, "answers that belong to no section of the paper "
-                                                      "(start each part of the key with “一、” …)"))
+                errors.append(ParseIssue(header_line, _("answers that belong to no section of the paper "
+                                                        "(start each part of the key with “一、” …)"),
+                                         "paper.key_without_section"))
             continue
         read = _read_short_answers if section.kind == "short_answer" else _read_key_items
         for number, line, answer in read(section, entries, errors):
             block = section.blocks.get(number)
             if block is None:
-                errors.append(ParseIssue(line, f"the answer key gives an answer for {section.numeral}、{section.name} "
-                                               f"question {number}, which does not exist"))
+                errors.append(ParseIssue(line, _("the answer key gives an answer for %(numeral)s、%(section)s question "
+                                                 "%(number)s, which does not exist")
+                                         % {"numeral": section.numeral, "section": section.name, "number": number},
+                                         "paper.key_unknown_question"))
             elif "answer" in block:
-                errors.append(ParseIssue(line, f"{section.name} question {number} has two answers in the key "
-                                               f"(lines {block['answer_line']} and {line})"))
+                errors.append(ParseIssue(line, _("%(section)s question %(number)s has two answers in the key "
+                                                 "(lines %(first)s and %(second)s)")
+                                         % {"section": section.name, "number": number, "first": block["answer_line"],
+                                            "second": line}, "paper.key_two_answers"))
             else:
                 block["answer"], block["answer_line"] = answer, line
 
@@ -276,7 +292,12 @@ def _read_key_items(section: _Section, entries, errors):
                 for item in items:
                     yield int(item.group(1)), line, item.group(2)
                 continue
-        errors.append(ParseIssue(line, f"cannot read this line of the answer key ({section.name}): “{text.strip()[:40]}”"))
+        errors.append(_unreadable_key_line(line, section, text))
+
+
+def _unreadable_key_line(line: int, section: _Section, text: str) -> ParseIssue:
+    return ParseIssue(line, _("cannot read this line of the answer key (%(section)s): “%(text)s”")
+                      % {"section": section.name, "text": text.strip()[:40]}, "paper.key_unreadable_line")
 
 
 def _read_short_answers(section: _Section, entries, errors):
@@ -295,8 +316,7 @@ def _read_short_answers(section: _Section, entries, errors):
         elif current:
             current[2].append(text)
         else:
-            errors.append(ParseIssue(line, f"cannot read this line of the answer key ({section.name}): "
-                                           f"“{text.strip()[:40]}”"))
+            errors.append(_unreadable_key_line(line, section, text))
     if current:
         yield current[0], current[1], "\n".join(current[2])
 
@@ -306,25 +326,31 @@ def _read_short_answers(section: _Section, entries, errors):
 
 def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]) -> ParsedQuestion | None:
     line = block["line"]
-    where = f"{section.numeral}、{section.name} question {number}"
+    where = _("%(numeral)s、%(section)s question %(number)s") % {
+        "numeral": section.numeral, "section": section.name, "number": number}
     stem_original, options, problems = _split_block(section.kind, block)
     stem, original = convert(stem_original)
     kind = section.kind
     if kind == "multiple" and _ORDER_HINT.search(stem):
         kind = "ordering"
-    q = ParsedQuestion(line=line, type=kind, stem=stem, options=[simplify(o) for _, o in options], correct=[],
+    q = ParsedQuestion(line=line, type=kind, stem=stem, options=[simplify(o) for _line, o in options], correct=[],
                        blanks=[], model_answer=None, explanation=None, original_stem=original,
                        section=section.name, number=number)
     answer, answer_line = block.get("answer"), block.get("answer_line")
     if answer is None:
-        problems.append((line, "no answer for this question in the answer key"))
+        problems.append((line, Problem("paper.no_answer", _("no answer for this question in the answer key"))))
     elif kind in OPTION_TYPES:
         indices = letters_to_indices(answer)
         if indices is None:
-            problems.append((answer_line, f"the answer “{answer}” is not a list of option letters"))
+            problems.append((answer_line, Problem("paper.answer_not_letters",
+                                                  _("the answer “%(answer)s” is not a list of option letters")
+                                                  % {"answer": answer})))
         elif options and any(i >= len(options) for i in indices):
-            problems.append((answer_line, f"the answer “{answer}” names an option that does not exist "
-                                          f"(the question has {len(options)} options, A–{chr(64 + len(options))})"))
+            problems.append((answer_line, Problem("paper.answer_not_an_option",
+                                                  _("the answer “%(answer)s” names an option that does not exist (the "
+                                                    "question has %(count)s options, A–%(last)s)")
+                                                  % {"answer": answer, "count": len(options),
+                                                     "last": chr(64 + len(options))})))
         else:
             q.correct = sorted(indices) if kind == "multiple" else indices
     elif kind == "true_false":
@@ -333,7 +359,8 @@ def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]
         if options and value is None and letters_to_indices(answer) is not None:
             value = letters_to_indices(answer)[0]
         if value is None:
-            problems.append((answer_line, f"the answer “{answer}” is not 对 or 错"))
+            problems.append((answer_line, Problem("paper.answer_not_true_false", _("the answer “%(answer)s” is not 对 or 错")
+                                                  % {"answer": answer})))
         else:
             q.correct = [value]
     elif kind == "fill_blank":
@@ -347,7 +374,7 @@ def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]
     if not problems:
         problems = [(line, p) for p in check_question(q)]
     if problems:
-        errors.extend(ParseIssue(pline, f"{where}: {message}") for pline, message in problems)
+        errors.extend(issue(pline, message, where) for pline, message in problems)
         return None
     return q
 
@@ -355,13 +382,15 @@ def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]
 def _fill_in(q: ParsedQuestion, answer: str, answer_line: int, problems: list) -> None:
     blanks = count_blanks(q.stem)
     if blanks == 0:
-        problems.append((q.line, "a fill-in question needs a blank “( )” or “____” in its text"))
+        problems.append((q.line, Problem("paper.no_blank", _("a fill-in question needs a blank “( )” or “____” in its "
+                                                             "text"))))
         return
     if not answer:
-        problems.append((answer_line, "the answer key gives no answer"))
+        problems.append((answer_line, Problem("paper.empty_answer", _("the answer key gives no answer"))))
         return
     if looks_truncated(answer):
-        problems.append((answer_line, f"the answer “{answer}” in the key looks truncated"))
+        problems.append((answer_line, Problem("paper.answer_truncated", _("the answer “%(answer)s” in the key looks "
+                                                                          "truncated") % {"answer": answer})))
         return
     answer = simplify(answer)
     if blanks == 1:
@@ -372,8 +401,10 @@ def _fill_in(q: ParsedQuestion, answer: str, answer_line: int, problems: list) -
         if len(pieces) == blanks:
             q.blanks = [[a.strip() for a in re.split(r"(?<![:/])/(?!/)", p) if a.strip()] for p in pieces]
             return
-    problems.append((answer_line, f"the question has {blanks} blanks but the answer “{answer}” cannot be split "
-                                  "into as many answers (separate them with “|”)"))
+    problems.append((answer_line, Problem("paper.blanks_mismatch",
+                                          _("the question has %(count)s blanks but the answer “%(answer)s” cannot be "
+                                            "split into as many answers (separate them with “|”)")
+                                          % {"count": blanks, "answer": answer})))
 
 
 _PROMPT = re.compile(r"[(（][ \t]*(\d{1,2})[ \t]*[)）]|([①②③④⑤⑥⑦⑧⑨⑩])")
@@ -393,13 +424,16 @@ def _numerical(q: ParsedQuestion, answer: str, answer_line: int, problems: list)
         except notation.NotationError:
             m = None
         if m is None:
-            problems.append((answer_line, f"the answer “{answer}” is not a number (write 15, 15±0.01 or "
-                                          "3.141..3.142, optionally followed by the unit)"))
+            problems.append((answer_line, Problem("paper.answer_not_a_number",
+                                                  _("the answer “%(answer)s” is not a number (write 15, 15±0.01 or "
+                                                    "3.141..3.142, optionally followed by the unit)")
+                                                  % {"answer": answer})))
             return
         if m.group("unit").strip():
             units.add(simplify(m.group("unit").strip()))
     if len(units) > 1:
-        problems.append((answer_line, f"the accepted values of “{answer}” have different units"))
+        problems.append((answer_line, Problem("paper.mixed_units", _("the accepted values of “%(answer)s” have "
+                                                                     "different units") % {"answer": answer})))
         return
     q.numeric, q.unit = numeric, (units.pop() if units else None)
 
@@ -408,7 +442,8 @@ def _matching(q: ParsedQuestion, answer: str, answer_line: int, problems: list) 
     """Items "(1)…(2)…" (or ①②) in the text, answers as options A、B、…; the key one letter per item."""
     marks = list(_PROMPT.finditer(q.stem))
     if len(marks) < 2:
-        problems.append((q.line, "a matching question lists its items as (1)… (2)… before the options A、B、…"))
+        problems.append((q.line, Problem("paper.matching_items", _("a matching question lists its items as (1)… "
+                                                                   "(2)… before the options A、B、…"))))
         return
     q.prompts = [tidy_lines(q.stem[m.end():(marks[k + 1].start() if k + 1 < len(marks) else len(q.stem))])
                  .replace("\n", " ").strip() for k, m in enumerate(marks)]
@@ -417,8 +452,10 @@ def _matching(q: ParsedQuestion, answer: str, answer_line: int, problems: list) 
         q.original_stem = None
     indices = letters_to_indices(_PROMPT.sub("", answer))
     if indices is None or len(indices) != len(q.prompts):
-        problems.append((answer_line, f"the answer “{answer}” must give one option letter per item "
-                                      f"({len(q.prompts)} items), e.g. “(1)B (2)A”"))
+        problems.append((answer_line, Problem("paper.matching_answer",
+                                              _("the answer “%(answer)s” must give one option letter per item "
+                                                "(%(count)s items), e.g. “(1)B (2)A”")
+                                              % {"answer": answer, "count": len(q.prompts)})))
         return
     q.correct = indices
 
@@ -426,7 +463,7 @@ def _matching(q: ParsedQuestion, answer: str, answer_line: int, problems: list) 
 def _short_answer(q: ParsedQuestion, answer: str) -> None:
     """The model answer; a first line that is only a note in brackets ("(任意三重)") is the marking guide."""
     text = simplify(tidy_lines(answer))
-    first, _, rest = text.partition("\n")
+    first, _sep, rest = text.partition("\n")
     note = _NOTE.fullmatch(first)
     if note and rest:
         q.marking_guide, text = note.group(1).strip(), rest

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .base import (
     FIRST_OPTION_AT_LINE_START,
     TRUE_FALSE_OPTIONS,
@@ -25,10 +27,13 @@ from .base import (
     ParsedQuestion,
     ParseIssue,
     ParseResult,
+    Problem,
     check_question,
     convert,
     either_script,
+    issue,
     option_marker,
+    question_where,
     scrub,
     simplify,
     split_options,
@@ -63,8 +68,9 @@ def parse_wjx(text: str) -> ParseResult:
     text = "\n".join(scrub(line) for line in text.split("\n"))
     markers = list(_MARKER.finditer(text))
     if not markers:
-        return ParseResult([], [ParseIssue(1, "no questions found: a survey (问卷星) export marks every question "
-                                              "with [单选题], [多选题] or [判断题]; is this the right format?")])
+        return ParseResult([], [ParseIssue(1, _("No questions found: a survey (问卷星) export marks every question "
+                                                "with [单选题], [多选题] or [判断题]; is this the right format?"),
+                                           "wjx.no_questions")])
     lines = LineIndex(text)
     errors: list[ParseIssue] = []
 
@@ -84,7 +90,8 @@ def parse_wjx(text: str) -> ParseResult:
             number = int(found.group(1)) if found else 0
         if found is None:
             errors.append(ParseIssue(lines.of(marker.start()),
-                                     f"no question number (like “{expected}、”) before the marker [{marker.group(1)}]"))
+                                     _("no question number (like “%(number)s、”) before the marker [%(marker)s]")
+                                     % {"number": expected, "marker": marker.group(1)}, "wjx.missing_number"))
             heads.append(None)
             previous_end = marker.end()
             continue
@@ -112,8 +119,9 @@ def parse_wjx(text: str) -> ParseResult:
         kind = simplify(marker.group(1)).replace(" ", "")
         qtype = _TYPES.get(kind)
         if qtype is None:
-            errors.append(ParseIssue(line, f"question {number}: the question type [{marker.group(1)}] cannot be "
-                                           "imported from a survey export (only 单选题, 多选题, 判断题)"))
+            errors.append(ParseIssue(line, _("Question %(number)s: the question type [%(type)s] cannot be imported "
+                                             "from a survey export (only 单选题, 多选题, 判断题)")
+                                     % {"number": number, "type": marker.group(1)}, "wjx.unsupported_type"))
             continue
         stem_original = tidy_lines(text[num_end:marker.start()])
         stem, original = convert(stem_original)
@@ -122,7 +130,7 @@ def parse_wjx(text: str) -> ParseResult:
         question.section, question.number = section, number
         problems = problems or [(None, p) for p in check_question(question)]
         if problems:
-            errors.extend(ParseIssue(pline or line, f"question {number}: {msg}") for pline, msg in problems)
+            errors.extend(issue(pline or line, msg, question_where(number)) for pline, msg in problems)
         else:
             questions.append(question)
     errors.sort(key=lambda e: e.line)
@@ -150,7 +158,7 @@ def _cut_before_title(text: str, body_start: int, body_end: int) -> int:
 
 def _read_body(text: str, start: int, end: int, qtype: str, lines: LineIndex):
     """Options, correct marks and explanation of one question; returns (question, [(line, problem)])."""
-    problems: list[tuple[int | None, str]] = []
+    problems: list[tuple[int | None, Problem]] = []
     explanation_match = _EXPLANATION.search(text, start, end)
     options_end = explanation_match.start() if explanation_match else end
     explanation = simplify(tidy_lines(text[explanation_match.end():end])) if explanation_match else ""
@@ -161,11 +169,11 @@ def _read_body(text: str, start: int, end: int, qtype: str, lines: LineIndex):
     if qtype == "true_false" and not (FIRST_OPTION_AT_LINE_START.match(region, lead)
                                       or option_marker("A", False).match(region, lead)):
         return _read_true_false_run(question, region[lead:], lines.of(start))
-    options, _ = split_options(region, lead)
+    options, _spaced = split_options(region, lead)
     if not options:
         stray = _CORRECT.search(region)
-        what = ("a (正确答案) mark that follows no option" if stray else
-                "no options found (they should start with “A.” or “A、”)")
+        what = (Problem("wjx.stray_mark", _("a (正确答案) mark that follows no option")) if stray else
+                Problem("wjx.no_options", _("no options found (they should start with “A.” or “A、”)")))
         problems.append((lines.of(start), what))
         return question, problems
     texts, correct = [], []
@@ -174,17 +182,19 @@ def _read_body(text: str, start: int, end: int, qtype: str, lines: LineIndex):
             correct.append(index)
         texts.append(simplify(tidy_lines(_CORRECT.sub("", raw))))
         if not texts[-1]:
-            problems.append((lines.of(start + offset), f"option {chr(65 + index)} is empty"))
+            problems.append((lines.of(start + offset), Problem("wjx.empty_option", _("option %(letter)s is empty")
+                                                               % {"letter": chr(65 + index)})))
     question.options, question.correct = texts, correct
     if qtype == "true_false":
         values = [true_false_index(t) for t in texts]
         if sorted(v for v in values if v is not None) != [0, 1] or len(values) != 2:
-            problems.append((lines.of(start), "a true/false question must have the two options 对 and 错"))
+            problems.append((lines.of(start), Problem("wjx.true_false_options",
+                                                      _("a true/false question must have the two options 对 and 错"))))
         else:
             question.options = list(TRUE_FALSE_OPTIONS)
             question.correct = [values[i] for i in correct]
     if not correct:
-        problems.append((lines.of(start), "no option is marked (正确答案)"))
+        problems.append((lines.of(start), _no_mark()))
     return question, problems
 
 
@@ -198,13 +208,18 @@ def _read_true_false_run(question: ParsedQuestion, region: str, line: int):
         tokens.append((true_false_index(token.group(1)), bool(token.group(2))))
         position = token.end()
     rest = region[position:].strip()
-    if rest or sorted(v for v, _ in tokens) != [0, 1]:
-        return question, [(line, "a true/false question must have the two options 对 and 错 "
-                                 f"(found “{region.strip()[:40]}”)")]
+    if rest or sorted(v for v, _marked in tokens) != [0, 1]:
+        return question, [(line, Problem("wjx.true_false_options",
+                                         _("a true/false question must have the two options 对 and 错 (found “%(text)s”)")
+                                         % {"text": region.strip()[:40]}))]
     question.options = list(TRUE_FALSE_OPTIONS)
     question.correct = [value for value, marked in tokens if marked]
     if not question.correct:
-        return question, [(line, "no option is marked (正确答案)")]
+        return question, [(line, _no_mark())]
     if len(question.correct) > 1:
-        return question, [(line, "both 对 and 错 are marked (正确答案)")]
+        return question, [(line, Problem("wjx.both_marked", _("both 对 and 错 are marked (正确答案)")))]
     return question, []
+
+
+def _no_mark() -> Problem:
+    return Problem("wjx.no_mark", _("no option is marked (正确答案)"))

@@ -34,13 +34,16 @@ from . import notation
 from .base import (
     LETTERS,
     TRUE_FALSE_OPTIONS,
+    TYPE_LABELS,
     ParsedQuestion,
     ParseIssue,
     ParseResult,
+    Problem,
     check_question,
     clean,
     convert,
     count_blanks,
+    issue,
     letters_to_indices,
     scrub,
     simplify,
@@ -187,8 +190,9 @@ def _parse_rows(rows, merges) -> ParseResult:
         first_col, first_row = m.group(1).decode(), int(m.group(2))
         last_col, last_row = (m.group(3) or m.group(1)).decode(), int(m.group(4) or m.group(2))
         span = f"{first_col}{first_row}:{last_col}{last_row}"
-        errors.append(ParseIssue(first_row, f"row {first_row}: merged cells {span}; unmerge them so that every "
-                                            "question has its own cells"))
+        errors.append(ParseIssue(first_row, _("Row %(row)s: merged cells %(cells)s; unmerge them so that every "
+                                              "question has its own cells") % {"row": first_row, "cells": span},
+                                 "xlsx.merged_cells"))
         merged_rows.update(range(first_row, last_row + 1))
 
     columns: dict[str, int] | None = None
@@ -211,9 +215,10 @@ def _parse_rows(rows, merges) -> ParseResult:
         if question is not None:
             questions.append(question)
     if columns is None:
-        errors.append(ParseIssue(1, "the sheet is empty: expected a header row 题型, 题干, 选项A…, 答案 …"))
+        errors.append(ParseIssue(1, _("The sheet is empty: expected a header row 题型, 题干, 选项A…, 答案 …"),
+                                 "xlsx.empty_sheet"))
     elif not questions and not errors:
-        errors.append(ParseIssue(1, "the sheet has no questions under its header row"))
+        errors.append(ParseIssue(1, _("The sheet has no questions under its header row."), "xlsx.no_questions"))
     return ParseResult(questions, sorted(errors, key=lambda e: e.line))
 
 
@@ -231,20 +236,26 @@ def _read_header(row, row_number):
         if field is None:
             continue  # a column of the examiner's own (remarks …): not ours to read
         if field in columns:
-            errors.append(ParseIssue(row_number, f"row {row_number}: column “{_text(value)}” appears twice "
-                                                 f"({_column_letter(columns[field])} and {_column_letter(index)})"))
+            errors.append(ParseIssue(row_number, _("Row %(row)s: column “%(column)s” appears twice (%(first)s and "
+                                                   "%(second)s)") % {"row": row_number, "column": _text(value),
+                                                                     "first": _column_letter(columns[field]),
+                                                                     "second": _column_letter(index)},
+                                     "xlsx.duplicate_column", column=_text(value), column_letter=_column_letter(index)))
         columns[field] = index
         names[index] = _text(value)
         if option:
             options[ord(option.group(1).upper()) - 65] = index
     missing = [FIELD_NAMES[f] for f in REQUIRED if f not in columns]
     if missing:
-        errors.append(ParseIssue(row_number, f"row {row_number}: missing column(s) {', '.join(missing)}; the header "
-                                             f"row must have {', '.join(TEMPLATE_HEADERS)}"))
+        errors.append(ParseIssue(row_number, _("Row %(row)s: missing column(s) %(missing)s; the header row must have "
+                                               "%(headers)s") % {"row": row_number, "missing": ", ".join(missing),
+                                                                 "headers": ", ".join(TEMPLATE_HEADERS)},
+                                 "xlsx.missing_columns"))
     gaps = [LETTERS[i] for i in range(max(options, default=-1)) if i not in options]
     if gaps:
-        errors.append(ParseIssue(row_number, f"row {row_number}: missing column(s) "
-                                             f"{', '.join('选项' + g for g in gaps)}"))
+        errors.append(ParseIssue(row_number, _("Row %(row)s: missing column(s) %(missing)s")
+                                 % {"row": row_number, "missing": ", ".join("选项" + g for g in gaps)},
+                                 "xlsx.missing_option_columns"))
     ordered = [options[i] for i in sorted(options)]
     return columns, names, ordered, errors
 
@@ -254,20 +265,24 @@ def _read_row(row, row_number, columns, names, option_columns):
         index = columns.get(field)
         return _text(row[index]) if index is not None and index < len(row) else ""
 
-    def where(field):
-        index = columns[field]
-        return f"row {row_number}, column {names[index]} ({_column_letter(index)})"
-
     problems: list[ParseIssue] = []
 
-    def problem(field, message):
-        problems.append(ParseIssue(row_number, f"{where(field) if field else f'row {row_number}'}: {message}"))
+    def problem(field, message: Problem, index=None):
+        """``message`` on this row, in the column of ``field`` (or the column ``index``; else the whole row)."""
+        index = columns[field] if field else index
+        if index is None:
+            problems.append(issue(row_number, message, _("Row %(row)s") % {"row": row_number}))
+            return
+        where = _("Row %(row)s, column %(column)s (%(letter)s)") % {
+            "row": row_number, "column": names[index], "letter": _column_letter(index)}
+        problems.append(issue(row_number, message, where, column=names[index], column_letter=_column_letter(index)))
 
     type_text = cell("type")
     qtype = _TYPES.get(_key(type_text)) if type_text else None
     if qtype is None:
-        problem("type", f"unknown question type “{type_text}” (use 单选, 多选, 判断, 排序, 填空, 简答, 配对 or 计算)"
-                if type_text else "the question type is empty")
+        problem("type", Problem("xlsx.unknown_type", _("unknown question type “%(type)s” (use 单选, 多选, 判断, 排序, "
+                                                        "填空, 简答, 配对 or 计算)") % {"type": type_text})
+                if type_text else Problem("xlsx.empty_type", _("the question type is empty")))
         return None, problems
     stem_original = tidy_lines(scrub(cell("stem")))
     stem, original = convert(stem_original)
@@ -278,12 +293,13 @@ def _read_row(row, row_number, columns, names, option_columns):
                        section=clean(cell("section")) or None, marking_guide=clean(cell("marking_guide")) or None,
                        knowledge_points=_split_list(cell("knowledge_points")), tags=_split_list(cell("tags")))
     if not stem:
-        problem("stem", "the question text is empty")
+        problem("stem", Problem("question.empty_stem", _("the question text is empty")))
     difficulty = cell("difficulty")
     if difficulty:
         value = _DIFFICULTY_WORDS.get(difficulty) or (int(difficulty) if difficulty.isdigit() else None)
         if value is None or not 1 <= value <= 5:
-            problem("difficulty", f"difficulty must be 1–5 (or 易/较易/中/较难/难), got “{difficulty}”")
+            problem("difficulty", Problem("xlsx.difficulty", _("difficulty must be 1–5 (or 易/较易/中/较难/难), got "
+                                                               "“%(value)s”") % {"value": difficulty}))
         q.difficulty = value if value and 1 <= value <= 5 else None
     answer = cell("answer")
     if qtype in OPTION_TYPES:
@@ -292,8 +308,9 @@ def _read_row(row, row_number, columns, names, option_columns):
         q.options = list(TRUE_FALSE_OPTIONS)
         value = true_false_index(answer)
         if value is None:
-            problem("answer", f"a true/false answer must be 对 or 错, got “{answer}”" if answer else
-                    "no correct answer is given")
+            problem("answer", Problem("xlsx.true_false_answer", _("a true/false answer must be 对 or 错, got "
+                                                                  "“%(answer)s”") % {"answer": answer})
+                    if answer else _no_answer())
         else:
             q.correct = [value]
     elif qtype == "fill_blank":
@@ -308,7 +325,8 @@ def _read_row(row, row_number, columns, names, option_columns):
     for field in ("pairs", "numeric", "unit"):
         wanted = {"pairs": "matching", "numeric": "numerical", "unit": "numerical"}[field]
         if cell(field) and qtype != wanted:
-            problem(field, f"only a {wanted} question fills this column")
+            problem(field, Problem("xlsx.column_not_for_type", _("only a %(type)s question fills this column")
+                                   % {"type": TYPE_LABELS[wanted]}))
     if cell("weights") and not problems:
         _weights(q, cell("weights"), problem)
     if not problems:
@@ -324,80 +342,97 @@ def _choice(q, row, option_columns, names, answer, problem):
     for position, text in enumerate(texts):
         if not text:
             index = option_columns[position]
-            problem(None, f"column {names[index]} ({_column_letter(index)}): option {LETTERS[position]} is empty "
-                          "but a later option is filled")
+            problem(None, Problem("xlsx.option_gap", _("option %(letter)s is empty but a later option is filled")
+                                  % {"letter": LETTERS[position]}), index=index)
     q.options = texts
     if not answer:
-        problem("answer", "no correct answer is given")
+        problem("answer", _no_answer())
         return
     indices = letters_to_indices(answer)
     if indices is None:
-        problem("answer", f"the answer must be option letters like “A” or “AC”, got “{answer}”")
+        problem("answer", Problem("xlsx.answer_not_letters", _("the answer must be option letters like “A” or “AC”, "
+                                                               "got “%(answer)s”") % {"answer": answer}))
         return
     missing = sorted({LETTERS[i] if i < len(LETTERS) else chr(65 + i) for i in indices if i >= len(texts)})
     if missing:
-        filled = f"only options A–{LETTERS[len(texts) - 1]} are filled" if texts else "no option is filled"
-        problem("answer", f"the answer names option {', '.join(missing)}, which does not exist ({filled})")
+        filled = (_("only options A–%(last)s are filled") % {"last": LETTERS[len(texts) - 1]} if texts
+                  else _("no option is filled"))
+        problem("answer", Problem("xlsx.answer_not_an_option", _("the answer names option %(letters)s, which does not "
+                                                                 "exist (%(filled)s)")
+                                  % {"letters": ", ".join(missing), "filled": filled}))
         return
     q.correct = sorted(indices) if q.type == "multiple" else indices
 
 
 def _fill_in(q, answer, problem):
     if not answer:
-        problem("answer", "no answer is given for the blank(s)")
+        problem("answer", Problem("xlsx.no_blank_answer", _("no answer is given for the blank(s)")))
         return
     q.blanks = [split_alternatives(simplify(part)) for part in answer.split("|")]
     markers = count_blanks(q.stem)
     if markers and markers != len(q.blanks):
-        problem("answer", f"the question text has {markers} blanks but the answer gives {len(q.blanks)} "
-                          "(separate blanks with “|”)")
+        problem("answer", Problem("xlsx.blanks_mismatch", _("the question text has %(count)s blanks but the answer "
+                                                            "gives %(given)s (separate blanks with “|”)")
+                                  % {"count": markers, "given": len(q.blanks)}))
 
 
 def _matching(q, text, field, problem):
     if not text:
-        problem(field, "a matching question needs its pairs, one “item -> answer” per line")
+        problem(field, Problem("xlsx.no_pairs", _("a matching question needs its pairs, one “item -> answer” per "
+                                                  "line")))
         return
     try:
         prompts, options, correct = notation.parse_pairs(text)
     except notation.NotationError as error:
-        problem(field, str(error))
+        problem(field, Problem(error.code, str(error)))
         return
     q.prompts, q.options, q.correct = [clean(p) for p in prompts], [clean(o) for o in options], correct
 
 
 def _numerical(q, text, field, problem):
     if not text:
-        problem(field, "a numerical question needs its accepted value(s), e.g. 150 or 150±0.01")
+        problem(field, Problem("xlsx.no_numbers", _("a numerical question needs its accepted value(s), e.g. 150 or "
+                                                    "150±0.01")))
         return
     try:
         q.numeric = notation.parse_numeric(text)
     except notation.NotationError as error:
-        problem(field, str(error))
+        problem(field, Problem(error.code, str(error)))
 
 
 def _weights(q, text, problem):
     if q.type not in ("single", "multiple", "fill_blank"):
-        problem("weights", "only single choice, multiple choice and fill-in questions take weights")
+        problem("weights", Problem("xlsx.weights_not_for_type", _("only single choice, multiple choice and fill-in "
+                                                                  "questions take weights")))
         return
     if q.type == "fill_blank" and len(q.blanks) != 1:
-        problem("weights", "weights on a fill-in question need exactly one blank")
+        problem("weights", Problem("xlsx.weights_several_blanks", _("weights on a fill-in question need exactly one "
+                                                                    "blank")))
         return
     count = len(q.blanks[0]) if q.type == "fill_blank" else len(q.options)
     try:
         q.weights = notation.parse_weights(text, count)
     except notation.NotationError as error:
-        problem("weights", str(error))
+        problem("weights", Problem(error.code, str(error)))
         return
     if q.type == "multiple":
         positive = [i for i, w in enumerate(q.weights) if Decimal(w) > 0]
         if positive != q.correct:
-            problem("weights", "the options with a positive weight must be the options named in 答案 "
-                               f"({''.join(LETTERS[i] for i in positive) or 'none'} ≠ "
-                               f"{''.join(LETTERS[i] for i in q.correct)})")
+            problem("weights", Problem("xlsx.weights_answer_mismatch",
+                                       _("the options with a positive weight must be the options named in 答案 "
+                                         "(%(weighted)s ≠ %(answer)s)")
+                                       % {"weighted": "".join(LETTERS[i] for i in positive) or _("none"),
+                                          "answer": "".join(LETTERS[i] for i in q.correct)}))
     elif q.type == "single" and q.correct and Decimal(q.weights[q.correct[0]]) != 1:
-        problem("weights", "the right answer of a single-choice question earns 100%")
+        problem("weights", Problem("xlsx.weights_single", _("the right answer of a single-choice question earns "
+                                                            "%(full)s") % {"full": "100%"}))
     elif q.type == "fill_blank" and not any(Decimal(w) == 1 for w in q.weights):
-        problem("weights", "no accepted answer earns 100%")
+        problem("weights", Problem("xlsx.weights_no_full_credit", _("no accepted answer earns %(full)s")
+                                   % {"full": "100%"}))
+
+
+def _no_answer() -> Problem:
+    return Problem("question.no_answer", _("no correct answer is given"))
 
 
 def _split_list(text: str) -> list[str]:

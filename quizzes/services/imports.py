@@ -202,8 +202,8 @@ def _plan_items(questions: list[ParsedQuestion], existing: dict[str, Question], 
                 item.action = UNCHANGED if item.content.same_as(bank_question.current_version) else UPDATE
             else:
                 item.action = SKIP
-        for _name, message in content.errors():
-            errors.append(ParseIssue(parsed.line, message))
+        for name, message in content.errors():
+            errors.append(ParseIssue(parsed.line, message, f"question.invalid_{name}"))
         seen_in_file.setdefault(key, item)
         items.append(item)
     return items, errors
@@ -223,7 +223,7 @@ def plan_parsed(result: ParseResult, fmt: str, bank_path: str, *, on_duplicate: 
         split_bank_path(bank_path)
         plan.bank = find_bank(bank_path)
     except ValidationError as exc:
-        plan.extra_errors.extend(ParseIssue(0, message) for message in exc.messages)
+        plan.extra_errors.extend(ParseIssue(0, message, "import.bank_path") for message in exc.messages)
     existing: dict[str, Question] = {}
     if plan.bank is not None:
         for question in plan.bank.questions.select_related("current_version"):
@@ -231,7 +231,7 @@ def plan_parsed(result: ParseResult, fmt: str, bank_path: str, *, on_duplicate: 
     plan.items, content_problems = _plan_items(result.questions, existing, on_duplicate)
     plan.extra_errors.extend(content_problems)
     if not result.questions and not result.errors:
-        plan.extra_errors.append(ParseIssue(1, _("The file holds no questions.")))
+        plan.extra_errors.append(ParseIssue(1, _("The file holds no questions."), "import.no_questions"))
     return plan
 
 

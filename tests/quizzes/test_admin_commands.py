@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from quizzes.importers import parse_questions
 from quizzes.models import Question, QuestionBank
@@ -55,11 +56,12 @@ def test_dry_run_json_output_has_the_documented_shape(tmp_path):
 def test_dry_run_with_errors_exits_non_zero_after_printing_the_json(tmp_path):
     path = _write(tmp_path, AIKEN_ONE_BAD)
     out = io.StringIO()
-    with pytest.raises(CommandError) as raised:
+    with translation.override("en"), pytest.raises(CommandError) as raised:
         call_command("import_questions", path, "--format", "aiken", "--bank", "培训/测验", "--dry-run", "--json",
                      stdout=out, stderr=io.StringIO())
     assert raised.value.returncode != 0
-    assert json.loads(out.getvalue())["errors"] == [{"line": 11, "message": "the question ends without an “ANSWER:” line"}]
+    assert json.loads(out.getvalue())["errors"] == [
+        {"line": 11, "code": "aiken.missing_answer", "message": "the question ends without an “ANSWER:” line"}]
     assert not Question.objects.exists()
 
 

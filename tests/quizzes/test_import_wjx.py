@@ -147,24 +147,24 @@ def test_question_without_correct_mark_is_an_error_on_its_line():
     text = "说明\n1、题一() [单选题] *A.甲B.乙(正确答案)\n2、题二() [单选题] *A.甲B.乙答案解析:无"
     result = parse_questions(text.encode(), "wjx")
     assert [q.number for q in result.questions] == [1]
-    assert [(e.line, e.message) for e in result.errors] == [(3, "question 2: no option is marked (正确答案)")]
+    assert [(e.line, e.code) for e in result.errors] == [(3, "wjx.no_mark")]
 
 
 def test_correct_mark_before_any_option_is_an_error():
     result = parse_questions("1、题一() [单选题] *(正确答案)".encode(), "wjx")
     assert result.questions == []
-    assert result.errors[0].line == 1 and "follows no option" in result.errors[0].message
+    assert (result.errors[0].line, result.errors[0].code) == (1, "wjx.stray_mark")
 
 
 def test_single_choice_with_two_marks_is_an_error():
     result = parse_questions("1、题一() [单选题] *A.甲(正确答案)B.乙(正确答案)".encode(), "wjx")
-    assert result.questions == [] and "exactly one correct answer" in result.errors[0].message
+    assert result.questions == [] and result.errors[0].code == "question.single_needs_one_answer"
 
 
 def test_multiple_choice_with_one_option_is_an_error():
     result = parse_questions("1、题一() [多选题] *A.甲(正确答案)".encode(), "wjx")
     assert result.questions == []
-    assert result.errors[0].line == 1 and "at least 2 options" in result.errors[0].message
+    assert (result.errors[0].line, result.errors[0].code) == (1, "question.too_few_options")
 
 
 def test_unsupported_survey_question_type_is_reported():

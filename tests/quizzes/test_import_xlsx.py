@@ -82,58 +82,62 @@ def test_missing_columns_are_one_error_naming_them():
     result = parse(["单选", "题"], header=["题型", "选项A", "选项B"])
     assert result.questions == []
     assert len(result.errors) == 1
-    assert result.errors[0].line == 1 and "missing column(s) 题干, 答案" in result.errors[0].message
+    assert (result.errors[0].line, result.errors[0].code) == (1, "xlsx.missing_columns")
+    assert "题干, 答案" in result.errors[0].message
 
 
 def test_merged_cells_are_an_error_naming_the_range():
     result = parse(row("单选", "甲", ["一", "二"], "A"), row("单选", "乙", ["一", "二"], "B"), merge="B3:C3")
     assert [q.stem for q in result.questions] == ["甲"]
-    assert [(e.line, e.message) for e in result.errors] == [
-        (3, "row 3: merged cells B3:C3; unmerge them so that every question has its own cells")]
+    assert [(e.line, e.code) for e in result.errors] == [(3, "xlsx.merged_cells")]
+    assert "B3:C3" in result.errors[0].message
 
 
 def test_answer_naming_a_missing_option_is_an_error_naming_row_and_column():
     result = parse(row("单选", "甲", ["一", "二"], "A"), row("单选", "乙", ["一", "二", "三", "四"], "E"))
     assert [q.stem for q in result.questions] == ["甲"]
-    assert [(e.line, e.message) for e in result.errors] == [
-        (3, "row 3, column 答案 (K): the answer names option E, which does not exist (only options A–D are filled)")]
+    assert [(e.line, e.code, e.column, e.column_letter) for e in result.errors] == [
+        (3, "xlsx.answer_not_an_option", "答案", "K")]
+    assert result.errors[0].message == ("Row 3, column 答案 (K): the answer names option E, which does not exist "
+                                        "(only options A–D are filled)")
 
 
 def test_question_without_a_correct_answer_is_an_error():
     result = parse(row("多选", "甲", ["一", "二"], None))
-    assert [(e.line, e.message) for e in result.errors] == [(2, "row 2, column 答案 (K): no correct answer is given")]
+    assert [(e.line, e.code, e.column_letter) for e in result.errors] == [(2, "question.no_answer", "K")]
 
 
 def test_multiple_choice_with_one_option_is_an_error():
     result = parse(row("多选", "甲", ["一"], "A"))
     assert result.questions == []
-    assert result.errors[0].line == 2 and "at least 2 options, this one has 1" in result.errors[0].message
+    assert (result.errors[0].line, result.errors[0].code) == (2, "question.too_few_options")
 
 
 def test_empty_option_between_filled_ones_names_its_column():
     result = parse(row("单选", "甲", ["一", None, "三"], "A"))
-    assert result.errors[0].message == "row 2: column 选项B (D): option B is empty but a later option is filled"
+    assert (result.errors[0].code, result.errors[0].column, result.errors[0].column_letter) == (
+        "xlsx.option_gap", "选项B", "D")
 
 
 def test_unknown_type_names_the_type_column():
     result = parse(row("作文", "甲", ["一", "二"], "A"))  # 连线 is matching now: an essay is still unknown
-    assert result.errors[0].message.startswith("row 2, column 题型 (A): unknown question type “作文”")
+    assert (result.errors[0].line, result.errors[0].code, result.errors[0].column_letter) == (2, "xlsx.unknown_type", "A")
+    assert "“作文”" in result.errors[0].message
 
 
 def test_single_choice_with_two_letters_is_an_error():
     result = parse(row("单选", "甲", ["一", "二"], "AB"))
-    assert "exactly one correct answer" in result.errors[0].message
+    assert result.errors[0].code == "question.single_needs_one_answer"
 
 
 def test_fill_in_with_fewer_answers_than_blanks_is_an_error():
     result = parse(row("填空", "甲是( ),乙是( )", answer="一"))
-    assert result.errors[0].message == ("row 2, column 答案 (K): the question text has 2 blanks but the answer gives 1 "
-                                        "(separate blanks with “|”)")
+    assert (result.errors[0].line, result.errors[0].code, result.errors[0].column_letter) == (2, "xlsx.blanks_mismatch", "K")
 
 
 def test_difficulty_out_of_range_names_its_column():
     result = parse(row("判断", "甲", answer="错", difficulty=9))
-    assert result.errors[0].message.startswith("row 2, column 难度 (M): difficulty must be 1–5")
+    assert (result.errors[0].line, result.errors[0].code, result.errors[0].column_letter) == (2, "xlsx.difficulty", "M")
 
 
 def test_empty_rows_are_skipped_and_rows_keep_their_excel_number():
@@ -164,7 +168,7 @@ def test_template_has_the_header_row_and_imports_as_empty():
     sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
     assert [c.value for c in sheet[1]] == HEADER
     result = parse_questions(data, "xlsx")
-    assert result.questions == [] and result.errors[0].message == "the sheet has no questions under its header row"
+    assert result.questions == [] and result.errors[0].code == "xlsx.no_questions"
 
 
 def test_template_examples_pasted_under_the_header_import_cleanly():

@@ -68,7 +68,8 @@ class Command(BaseCommand):
                 q = item.question
                 self.stdout.write(f"line {q.line:>5}  {q.type:<12} {item.action:<9} {q.stem[:50]}")
             for error in plan.errors:
-                self.stdout.write(f"ERROR line {error.line}: {error.message}")
+                code = f" [{error.code}]" if error.code else ""
+                self.stdout.write(f"ERROR line {error.line}{code}: {error.message}")
         for item in plan.duplicates:
             where = (f"line {item.duplicate_of_line} of this file" if item.duplicate_of_line
                      else f"question #{item.existing_id} of the bank")
