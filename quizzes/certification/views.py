@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.core import net, private_files
 from portal.core.bilingual import in_language
 
-from . import tokens
+from . import my_sections, tokens
 from .models import Certificate, GradeAward, TheoryResult
 from .rules.masking import mask_name
 from .services.freezing import Subject
@@ -139,6 +139,7 @@ def my_certification(request):
             .exclude(status=Certificate.Status.SUPERSEDED)
             .values_list("theory_result_id", flat=True)
         ),
+        "sections": my_sections.sections(employee, request),
     }
     return render(request, "certification/my_certification.html", context)
 

@@ -22,7 +22,7 @@ from portal.core import dates
 from . import clock, web
 from .models import Attempt, AttemptStatus
 from .rules import deadlines
-from .services import attempts, practice
+from .services import attempts, practice, weak_points
 from .services.errors import ExamError
 from .services.presentation import attempt_payload
 
@@ -230,6 +230,15 @@ def practice_questions(request, employee, body, bank_id: int):
 def notebook_questions(request, employee, body):
     practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where="notebook")
     return _json({"questions": practice.notebook_batch(employee, language=get_language())})
+
+
+@require_GET
+@api_view
+def weak_questions(request, employee, body, attempt_id: int | None = None):
+    """Practice questions on the candidate's own weakest points (recomputed here; someone else's attempt: 404)."""
+    practice.ensure_open(employee, acting_user=request.user, ip=web.client_address(request), where="weak")
+    count = min(max(_int(request.GET.get("count")) or practice.BATCH_SIZE, 1), 50)
+    return _json({"questions": weak_points.drill_batch(employee, attempt_id, count=count, language=get_language())})
 
 
 @require_POST

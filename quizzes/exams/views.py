@@ -17,7 +17,7 @@ from quizzes.certification.models import TheoryResult
 from . import clock, web
 from .models import Attempt, AttemptStatus, Sitting
 from .rules import eligibility, review
-from .services import attempts, practice
+from .services import attempts, practice, weak_points
 from .services.errors import ExamError
 from .services.presentation import machine_part, review_rows, section_title
 from .services.sittings import decision_for, is_eligible, last_close, sittings_for, terms_for
@@ -170,9 +170,12 @@ def attempt_result(request, pk: int):
         rows = review_rows(attempt, items, language=attempt.language)
     sections = [{**s, "display_title": section_title(s)} for s in attempt.section_scores] if seen.score else []
     machine = machine_part(list(attempt.items.only("score", "points"))) if seen.machine_part else None
+    weak = weak_points.for_attempt(attempt, language=request.LANGUAGE_CODE, now=now) if seen.answers else []
     return render(request, "exams/result.html", {
         "attempt": attempt, "sitting": sitting, "seen": seen, "rows": rows, "sections": sections,
         "awaiting_grading": attempt.status == AttemptStatus.SUBMITTED, "machine": machine,
+        "weak": {"points": weak, "drill_count": weak_points.drill_count(weak) if weak else 0,
+                 "drill_url": reverse("exams:weak_drill_attempt", args=[attempt.pk])},
     })
 
 
@@ -246,4 +249,27 @@ def notebook_drill(request):
     return render(request, "exams/practice.html", {
         "title": _("Wrong-answer notebook"), "note": "",
         "questions_url": reverse("exams:api_notebook_questions"), "from_notebook": True,
+    })
+
+
+@login_required
+@never_cache
+def weak_points_drill(request, attempt_id: int | None = None):
+    """Practice on exactly the candidate's own weakest knowledge points (of one attempt, or the recent ones)."""
+    employee, refusal = _employee_or_refusal(request)
+    if refusal:
+        return refusal
+    closed = _practice_closed(request, employee, "weak")
+    if closed:
+        return closed
+    if attempt_id is not None:
+        attempt = _own_attempt(request, employee, attempt_id)
+        if not weak_points.may_show(attempt):
+            raise Http404
+        questions_url = reverse("exams:api_weak_questions_attempt", args=[attempt_id])
+    else:
+        questions_url = reverse("exams:api_weak_questions")
+    return render(request, "exams/practice.html", {
+        "title": _("My weakest knowledge points"), "questions_url": questions_url, "from_notebook": False,
+        "note": _("Questions from the practice banks on the knowledge points where you lost most marks."),
     })

@@ -5,7 +5,7 @@ generic admin views may only list and inspect; the policies are registered befor
 """
 
 from django.shortcuts import redirect
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -14,9 +14,12 @@ from wagtail.permissions import register_permission_policy
 
 from portal.core.admin_views import ServiceOnlyPolicy
 from portal.core.my_tasks import HOOK as MY_TASKS_HOOK
+from quizzes.certification.my_sections import HOOK as MY_CERTIFICATION_HOOK
+from quizzes.certification.my_sections import PageSection
 
 from . import my_tasks
 from .models import Attempt, RescoreRun, SittingOverride
+from .services import weak_points
 from .services.evidence import evidence_held_by, refusal_message
 
 register_permission_policy(Attempt, ServiceOnlyPolicy(Attempt))
@@ -83,3 +86,15 @@ def register_exams_statistics_urls():
 @hooks.register(MY_TASKS_HOOK)
 def my_tasks_exams(employee, now):
     return my_tasks.section(employee, now)
+
+
+@hooks.register(MY_CERTIFICATION_HOOK)
+def my_weak_points(employee, request):
+    """My grades and certificates: the weakest knowledge points of my recent reviewable exams, with a drill."""
+    points = weak_points.for_employee(employee, language=request.LANGUAGE_CODE)
+    return PageSection(
+        key="weak-points", heading=_("Knowledge points to work on"), template="exams/includes/weak_points.html",
+        context={"points": points, "drill_count": weak_points.drill_count(points) if points else 0,
+                 "drill_url": reverse("exams:weak_drill"), "empty": True},
+        order=10,
+    )
