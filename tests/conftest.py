@@ -1,11 +1,23 @@
 """Shared fixtures. Keep this file small: app-specific fixtures belong in that app's test folder."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from wagtail.signal_handlers import reference_index_auto_update_disabled
 
 from portal.people.models import OrgUnit
 from portal.people.roles import ADMINISTRATOR, COMPLIANCE_REVIEWER, EDITOR, EMPLOYEE, EXAMINER, HR
 from tests.factories.people import OrgUnitFactory, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Each test starts in the portal's language: a request through a middleware that activates a language (the
+    admin's, the URL's) leaves it active in the test's thread, and ``reverse`` would then build the next
+    test's URLs in it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

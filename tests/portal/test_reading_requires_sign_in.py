@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.test import override_settings
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -20,11 +21,14 @@ SIGNED_IN_ONLY = override_settings(PORTAL_PUBLIC_READING=False)
 
 
 @pytest.fixture(autouse=True)
-def disk_media(settings, tmp_path):
-    """Files on disk, as in production (Wagtail serves a document from its local path)."""
+def disk_media(settings, tmp_path, monkeypatch):
+    """Files on disk, as in production (Wagtail serves a document from its local path). The default storage is
+    swapped in place: overriding STORAGES would give every storage a new instance, and FileFields that hold the
+    private storage (certificate PDFs) would then write where later tests' backups no longer look."""
     settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    storage = FileSystemStorage(location=str(tmp_path))
+    monkeypatch.setitem(storages._storages, "default", storage)
+    monkeypatch.setattr(default_storage, "_wrapped", storage)
 
 
 @pytest.fixture
