@@ -68,11 +68,16 @@ def batch(practice_bank: PracticeBank, employee, *, count: int = BATCH_SIZE, see
         Question.objects.active().filter(bank=practice_bank.bank, current_version__isnull=False)
         .values_list("pk", flat=True)
     )
+    return draw_from(pool, employee, count=count, seed=seed, salt="practice", language=language)
+
+
+def draw_from(pool: list[int], employee, *, count: int, seed: str | None, salt: str, language: str) -> list[dict]:
+    """``count`` of the question ids ``pool`` as candidate views, those the trainee has not answered right first."""
     mastered = set(
         PracticeAnswer.objects.filter(employee=employee, correct=True, question_id__in=pool)
         .values_list("question_id", flat=True)
     )
-    order = draw.preference_order(pool, mastered, shuffle.rng(seed or shuffle.new_seed(), "practice"))
+    order = draw.preference_order(pool, mastered, shuffle.rng(seed or shuffle.new_seed(), salt))
     chosen = order[:count]
     questions = Question.objects.filter(pk__in=chosen).select_related("current_version").in_bulk()
     return [question_view(questions[pk].current_version, language=language) for pk in chosen]

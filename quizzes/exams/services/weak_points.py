@@ -27,12 +27,11 @@ from quizzes.models import Question
 from quizzes.services import knowledge
 
 from .. import clock
-from ..models import Attempt, AttemptItem, AttemptStatus, PracticeAnswer
-from ..rules import draw, review, shuffle
+from ..models import Attempt, AttemptItem, AttemptStatus
+from ..rules import review
 from ..rules.weak_points import QuestionMark, WeakPoint, weakest_points
 from .errors import ExamError
-from .practice import BATCH_SIZE, practicable
-from .presentation import question_view
+from .practice import BATCH_SIZE, draw_from, practicable
 from .sittings import last_close
 
 RECENT_ATTEMPTS = 10  # My grades: the points of the candidate's last ten reviewable final attempts
@@ -186,11 +185,4 @@ def drill_batch(employee, attempt_id: int | None = None, *, count: int = BATCH_S
                 language: str = "zh-hans", now=None) -> list[dict]:
     """``count`` practice questions on the candidate's own weakest points (404 for someone else's attempt)."""
     pool = list(drill_questions(_points_of(employee, attempt_id, now=now)).values_list("pk", flat=True))
-    mastered = set(
-        PracticeAnswer.objects.filter(employee=employee, correct=True, question_id__in=pool)
-        .values_list("question_id", flat=True)
-    )
-    order = draw.preference_order(pool, mastered, shuffle.rng(seed or shuffle.new_seed(), "weak-points"))
-    chosen = order[:count]
-    questions = Question.objects.filter(pk__in=chosen).select_related("current_version").in_bulk()
-    return [question_view(questions[pk].current_version, language=language) for pk in chosen]
+    return draw_from(pool, employee, count=count, seed=seed, salt="weak-points", language=language)
