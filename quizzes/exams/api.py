@@ -185,7 +185,7 @@ def event(request, employee, body, attempt_id: int):
 
 
 @require_POST
-@api_view
+@api_view(employee_id_only=True)
 def submit(request, employee, body, attempt_id: int):
     now = clock.now()
     attempt = attempts.submit_attempt(attempt_id, employee, now=now, acting_user=request.user,

@@ -72,17 +72,34 @@ def paper_meta(attempt_id: int) -> dict | None:
     if not rows:
         return None
     first = rows[0]
-    meta = {
-        "employee_id": first[7], "seed": first[8], "sitting_id": first[9], "networks": first[10] or "",
-        "password": bool(first[11]),
+    meta = _meta(first[7], first[8], first[9], first[10], first[11],
+                 ((pk, position, order, qtype, options, blanks, prompts)
+                  for pk, position, order, qtype, options, blanks, prompts, *_rest in rows))
+    cache.set(_key(attempt_id), meta, CACHE_SECONDS)
+    return meta
+
+
+def _meta(employee_id, seed, sitting_id, networks, password, items) -> dict:
+    return {
+        "employee_id": employee_id, "seed": seed, "sitting_id": sitting_id, "networks": networks or "",
+        "password": bool(password),
         "items": {
             position: (pk, qtype, len(options or ()), len(blanks or ()) if qtype == FILL_BLANK else 0,
                        len(prompts or ()), list(order or ()))
-            for pk, position, order, qtype, options, blanks, prompts, *_rest in rows
+            for pk, position, order, qtype, options, blanks, prompts in items
         },
     }
-    cache.set(_key(attempt_id), meta, CACHE_SECONDS)
-    return meta
+
+
+def remember(attempt: Attempt, sitting: Sitting, items: list[AttemptItem]) -> None:
+    """Cache the metadata of a paper just started (its items and their versions are in hand): the first save
+    and the paper's first load read nothing more. Skipped when the database did not return the items' ids."""
+    if not items or any(item.pk is None for item in items):
+        return
+    meta = _meta(attempt.employee_id, attempt.seed, sitting.pk, sitting.allowed_networks, sitting.access_password,
+                 ((item.pk, item.position, item.option_order, item.version.type, item.version.options,
+                   item.version.blanks, item.version.prompts) for item in items))
+    cache.set(_key(attempt.pk), meta, CACHE_SECONDS)
 
 
 def forget(attempt_id: int) -> None:
