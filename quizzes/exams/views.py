@@ -91,6 +91,7 @@ def sitting_detail(request, pk: int):
             error = refusal_error.message
         else:
             web.unlock(request, sitting.pk)
+            web.remember_employee(request, employee)  # the same session write: the first save reads no employee
             return redirect("exams:attempt", attempt.pk)
     terms = terms_for(sitting, employee)
     mine = list(sitting.attempts.filter(employee=employee).order_by("number"))
