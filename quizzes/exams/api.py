@@ -33,14 +33,13 @@ def _json(data, status=200):
     return response
 
 
-EMPLOYEE_SESSION_KEY = "exams_employee"  # [user id, employee id]: the employee resolved once per session
+EMPLOYEE_SESSION_KEY = web.EMPLOYEE_SESSION_KEY
 
 
 def _employee(request):
     """The signed-in user's active employee record (refused otherwise), remembered in the session by id."""
     employee = attempts.employee_of(request.user)
-    if request.session.get(EMPLOYEE_SESSION_KEY) != [request.user.pk, employee.pk]:
-        request.session[EMPLOYEE_SESSION_KEY] = [request.user.pk, employee.pk]
+    web.remember_employee(request, employee)
     return employee
 
 
@@ -185,7 +184,7 @@ def event(request, employee, body, attempt_id: int):
 
 
 @require_POST
-@api_view
+@api_view(employee_id_only=True)
 def submit(request, employee, body, attempt_id: int):
     now = clock.now()
     attempt = attempts.submit_attempt(attempt_id, employee, now=now, acting_user=request.user,

@@ -77,12 +77,10 @@ def sitting_detail(request, pk: int):
         return refusal
     sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
     now = clock.now()
-    terms = terms_for(sitting, employee)
-    mine = list(sitting.attempts.filter(employee=employee).order_by("number"))
-    if not mine and not is_eligible(sitting, employee, terms):
-        return render(request, "exams/refused.html", {"message": ExamError("not_eligible").message}, status=403)
     error = None
     if request.method == "POST":
+        # The start decides everything itself (eligibility, window, room rules): the page's own reads below
+        # are only for showing the sitting, so a start that succeeds does not make them.
         try:
             attempt = attempts.start_attempt(
                 sitting, employee, now=now, password=request.POST.get("password"),
@@ -93,8 +91,13 @@ def sitting_detail(request, pk: int):
             error = refusal_error.message
         else:
             web.unlock(request, sitting.pk)
+            web.remember_employee(request, employee)  # the same session write: the first save reads no employee
             return redirect("exams:attempt", attempt.pk)
-    decision = decision_for(sitting, employee, now)
+    terms = terms_for(sitting, employee)
+    mine = list(sitting.attempts.filter(employee=employee).order_by("number"))
+    if not mine and not is_eligible(sitting, employee, terms):
+        return render(request, "exams/refused.html", {"message": ExamError("not_eligible").message}, status=403)
+    decision = decision_for(sitting, employee, now, terms=terms)
     blueprint = sitting.blueprint
     context = {
         "sitting": sitting, "blueprint": blueprint, "terms": terms, "decision": decision,

@@ -8,6 +8,14 @@ from portal.core import net
 from .services.attempts import check_access
 
 SESSION_KEY = "exams_unlocked_sittings"
+EMPLOYEE_SESSION_KEY = "exams_employee"  # [user id, employee id]: the employee resolved once per session
+
+
+def remember_employee(request, employee) -> None:
+    """Remember the signed-in user's employee record in the session (the answer save and hand-in check it in
+    their own statement)."""
+    if request.session.get(EMPLOYEE_SESSION_KEY) != [request.user.pk, employee.pk]:
+        request.session[EMPLOYEE_SESSION_KEY] = [request.user.pk, employee.pk]
 
 
 def client_address(request) -> str:

@@ -28,7 +28,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -57,10 +58,26 @@ class Saved:
     deadline: object
 
 
+# Several servers share the cache (production's DatabaseCache: a query per get). The paper's metadata never changes
+# after the start, so each process also keeps the copies it has read (bounded); a stale copy of the room rules
+# only sends a save to the full path, which decides on the database's own rows. Not used when the cache is
+# already the process's own memory (the embedded default, tests).
+LOCAL_LIMIT = 5000
+_local: dict[int, dict] = {}
+
+
+def _shared_cache() -> bool:
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+
+
 def paper_meta(attempt_id: int) -> dict | None:
     """The attempt's frozen paper metadata (cached; one query on a miss), or None when there is no such paper."""
+    meta = _local.get(attempt_id)
+    if meta is not None:
+        return meta
     meta = cache.get(_key(attempt_id))
     if meta is not None:
+        _keep(attempt_id, meta)
         return meta
     rows = list(
         AttemptItem.objects.filter(attempt_id=attempt_id).order_by().values_list(
@@ -72,20 +89,48 @@ def paper_meta(attempt_id: int) -> dict | None:
     if not rows:
         return None
     first = rows[0]
-    meta = {
-        "employee_id": first[7], "seed": first[8], "sitting_id": first[9], "networks": first[10] or "",
-        "password": bool(first[11]),
-        "items": {
-            position: (pk, qtype, len(options or ()), len(blanks or ()) if qtype == FILL_BLANK else 0,
-                       len(prompts or ()), list(order or ()))
-            for pk, position, order, qtype, options, blanks, prompts, *_rest in rows
-        },
-    }
+    meta = _meta(first[7], first[8], first[9], first[10], first[11],
+                 ((pk, position, order, qtype, options, blanks, prompts)
+                  for pk, position, order, qtype, options, blanks, prompts, *_rest in rows))
     cache.set(_key(attempt_id), meta, CACHE_SECONDS)
+    _keep(attempt_id, meta)
     return meta
 
 
+def _keep(attempt_id: int, meta: dict) -> None:
+    if not _shared_cache():
+        return
+    if len(_local) >= LOCAL_LIMIT:
+        _local.clear()
+    _local[attempt_id] = meta
+
+
+def _meta(employee_id, seed, sitting_id, networks, password, items) -> dict:
+    return {
+        "employee_id": employee_id, "seed": seed, "sitting_id": sitting_id, "networks": networks or "",
+        "password": bool(password),
+        "items": {
+            position: (pk, qtype, len(options or ()), len(blanks or ()) if qtype == FILL_BLANK else 0,
+                       len(prompts or ()), list(order or ()))
+            for pk, position, order, qtype, options, blanks, prompts in items
+        },
+    }
+
+
+def remember(attempt: Attempt, sitting: Sitting, items: list[AttemptItem]) -> None:
+    """Cache the metadata of a paper just started (its items and their versions are in hand): the first save
+    and the paper's first load read nothing more. Skipped when the database did not return the items' ids."""
+    if not items or any(item.pk is None for item in items):
+        return
+    meta = _meta(attempt.employee_id, attempt.seed, sitting.pk, sitting.allowed_networks, sitting.access_password,
+                 ((item.pk, item.position, item.option_order, item.version.type, item.version.options,
+                   item.version.blanks, item.version.prompts) for item in items))
+    cache.set(_key(attempt.pk), meta, CACHE_SECONDS)
+    _keep(attempt.pk, meta)
+
+
 def forget(attempt_id: int) -> None:
+    _local.pop(attempt_id, None)
     cache.delete(_key(attempt_id))
 
 

@@ -29,7 +29,7 @@ from . import answers, papers, scoring
 from .answers import Saved
 from .errors import ExamError
 from .evidence import excerpt
-from .sittings import decision_for, terms_for
+from .sittings import decision_for, history_of, terms_for
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -110,9 +110,17 @@ def start_attempt(
 @_retry_when_locked
 @transaction.atomic
 def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting_user) -> Attempt:
-    Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one start at a time per person
-    existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
-    decision = decision_for(sitting, employee, now)
+    """One start: the person's row locked, their terms and attempts read once, the paper drawn and written in
+    one INSERT per table (attempt, its items, the start event), and the paper's metadata cached for the saves."""
+    # One start at a time per person: the Employee row is locked, read with its unit (eligibility needs the path).
+    person = Employee.objects.select_for_update(of=("self",)).select_related("org_unit").filter(
+        pk=employee.pk).order_by().first() or employee
+    terms = terms_for(sitting, person)
+    history = history_of(sitting, person)
+    existing = None
+    if history.in_progress_here:
+        existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+    decision = decision_for(sitting, person, now, terms=terms, history=history)
     if decision.reason == eligibility.NOT_ELIGIBLE:
         raise ExamError(decision.reason, status=403)
     if sitting.held_on_paper:
@@ -123,13 +131,12 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting
         return existing
     if not decision.allowed:
         raise ExamError(decision.reason, until=decision.until)
-    terms = terms_for(sitting, employee)
     seed = shuffle.new_seed()
     try:
         items = papers.build_items(sitting.blueprint, seed=seed, seen=papers.seen_question_ids(employee))
     except draw.InfeasibleDraw:
         raise ExamError("infeasible", status=503)
-    number = Attempt.objects.filter(sitting=sitting, employee=employee).count() + 1
+    number = history.attempts_used + 1  # every attempt at this sitting, read under the person's lock
     attempt = Attempt.objects.create(
         sitting=sitting,
         employee=employee,
@@ -152,6 +159,8 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting
         "extra_minutes": terms.extra_minutes,
         "versions": [item.version_id for item in items], "user_agent": (user_agent or "")[:200],
     })
+    # (Cached now, not on commit: a copy of a paper rolled back is harmless, the save's statement checks the seed.)
+    answers.remember(attempt, sitting, items)
     return attempt
 
 
@@ -288,29 +297,67 @@ def _deadline_reason(attempt: Attempt) -> str:
 
 
 def _hand_in(attempt: Attempt, *, reason: str, at, now, acting_user=None, ip=None) -> Attempt:
-    """Mark the paper handed in at ``at``, machine-mark it, and finalise it when nothing awaits grading."""
+    """Mark the paper handed in at ``at``, machine-mark it, and finalise it when nothing awaits grading.
+
+    The caller holds the attempt's row lock. The items are read once (with their versions) and marked in one
+    bulk UPDATE; a paper with nothing to grade by hand is handed in and made final by one UPDATE of the attempt,
+    its "submit" and "final" evidence rows written by one INSERT."""
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = at
     attempt.submit_reason = reason
-    attempt.save(update_fields=["status", "submitted_at", "submit_reason"])
     items = scoring.mark_items(attempt)
     answered = sum(1 for item in items if item.is_answered)
     kind = EventKind.SUBMIT if reason == SubmitReason.CANDIDATE else EventKind.AUTO_SUBMIT
-    audit.record(attempt, kind, at=now, acting_user=acting_user, ip_address=ip, data={
+    handed_in = audit.record(attempt, kind, at=now, acting_user=acting_user, ip_address=ip, save=False, data={
         "reason": reason, "handed_in_at": at.isoformat(), "answered": answered, "unanswered": len(items) - answered,
     })
-    if not any(item.needs_grading for item in items):
-        scoring.finalise(attempt, now=now, acting_user=acting_user, items=items)
+    if any(item.needs_grading for item in items):
+        attempt.save(update_fields=["status", "submitted_at", "submit_reason"])
+        handed_in.save()
+        return attempt
+    scoring.finalise(attempt, now=now, acting_user=acting_user, items=items,
+                     also_save=["submitted_at", "submit_reason"], evidence=[handed_in])
+    return attempt
+
+
+def _locked_for_hand_in(attempt_id: int, employee: Employee | int | None, user_id: int | None = None) -> Attempt:
+    """The attempt's row locked, read with its sitting, blueprint and employee (what marking and the result need).
+
+    ``employee`` as an id (remembered in the API's session): the row must also be ``user_id``'s active employee
+    record; when it is not, the caller resolves the employee afresh and refuses with the usual reason."""
+    query = (Attempt.objects.select_for_update(of=("self",)).select_related("sitting__blueprint", "employee")
+             .filter(pk=attempt_id).order_by())
+    if isinstance(employee, int):
+        query = query.filter(employee_id=employee, employee__user_id=user_id, employee__is_active=True)
+    attempt = next(iter(query), None)
+    if attempt is None or (isinstance(employee, Employee) and attempt.employee_id != employee.pk):
+        raise ExamError("not_yours", status=404)
     return attempt
 
 
 @_retry_when_locked
-def submit_attempt(attempt_id: int, employee: Employee | None = None, *, now=None, acting_user=None, ip=None,
+def submit_attempt(attempt_id: int, employee: Employee | int | None = None, *, now=None, acting_user=None, ip=None,
                    guard=None) -> Attempt:
-    """Hand the paper in. Idempotent: a second call (double click, another tab) changes nothing."""
+    """Hand the paper in. Idempotent: a second call (double click, another tab) changes nothing.
+
+    ``employee`` may be the employee id remembered in the signed-in user's session (the API): the locking read
+    then checks it is ``acting_user``'s active record, and when it is not, the employee is resolved afresh (a
+    deactivated record is refused as today)."""
     now = now or clock.now()
+    if isinstance(employee, int):
+        try:
+            return _submit(attempt_id, employee, now=now, acting_user=acting_user, ip=ip, guard=guard,
+                           user_id=getattr(acting_user, "pk", None))
+        except ExamError as error:
+            if error.code != "not_yours":
+                raise
+        employee = employee_of(acting_user)
+    return _submit(attempt_id, employee, now=now, acting_user=acting_user, ip=ip, guard=guard)
+
+
+def _submit(attempt_id, employee, *, now, acting_user, ip, guard, user_id=None) -> Attempt:
     with transaction.atomic():
-        attempt = _locked(attempt_id, employee)
+        attempt = _locked_for_hand_in(attempt_id, employee, user_id)
         if guard is not None and attempt.is_in_progress:
             guard(attempt)
         if not attempt.is_in_progress:
@@ -338,7 +385,7 @@ def expire_overdue(*, now=None, employee: Employee | None = None, sitting: Sitti
 @_retry_when_locked
 def _expire_one(attempt_id: int, now) -> int:
     with transaction.atomic():
-        attempt = _locked(attempt_id, None)
+        attempt = _locked_for_hand_in(attempt_id, None)
         if attempt.is_in_progress and not deadlines.accepts_answers(now, attempt.deadline):
             _hand_in(attempt, reason=_deadline_reason(attempt), at=attempt.deadline, now=now)
             return 1

@@ -135,8 +135,11 @@ def build_items(blueprint: ExamBlueprint, *, seed: str, seen: set[int]) -> list[
     needs = section_needs(sections)
     assignment = draw.assign(needs, seen=seen, rand=shuffle.rng(seed, "draw"))
     chosen_ids = [qid for ids in assignment.values() for qid in ids]
-    questions = Question.objects.filter(pk__in=chosen_ids).select_related("current_version").in_bulk()
-    unfrozen = [q.current_version_id for q in questions.values() if q.current_version.frozen_at is None]
+    # The chosen questions' current versions in one read (the versions alone: the paper needs nothing of the
+    # questions' own rows).
+    versions = {version.question_id: version for version in QuestionVersion.objects.filter(
+        pk__in=Question.objects.filter(pk__in=chosen_ids).values("current_version_id"))}
+    unfrozen = [version.pk for version in versions.values() if version.frozen_at is None]
     if unfrozen:  # an active question's version is frozen; make sure of it, since an attempt now shows it
         QuestionVersion.objects.filter(pk__in=unfrozen, frozen_at__isnull=True).update(frozen_at=timezone.now())
     items, position = [], 0
@@ -144,7 +147,7 @@ def build_items(blueprint: ExamBlueprint, *, seed: str, seen: set[int]) -> list[
         ids = assignment[index]
         ids = shuffle.shuffled(sorted(ids), seed, "questions", index) if blueprint.shuffle_questions else sorted(ids)
         for qid in ids:
-            version = questions[qid].current_version
+            version = versions[qid]
             position += 1
             items.append(AttemptItem(
                 position=position,

@@ -71,8 +71,12 @@ def totals(items: list[AttemptItem]) -> tuple[Decimal, Decimal, int]:
     return score, maximum, sum(1 for i in items if i.score is None)
 
 
-def finalise(attempt: Attempt, *, now, acting_user=None, items: list[AttemptItem] | None = None) -> Attempt:
-    """Total, pass/fail, status final, and the counted result recorded. Only when nothing awaits grading."""
+def finalise(attempt: Attempt, *, now, acting_user=None, items: list[AttemptItem] | None = None,
+             also_save: tuple | list = (), evidence: tuple | list = ()) -> Attempt:
+    """Total, pass/fail, status final, and the counted result recorded. Only when nothing awaits grading.
+
+    ``also_save``: more of the attempt's fields to write in the same UPDATE (the hand-in's); ``evidence``: unsaved
+    evidence rows written, before the "final" row, by the same INSERT."""
     items = items if items is not None else list(attempt.items.select_related("version", "key_version"))
     score, maximum, pending = totals(items)
     if pending:
@@ -86,9 +90,11 @@ def finalise(attempt: Attempt, *, now, acting_user=None, items: list[AttemptItem
     attempt.status = AttemptStatus.FINAL
     if first_time:
         attempt.finalised_at = now
-    attempt.save(update_fields=["score", "max_score", "passed", "section_scores", "status", "finalised_at"])
-    audit.record(attempt, EventKind.FINAL if first_time else EventKind.SCORED, at=now, acting_user=acting_user,
-                data={"score": str(score), "max": str(maximum), "passed": attempt.passed})
+    attempt.save(update_fields=["score", "max_score", "passed", "section_scores", "status", "finalised_at",
+                                *also_save])
+    final = audit.record(attempt, EventKind.FINAL if first_time else EventKind.SCORED, at=now, acting_user=acting_user,
+                         data={"score": str(score), "max": str(maximum), "passed": attempt.passed}, save=False)
+    type(final).objects.bulk_create([*evidence, final])
     if first_time:
         from .practice import add_exam_mistakes
 

@@ -27,7 +27,10 @@ OVERRIDE_PERMISSION = "exams.add_sittingoverride"
 
 def person_of(employee: Employee) -> eligibility.Person:
     posts = frozenset(PostAssignment.objects.filter(employee=employee).values_list("post_id", flat=True))
-    unit_path = OrgUnit.objects.filter(pk=employee.org_unit_id).values_list("path", flat=True).first() or ""
+    if employee.org_unit_id is not None and Employee.org_unit.is_cached(employee):  # read with the employee
+        unit_path = employee.org_unit.path
+    else:
+        unit_path = OrgUnit.objects.filter(pk=employee.org_unit_id).values_list("path", flat=True).first() or ""
     return eligibility.Person(employee.pk, unit_path, posts, active=employee.is_active)
 
 
@@ -89,16 +92,18 @@ def history_of(sitting: Sitting, employee: Employee) -> eligibility.History:
     )
 
 
-def decision_for(sitting: Sitting, employee: Employee, now: datetime.datetime | None = None) -> eligibility.Decision:
+def decision_for(sitting: Sitting, employee: Employee, now: datetime.datetime | None = None, *,
+                 terms: Terms | None = None, history: eligibility.History | None = None) -> eligibility.Decision:
+    """Whether the person may start now. ``terms`` and ``history``, when the caller has read them, are reused."""
     now = now or clock.now()
-    terms = terms_for(sitting, employee)
+    terms = terms or terms_for(sitting, employee)
     return eligibility.start_decision(
         now=now,
         eligible=is_eligible(sitting, employee, terms),
         window=terms.window,
         attempts_allowed=terms.attempts_allowed,
         cooldown_minutes=sitting.cooldown_minutes,
-        history=history_of(sitting, employee),
+        history=history if history is not None else history_of(sitting, employee),
     )
 
 
