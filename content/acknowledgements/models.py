@@ -63,6 +63,9 @@ class AcknowledgementRound(models.Model):
     title = models.CharField(_("title"), max_length=255)
     change_summary = models.TextField(_("summary of the change"))
     change_summary_en = models.TextField(_("summary of the change (English)"), blank=True, default="")
+    change_summary_en_generated = models.BooleanField(
+        _("English summary generated from the changes"), default=False
+    )
     due_days = models.PositiveSmallIntegerField(_("days to acknowledge"))
     due_on = models.DateField(_("due on"))
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)

@@ -51,8 +51,16 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     if isinstance(instance, PostPage):
         rounds.after_post_changed(instance)
         return
-    if not isinstance(instance, MaterialChangeMixin) or instance.source_page.pk != instance.pk:
-        return  # translations follow their source: rounds belong to the source-language rule
+    if not isinstance(instance, MaterialChangeMixin):
+        return
+    if instance.source_page.pk != instance.pk:
+        # translations follow their source: rounds belong to the source-language rule; an English
+        # translation's change summary is what its English readers are shown
+        if instance.locale.language_code.startswith("en"):
+            rounds.take_translated_summary(
+                instance.source_page, getattr(instance, "change_summary_en", "") or instance.change_summary
+            )
+        return
     if isinstance(instance, RegulationPage) and instance.supersedes_regulation_id:
         superseding.apply_on_publish(instance)
     if instance.material_change:

@@ -8,7 +8,13 @@
   through ``quizzes.certification.services.results`` — which then awards grades by the rules, so HR's
   register has one junior teller and one candidate short of the note-counting threshold.
 
-Idempotent: rows are looked up by their natural keys and only missing ones are written.
+Dates are relative to the day of the load: the data's test day (the earliest date in certification.json)
+becomes 31 months ago, and grades are awarded by the rules a week after it, so the junior teller's
+certificate (issued that day, valid 36 months) expires within the next 12 months and HR's chart of
+certificates expiring has something to show whenever the demo is loaded.
+
+Idempotent: rows are looked up by their natural keys (without the dates, which move with the day of the
+load) and only missing ones are written.
 """
 
 from __future__ import annotations
@@ -20,10 +26,23 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from portal.people.models import Employee
 
 CERTIFICATION_DATA = Path(settings.BASE_DIR) / "quizzes" / "demo" / "data" / "certification.json"
+
+
+MONTHS_AGO = 31  # the demo's test day; grades are valid 36 months, so they expire within the next 12
+
+
+def _shift(spec: dict, today: datetime.date) -> datetime.timedelta:
+    """How far the data's dates move so that its earliest test day is ``MONTHS_AGO`` months before today."""
+    days = [datetime.date.fromisoformat(r["taken_on"]) for r in spec["skill_results"]]
+    days += [datetime.datetime.fromisoformat(r["taken_at"]).date() for r in spec["theory_results"]]
+    year, month = divmod(today.year * 12 + today.month - 1 - MONTHS_AGO, 12)
+    target = datetime.date(year, month + 1, min(today.day, 28))
+    return target - min(days) if days else datetime.timedelta(0)
 
 
 class DemoCertificationError(ValueError):
@@ -42,6 +61,9 @@ def load_certification(data_dir, stdout=None) -> str:
         SkillTestType,
         TheoryResult,
     )
+    from .services.freezing import Subject
+    from .services.grading import award_by_rules
+    from .services.issuing import issue_certificate
     from .services.results import confirm_skill_result, enter_skill_result, record_theory_result
 
     spec = json.loads(CERTIFICATION_DATA.read_text(encoding="utf-8"))
@@ -73,13 +95,15 @@ def load_certification(data_dir, stdout=None) -> str:
     confirmed_by = users.filter(username=spec["confirmed_by"]).first()
     employees = {e.employee_number: e for e in Employee.objects.all()}
     tests = {t.code: t for t in SkillTestType.objects.all()}
+    shift = _shift(spec, timezone.localdate())
     entered = 0
+    evaluated = set()
     if entered_by is not None and confirmed_by is not None:
         for row in spec["skill_results"]:
             employee = employees[row["employee"]]
-            taken_on = datetime.date.fromisoformat(row["taken_on"])
+            taken_on = datetime.date.fromisoformat(row["taken_on"]) + shift
             exists = SkillResult.objects.filter(
-                employee=employee, test_type=tests[row["test"]], taken_on=taken_on, session_label=row["session"]
+                employee=employee, test_type=tests[row["test"]], session_label=row["session"]
             ).exists()
             if exists:
                 continue
@@ -88,18 +112,26 @@ def load_certification(data_dir, stdout=None) -> str:
                 errors=row["errors"], taken_on=taken_on, acting_user=entered_by, session_label=row["session"],
             )
             confirm_skill_result(result, acting_user=confirmed_by, evaluate=False)
+            evaluated.add((employee, taken_on))
             entered += 1
     for row in spec["theory_results"]:
         employee = employees[row["employee"]]
-        taken_at = datetime.datetime.fromisoformat(row["taken_at"])
-        if TheoryResult.objects.filter(employee=employee, exam_code=row["exam_code"], taken_at=taken_at).exists():
+        taken_at = datetime.datetime.fromisoformat(row["taken_at"]) + shift
+        if TheoryResult.objects.filter(employee=employee, exam_code=row["exam_code"]).exists():
             continue
         record_theory_result(
             employee=employee, exam_code=row["exam_code"], exam_title=row["exam_title"],
             exam_title_en=row.get("exam_title_en", ""), score=row["score"], max_score=row.get("max_score"),
-            passed=row["passed"], taken_at=taken_at, evaluate=True,
+            passed=row["passed"], taken_at=taken_at, evaluate=False,
         )
+        evaluated.add((employee, timezone.localdate(taken_at)))
         entered += 1
+    # the grades the rules give a week after the test day, each with its certificate issued that day
+    issuer = users.filter(username=spec["confirmed_by"]).first()
+    for employee in {e for e, _day in evaluated}:
+        on = max(day for e, day in evaluated if e == employee) + datetime.timedelta(days=7)
+        for award in award_by_rules(employee, on=on):
+            issue_certificate(Subject.for_award(award), acting_user=issuer, on=on, check_permission=False)
     awards = GradeAward.objects.filter(level__scheme=scheme).count()
     return (f"Certification: scheme {scheme.code} with {len(levels)} levels and {len(tests)} skill tests; "
             f"{requirements} post requirements; {entered} results recorded this run; {awards} grade awards")

@@ -42,22 +42,6 @@ class ReasonForm(forms.Form):
         return reason
 
 
-class EmployeeNumberField(forms.CharField):
-    """An employee chosen by employee number (工号), the key HR and examiners use."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Employee number"))
-        kwargs.setdefault("max_length", 32)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        number = super().clean(value).strip()
-        employee = Employee.objects.filter(employee_number=number).select_related("org_unit").first()
-        if employee is None:
-            raise forms.ValidationError(_("No employee has the number %(number)s.") % {"number": number})
-        return employee
-
-
 def chosen_employee(**kwargs) -> forms.ModelChoiceField:
     """An active employee chosen by search (name, employee number, organisation unit, post), never typed."""
     return forms.ModelChoiceField(
@@ -66,6 +50,12 @@ def chosen_employee(**kwargs) -> forms.ModelChoiceField:
         widget=EmployeeChooser(),
         **kwargs,
     )
+
+
+class ProgressForm(forms.Form):
+    """Whose standing the gap list's "what is still missing" page shows: chosen by search."""
+
+    employee = chosen_employee()
 
 
 class SkillResultForm(forms.Form):

@@ -11,7 +11,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.models import Locale
 
 from content.models import PostPage
-from portal.people.choosers import EmployeeMultipleChooser
+from portal.people.choosers import EmployeeChooser, EmployeeMultipleChooser
 from portal.people.models import Employee, OrgUnit
 from quizzes.models import Question, QuestionVersion
 
@@ -110,7 +110,8 @@ class SittingAdminForm(WagtailAdminModelForm):
 class OverrideForm(forms.Form):
     sitting = forms.ModelChoiceField(label=gettext_lazy("Sitting"), queryset=Sitting.objects.order_by("-opens_at"))
     employee = EmployeeChoiceField(label=gettext_lazy("Employee"),
-                                   queryset=Employee.objects.filter(is_active=True).order_by("employee_number"))
+                                   queryset=Employee.objects.filter(is_active=True).order_by("employee_number"),
+                                   widget=EmployeeChooser())
     extra_minutes = forms.IntegerField(label=gettext_lazy("Extra time (minutes)"), min_value=0, max_value=24 * 60,
                                        initial=0)
     extra_attempts = forms.IntegerField(label=gettext_lazy("Extra attempts"), min_value=0, max_value=10, initial=0)

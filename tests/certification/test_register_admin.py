@@ -165,9 +165,16 @@ def test_the_examiner_who_entered_a_result_is_refused_at_confirmation(client, ex
 
 def test_hr_sees_what_a_person_is_still_missing(client, hr, award):
     client.force_login(hr)
-    html = client.get("/admin/certification/gaps/progress/", {"employee": "E10001"}).content.decode()
+    html = client.get("/admin/certification/gaps/progress/", {"employee": award.employee.pk}).content.decode()
     assert "中级柜员" in html and "尚无成绩" in html
     assert "持有初级柜员满 12 个月" in html
+
+
+def test_the_progress_page_chooses_the_person_by_search_not_by_a_typed_number(client, hr, award):
+    client.force_login(hr)
+    html = client.get("/admin/certification/gaps/progress/").content.decode()
+    assert 'data-search-chooser data-name="employee"' in html
+    assert 'id="progress-employee"' not in html  # the old box for a typed employee number
 
 
 def test_register_filters_by_post(client, hr, certificate, teller, org_tree):

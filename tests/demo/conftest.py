@@ -1,23 +1,18 @@
-"""The demo is loaded once per test module (it takes several seconds) and rolled back afterwards.
+"""The demo is in the test database for each module that asks for it, and gone afterwards.
 
-``demo`` runs ``load_demo`` inside a transaction opened for the whole module; each test's own
-transaction (pytest-django's ``db``) nests inside it as a savepoint, and the module's transaction is
-rolled back at the end, so nothing leaks into other test modules.
+On SQLite ``load_demo`` runs once per session and each module gets a copy of its result
+(``tests.demo_snapshot``); each test's own transaction (pytest-django's ``db``) rolls back what the test
+changed. On PostgreSQL the demo is loaded inside a transaction opened for the module and rolled back.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
+
+from tests.demo_snapshot import DEMO
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The output of a first ``load_demo`` on the empty test database."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            out = StringIO()
-            call_command("load_demo", stdout=out)
-            yield out.getvalue()
-            transaction.set_rollback(True)
+    """The output of a first ``load_demo`` on the empty test database (loaded once per session on SQLite:
+    ``tests.demo_snapshot``)."""
+    with django_db_blocker.unblock(), DEMO.loaded() as output:
+        yield output

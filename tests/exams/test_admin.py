@@ -80,6 +80,13 @@ def test_employee_reaches_no_exam_admin_page(client, candidate_user, taken):
         assert status(client, candidate_user, url) != 200, name
 
 
+def test_the_override_form_chooses_the_employee_by_search_not_from_a_list_of_everyone(client, hr, candidate):
+    client.force_login(hr)
+    html = client.get(reverse("exams_overrides:grant")).content.decode()
+    assert 'data-search-chooser data-name="employee"' in html
+    assert f'<option value="{candidate.pk}"' not in html
+
+
 def test_hr_grants_an_override_with_a_reason_through_the_admin(client, hr, candidate, now):
     sitting, _ = machine_marked_exam(employees=[candidate])
     client.force_login(hr)

@@ -211,3 +211,15 @@ def test_template_parses_as_a_header_with_no_rows():
     assert [str(e) for e in result.errors] == [
         "The sheet has a header row (row 1) but no employee rows under it."
     ]
+
+
+def test_the_templates_instructions_mark_only_the_required_columns_as_required():
+    with translation.override("zh-hans"):
+        notes = load_workbook(io.BytesIO(build_template())).worksheets[1]
+    rules = {row[0].value: str(row[2].value or "") for row in notes.iter_rows(min_row=2) if row[0].value}
+    for column in COLUMNS:
+        if column.required:
+            assert rules[column.header].startswith("必填"), column.header
+        else:
+            assert rules[column.header].startswith("可选"), column.header
+            assert "必填" not in rules[column.header], column.header

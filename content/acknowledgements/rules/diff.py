@@ -205,3 +205,27 @@ def compare(old_units: list[Unit], new_units: list[Unit]) -> Comparison:
         )
     ordered.sort(key=lambda pair: pair[0])
     return Comparison(changes=[change for _position, change in ordered], unchanged=unchanged)
+
+
+def _english_name(unit: Unit, noun: str) -> str:
+    if unit.number is not None:
+        return f"{noun} {unit.number}"
+    return f"the {unit.key}" if unit.key in ("preamble", "summary") else unit.key
+
+
+def _english_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def english_summary(comparison: Comparison, noun: str = "Article") -> str:
+    """A short English account of what changed (for readers of the English portal when the editor wrote no
+    English summary): "Article 3 changed. Article 7 added." — ``noun`` names a numbered unit (Article,
+    Step). Stored as text, so it is always English whatever the publisher's language."""
+    parts = []
+    for kind, verb in ((CHANGED, "changed"), (ADDED, "added"), (REMOVED, "removed")):
+        names = [_english_name(c.unit, noun) for c in comparison.changes if c.kind == kind]
+        if names:
+            parts.append(f"{_english_list(names)} {verb}.")
+    if not parts:
+        return "Wording revised; no article changed."
+    return " ".join(parts)

@@ -28,6 +28,7 @@ from ..models import Acknowledgement, AcknowledgementRound
 from ..page_fields import DEFAULT_DUE_DAYS
 from ..rules import due as due_rules
 from .audience import audience, rule_keys_for_post
+from .versions import generated_english_summary
 
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled", "wagtail.revert")
 Status = Acknowledgement.Status
@@ -103,13 +104,17 @@ def open_round(
         replaced = close_open_rounds(
             page, reason=AcknowledgementRound.CloseReason.REPLACED, acting_user=acting_user, now=now
         )
+        previous_id = previous_live_revision_id(page, revision)
+        generated = not (summary_en or "").strip()
         round_ = AcknowledgementRound.objects.create(
             page_id=page.pk,
             revision=revision,
-            previous_revision_id=previous_live_revision_id(page, revision),
+            previous_revision_id=previous_id,
             title=page.title[:255],
             change_summary=summary,
-            change_summary_en=summary_en or "",
+            # English readers never see the Chinese summary: without one from the editor, the changes in English
+            change_summary_en=generated_english_summary(page, revision, previous_id) if generated else summary_en,
+            change_summary_en_generated=generated,
             due_days=due_days,
             due_on=due_rules.due_date(today, due_days),
             opened_at=now,
@@ -132,6 +137,18 @@ def open_round(
             },
         )
     return round_
+
+
+def take_translated_summary(source_page, summary_en: str) -> int:
+    """The English translation of ``source_page`` was published with its own change summary: the page's
+    open round shows it to English readers instead of the generated one (an editor's English summary is
+    kept). Returns the rounds updated."""
+    summary_en = (summary_en or "").strip()
+    if not summary_en:
+        return 0
+    return AcknowledgementRound.objects.filter(
+        page_id=source_page.pk, status=AcknowledgementRound.Status.OPEN, change_summary_en_generated=True
+    ).update(change_summary_en=summary_en, change_summary_en_generated=False)
 
 
 def _ask_everyone(round_: AcknowledgementRound, employees, now) -> int:

@@ -77,6 +77,16 @@ def compare_versions(old_page, new_page) -> diff.Comparison:
     return diff.compare(units_of(old_page) if old_page is not None else [], units_of(new_page))
 
 
+def generated_english_summary(page, revision, previous_revision_id: int | None) -> str:
+    """What changed from the previous live version to ``revision``, in English (``diff.english_summary``);
+    a first publication is summarised as new."""
+    new = revision.as_object()
+    if previous_revision_id is None:
+        return "New rule."
+    noun = "Step" if isinstance(page, ProcedurePage) else "Article"
+    return diff.english_summary(compare_versions(version_of(previous_revision_id), new), noun)
+
+
 @dataclass
 class ReaderChanges:
     """What one reader is shown: the comparison and what it is measured against."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -53,21 +52,17 @@ class ProgressView(AdminPage, TemplateView):
     def get_context_data(self, **kwargs):
         from django.utils import timezone
 
-        from ..forms import EmployeeNumberField
+        from ..forms import ProgressForm
         from ..presentation import evaluation_lines
         from ..services.grading import current_award, levels_in_order
         from ..sources import evaluate_level
 
         context = super().get_context_data(**kwargs)
-        number = self.request.GET.get("employee", "").strip()
-        context["number"] = number
-        if not number:
+        form = ProgressForm(self.request.GET or None)
+        context["form"] = form
+        if not form.is_bound or not form.is_valid():
             return context
-        try:
-            employee = EmployeeNumberField().clean(number)
-        except ValidationError as error:
-            context["error"] = " ".join(error.messages)
-            return context
+        employee = form.cleaned_data["employee"]
         today = timezone.localdate()
         rows = []
         for level in levels_in_order():
