@@ -41,15 +41,21 @@ class Issue:
         return self.line
 
     @property
+    def column_location(self) -> str:
+        """"column B (题号)": the cell's column alone (a table that shows the row in its own column)."""
+        if not self.column:
+            return ""
+        if self.column_letter and self.column_letter != self.column:
+            return _("column %(letter)s (%(column)s)") % {"letter": self.column_letter, "column": self.column}
+        return _("column %(column)s") % {"column": self.column}
+
+    @property
     def location(self) -> str:
         where = []
         if self.line is not None:
             where.append(_("row %(row)s") % {"row": self.line})
         if self.column:
-            if self.column_letter:
-                where.append(_("column %(letter)s (%(column)s)") % {"letter": self.column_letter, "column": self.column})
-            else:
-                where.append(_("column %(column)s") % {"column": self.column})
+            where.append(self.column_location)
         return _(", ").join(where)
 
     def __str__(self) -> str:

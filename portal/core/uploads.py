@@ -93,6 +93,14 @@ _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header; an empty archive's end record
 
 
+#: every code an :class:`UploadRefused` carries (an import's issue may carry one of these)
+REFUSAL_CODES = frozenset({
+    "unsafe_name", "max_bytes", "empty", "lying_extension", "wrong_type", "bad_zip", "unreadable", "no_sheet",
+    "zip_max_entries", "zip_encrypted", "zip_entry_ratio", "zip_max_uncompressed", "zip_total_ratio",
+    "max_rows", "max_columns", "max_cell_chars", "max_text_chars",
+})
+
+
 def kind_label(kind: str) -> str:
     """How a type is named to the person who uploaded the file."""
     return {
