@@ -316,6 +316,7 @@ def plan_parsed(parsed: ParseResult) -> ImportPlan:
                 ImportIssue(
                     row.row,
                     _("Unknown organisation unit code %(value)s.") % {"value": row.org_unit_code},
+                    "employees.unknown_unit",
                     column=COLUMNS_BY_KEY["org_unit_code"].header,
                 )
             )
@@ -328,6 +329,7 @@ def plan_parsed(parsed: ParseResult) -> ImportPlan:
                         row.row,
                         _("The login name %(number)s already belongs to employee %(other)s.")
                         % {"number": row.employee_number, "other": taken[row.employee_number].employee},
+                        "employees.login_taken",
                         column=COLUMNS_BY_KEY["employee_number"].header,
                     )
                 )
