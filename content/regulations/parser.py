@@ -53,7 +53,6 @@ from .ordinals import ordinal_range as _ordinal_range
 
 __all__ = [
     "ISSUE_CODES",
-    "ParseError",
     "ParsedArticle",
     "ParsedChapter",
     "ParsedRegulation",
@@ -92,7 +91,6 @@ class ParsedArticle:
     items: list[str] = field(default_factory=list)  # "(一)…", "(二)…" split out of text (text keeps them)
 
 
-ParseError = Issue  # the one issue type of every import (portal.core.imports)
 
 #: every code the parser's issues carry
 ISSUE_CODES = frozenset({
@@ -113,7 +111,7 @@ class ParsedRegulation:
     chapters: list[ParsedChapter] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
     articles: list[ParsedArticle] = field(default_factory=list)
-    errors: list[ParseError] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
 
     def to_json_dict(self) -> dict:
         return {
@@ -192,8 +190,8 @@ _STRONG, _BOUNDARY, _AFTER_TITLE = "strong", "boundary", "after-title"
 # --------------------------------------------------------------------------------------------- helpers
 
 
-def _err(line: int, message: str, code: str) -> ParseError:
-    return ParseError(line=line, message=message, code=code)
+def _err(line: int, message: str, code: str) -> Issue:
+    return Issue(line=line, message=message, code=code)
 
 
 def format_ordinal(number: int, unit: str = "条") -> str:
@@ -281,7 +279,7 @@ class _Parser:
     def __init__(self, lines: list[str]):
         self.lines = lines
         self.markers: list[_Marker] = []
-        self.errors: list[ParseError] = []
+        self.errors: list[Issue] = []
         self.last_article = 0
         self.last_chapter = 0
         self.last_section = 0  # within the current chapter
@@ -753,7 +751,7 @@ def parse_regulation_bytes(data: bytes, *, title: str | None = None) -> ParsedRe
         data = bytes(data)
     except Exception:  # noqa: BLE001
         return failed(1, _("The input is not text."), "not_text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if uploads.is_utf16(data):
         try:
             return parse_regulation(data.decode("utf-16"), title=title)
         except UnicodeDecodeError:

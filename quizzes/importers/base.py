@@ -107,7 +107,6 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-ParseIssue = Issue  # the one issue type of every import (portal.core.imports)
 
 #: every code a question parser's issue carries (``file.*`` decoding, ``import.*`` the entry point,
 #: ``question.*`` the shape check, one namespace per format, ``notation.*`` a cell's notation,
@@ -154,14 +153,13 @@ ISSUE_CODES = frozenset({
 })
 
 
-ImportError_ = ParseIssue  # the name used in the first draft of the spec
 
 
 class Problem(str):
     """A translated problem message that carries its stable ``code`` (e.g. ``"question.no_answer"``).
 
     A ``str``, so the parsers' lists of problems still read as messages; :func:`issue` turns one into a
-    :class:`ParseIssue` with its code (and, where the parser names it, the place as a prefix).
+    :class:`Issue` with its code (and, where the parser names it, the place as a prefix).
     """
 
     code: str
@@ -172,10 +170,10 @@ class Problem(str):
         return self
 
 
-def issue(line: int | None, problem: Problem, where: str | None = None, **fields) -> ParseIssue:
+def issue(line: int | None, problem: Problem, where: str | None = None, **fields) -> Issue:
     """The issue of ``problem`` on ``line``; ``where`` ("Question 3", "Row 4, column 答案 (L)") prefixes it."""
     message = str(problem) if not where else _("%(location)s: %(message)s") % {"location": where, "message": problem}
-    return ParseIssue(line, message, getattr(problem, "code", "") or "", **fields)
+    return Issue(line, message, getattr(problem, "code", "") or "", **fields)
 
 
 def question_where(number) -> str:
@@ -205,7 +203,7 @@ class ParsedDescription:
 @dataclass
 class ParseResult:
     questions: list[ParsedQuestion]
-    errors: list[ParseIssue]
+    errors: list[Issue]
     descriptions: list[ParsedDescription] = field(default_factory=list)
 
     @property
@@ -223,31 +221,31 @@ class ParseResult:
 
 
 def failure(line: int, message: str, code: str = "") -> ParseResult:
-    return ParseResult(questions=[], errors=[ParseIssue(line, message, code)])
+    return ParseResult(questions=[], errors=[Issue(line, message, code)])
 
 
 # --------------------------------------------------------------------------------------- decoding
 
 
-def decode_text(data: bytes) -> str | ParseIssue:
+def decode_text(data: bytes) -> str | Issue:
     """Decode an uploaded text file: UTF-8 (with or without BOM), newlines normalised to ``\\n``.
 
     Anything else (GBK, UTF-16, a workbook, random bytes) gives one issue on line 1 that says what
     the file looks like and what to do, in time linear in the size of the file.
     """
     if not data:
-        return ParseIssue(1, _("The file is empty."), "file.empty")
+        return Issue(1, _("The file is empty."), "file.empty")
     if len(data) > MAX_FILE_BYTES:
-        return ParseIssue(1, _("The file is too large (%(size)s MB; the limit is %(limit)s MB).")
+        return Issue(1, _("The file is too large (%(size)s MB; the limit is %(limit)s MB).")
                           % {"size": len(data) // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)},
                           "file.too_large")
     kind = uploads.sniff(data)
     if kind not in (uploads.TEXT, uploads.BINARY):
         hint = _("choose the Excel format to import a workbook") if kind == uploads.XLSX else _("save it as UTF-8 text")
-        return ParseIssue(1, _("The file is not UTF-8 text: it is %(kind)s; %(hint)s.")
+        return Issue(1, _("The file is not UTF-8 text: it is %(kind)s; %(hint)s.")
                           % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ParseIssue(1, _("The file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again."),
+    if uploads.is_utf16(data):
+        return Issue(1, _("The file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again."),
                           "file.utf16")
     try:
         text = data.decode("utf-8-sig")
@@ -257,12 +255,12 @@ def decode_text(data: bytes) -> str | ParseIssue:
             hint, code = _("it looks like GBK/GB18030 (save it as UTF-8)"), "file.gbk"
         else:
             hint, code = _("it looks like binary data, not a question file"), "file.not_utf8"
-        return ParseIssue(1, _("The file is not UTF-8 text: invalid byte 0x%(byte)s on line %(line)s; %(hint)s.")
+        return Issue(1, _("The file is not UTF-8 text: invalid byte 0x%(byte)s on line %(line)s; %(hint)s.")
                           % {"byte": f"{data[exc.start]:02x}", "line": line, "hint": hint}, code)
     head = text[:65536]
     controls = sum(1 for ch in head if ch < " " and ch not in "\n\r\t")
     if "\x00" in head or controls > len(head) // 100 + 5:
-        return ParseIssue(1, _("The file is not UTF-8 text: it contains binary control characters."), "file.binary")
+        return Issue(1, _("The file is not UTF-8 text: it contains binary control characters."), "file.binary")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -129,7 +129,6 @@ COLUMNS: tuple[Column, ...] = (
 COLUMNS_BY_KEY = {c.key: c for c in COLUMNS}
 
 
-ImportIssue = Issue  # the one issue type of every import (portal.core.imports)
 
 #: every code this import's issues carry, besides the upload guard's (portal.core.uploads.REFUSAL_CODES)
 ISSUE_CODES = frozenset({
@@ -159,7 +158,7 @@ class EmployeeRow:
 @dataclass
 class ParseResult:
     rows: list[EmployeeRow] = field(default_factory=list)
-    errors: list[ImportIssue] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
     columns_found: list[str] = field(default_factory=list)
 
     @property
@@ -167,10 +166,10 @@ class ParseResult:
         return not self.errors
 
     @property
-    def file_errors(self) -> list[ImportIssue]:
+    def file_errors(self) -> list[Issue]:
         return [e for e in self.errors if e.row is None]
 
-    def errors_for_row(self, row: int) -> list[ImportIssue]:
+    def errors_for_row(self, row: int) -> list[Issue]:
         return [e for e in self.errors if e.row == row]
 
 
@@ -339,12 +338,12 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     try:
         rows = _load_rows(data)
     except uploads.UploadRefused as exc:
-        result.errors.append(ImportIssue(exc.line, str(exc), exc.code))
+        result.errors.append(Issue(exc.line, str(exc), exc.code))
         return result
 
     if not any(not _is_blank(v) for values in rows for v in values):
         result.errors.append(
-            ImportIssue(None, _("The sheet is empty: the first worksheet has no header row and no employees."),
+            Issue(None, _("The sheet is empty: the first worksheet has no header row and no employees."),
                         "employees.empty_sheet")
         )
         return result
@@ -361,7 +360,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
             continue
         if column.key in positions:
             result.errors.append(
-                ImportIssue(
+                Issue(
                     header_index + 1,
                     _("The column %(column)s appears twice (columns %(first)s and %(second)s).")
                     % {
@@ -379,7 +378,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     missing = [c for c in COLUMNS if c.required and c.key not in positions]
     if missing:
         result.errors.append(
-            ImportIssue(
+            Issue(
                 None,
                 _("Missing column(s): %(columns)s. The header row (row %(row)s) must contain: %(required)s.")
                 % {
@@ -425,7 +424,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
 
     if not result.rows and not result.errors:
         result.errors.append(
-            ImportIssue(
+            Issue(
                 None,
                 _("The sheet has a header row (row %(row)s) but no employee rows under it.")
                 % {"row": header_index + 1},
@@ -435,16 +434,16 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     return result
 
 
-def _issue(row: int, key: str, positions: dict[str, int], message: str, code: str) -> ImportIssue:
+def _issue(row: int, key: str, positions: dict[str, int], message: str, code: str) -> Issue:
     column = COLUMNS_BY_KEY[key]
     letter = _column_letter(positions[key]) if key in positions else ""
-    return ImportIssue(row, message, code, column=column.header, column_letter=letter)
+    return Issue(row, message, code, column=column.header, column_letter=letter)
 
 
 def _parse_row(
     excel_row: int, cells: dict, positions: dict[str, int], known_codes: set[str] | None
-) -> tuple[EmployeeRow | None, list[ImportIssue]]:
-    errors: list[ImportIssue] = []
+) -> tuple[EmployeeRow | None, list[Issue]]:
+    errors: list[Issue] = []
 
     def error(key: str, message: str, code: str) -> None:
         errors.append(_issue(excel_row, key, positions, message, "employees." + code))
