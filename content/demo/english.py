@@ -19,8 +19,8 @@ from content.regulations.parser import (
     ParsedChapter,
     ParsedRegulation,
     ParsedSection,
-    ParseError,
 )
+from portal.core.imports import Issue
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _CHAPTER = re.compile(r"^Chapter\s+([IVXLC]+|\d+)\b\s*(.*)$")
@@ -57,7 +57,7 @@ def parse_english_regulation(text: str) -> tuple[ParsedRegulation, list[str]]:
             chapter, section, current = roman_to_int(m.group(1)), None, None
             expected = len(result.chapters) + 1
             if chapter != expected:
-                result.errors.append(ParseError(number, f"Chapter {chapter} where {expected} was expected", "chapter_gap"))
+                result.errors.append(Issue(number, f"Chapter {chapter} where {expected} was expected", "chapter_gap"))
             result.chapters.append(ParsedChapter(number=chapter, title=m.group(2).strip(), line=number))
         elif m := _SECTION.match(line):
             section, current = int(m.group(1)), None
@@ -66,17 +66,17 @@ def parse_english_regulation(text: str) -> tuple[ParsedRegulation, list[str]]:
             article = int(m.group(1))
             expected = len(result.articles) + 1
             if article != expected:
-                result.errors.append(ParseError(number, f"Article {article} where {expected} was expected", "article_gap"))
+                result.errors.append(Issue(number, f"Article {article} where {expected} was expected", "article_gap"))
             current = ParsedArticle(number=article, chapter=chapter, section=section, text=m.group(2).strip(), line=number)
             result.articles.append(current)
         elif current is not None:
             current.text += "\n" + line
         elif result.chapters or result.articles:
-            result.errors.append(ParseError(number, "Text outside any article", "not_text"))
+            result.errors.append(Issue(number, "Text outside any article", "not_text"))
         elif not result.title:
             result.title = line
         else:
             header.append(line)
     if not result.articles:
-        result.errors.append(ParseError(1, "No articles (“Article 1 …”) found", "no_articles"))
+        result.errors.append(Issue(1, "No articles (“Article 1 …”) found", "no_articles"))
     return result, header

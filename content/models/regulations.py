@@ -25,8 +25,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -41,22 +41,11 @@ from content.acknowledgements.page_fields import (
     SupersessionMixin,
     change_panel,
 )
-from content.regulations.numerals import format_ordinal
+from content.regulations.ordinals import ordinal_label
 from portal.textutils.lines import normalise_lines
 
 from .mixins import KnowledgePageMixin
 from .tags import RegulationPageTag
-
-_UNITS = {"chapter": ("章", _("Chapter %(number)s")), "section": ("节", _("Section %(number)s")),
-          "article": ("条", _("Article %(number)s"))}
-
-
-def ordinal_label(number: int, kind: str) -> str:
-    """第十二条 in Chinese, "Article 12" in English (kind: chapter, section, article)."""
-    unit, english = _UNITS[kind]
-    if (get_language() or "zh").startswith("zh"):
-        return format_ordinal(int(number), unit)
-    return str(english) % {"number": number}
 
 
 def article_anchor(number: int) -> str:

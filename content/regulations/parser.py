@@ -26,7 +26,9 @@ Chapters (and sections) listed before any article and then listed again from 第
 contents (目录) and are dropped.
 
 Nothing here raises on bad input: problems are returned in ``ParsedRegulation.errors`` as
-:class:`ParseError` (1-based line, a Chinese user-facing message, an English ``code``). Codes:
+:class:`portal.core.imports.Issue` (1-based line, a stable ``code``, a message translated into the active
+language with named placeholders; headings are named by :mod:`content.regulations.ordinals`, 第十二条 in
+Chinese and "Article 12" in English). Codes (:data:`ISSUE_CODES`):
 ``empty``, ``binary``, ``not_utf8``, ``not_text``, ``no_articles``, ``no_title``, ``article_gap``,
 ``article_duplicate``, ``article_order``, ``article_restart`` (numbered again from 第一条 in a new chapter),
 ``document_restart`` (第一章/第一条 again: a second copy; the rest is not parsed), ``chapter_gap``,
@@ -45,10 +47,12 @@ from portal.core import uploads
 from portal.core.imports import Issue
 from portal.textutils.chinese import clean_seed_text
 
-from .numerals import NUMERAL_CLASS, chinese_to_int, format_ordinal
+from .numerals import NUMERAL_CLASS, chinese_to_int
+from .ordinals import ordinal_label
+from .ordinals import ordinal_range as _ordinal_range
 
 __all__ = [
-    "ParseError",
+    "ISSUE_CODES",
     "ParsedArticle",
     "ParsedChapter",
     "ParsedRegulation",
@@ -87,7 +91,13 @@ class ParsedArticle:
     items: list[str] = field(default_factory=list)  # "(一)…", "(二)…" split out of text (text keeps them)
 
 
-ParseError = Issue  # the one issue type of every import (portal.core.imports)
+
+#: every code the parser's issues carry
+ISSUE_CODES = frozenset({
+    "empty", "binary", "not_utf8", "not_text", "no_articles", "no_title", "article_gap", "article_duplicate",
+    "article_order", "article_restart", "document_restart", "chapter_gap", "chapter_duplicate", "section_gap",
+    "section_duplicate", "invalid_date", "internal_error",
+})
 
 
 @dataclass
@@ -101,7 +111,7 @@ class ParsedRegulation:
     chapters: list[ParsedChapter] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
     articles: list[ParsedArticle] = field(default_factory=list)
-    errors: list[ParseError] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
 
     def to_json_dict(self) -> dict:
         return {
@@ -180,14 +190,22 @@ _STRONG, _BOUNDARY, _AFTER_TITLE = "strong", "boundary", "after-title"
 # --------------------------------------------------------------------------------------------- helpers
 
 
-def _err(line: int, message: str, code: str) -> ParseError:
-    return ParseError(line=line, message=message, code=code)
+def _err(line: int, message: str, code: str) -> Issue:
+    return Issue(line=line, message=message, code=code)
 
 
-def _ordinal_range(first: int, last: int, unit: str) -> str:
-    if first == last:
-        return format_ordinal(first, unit)
-    return f"{format_ordinal(first, unit)}至{format_ordinal(last, unit)}"
+def format_ordinal(number: int, unit: str = "条") -> str:
+    """The heading in the reader's language (第十二条 / Article 12): the messages name headings this way."""
+    return ordinal_label(number, unit)
+
+
+def _gap(before: str, after: str, missing: str) -> str:
+    return _("%(after)s follows %(before)s (missing: %(missing)s).") % {
+        "before": before, "after": after, "missing": missing}
+
+
+def _not_read() -> str:
+    return _("the text from this line on was not read")
 
 
 def _inside_book_title(before: str) -> bool:
@@ -261,7 +279,7 @@ class _Parser:
     def __init__(self, lines: list[str]):
         self.lines = lines
         self.markers: list[_Marker] = []
-        self.errors: list[ParseError] = []
+        self.errors: list[Issue] = []
         self.last_article = 0
         self.last_chapter = 0
         self.last_section = 0  # within the current chapter
@@ -378,8 +396,11 @@ class _Parser:
                 self.errors.append(
                     _err(
                         lineno,
-                        f"{format_ordinal(self.markers[-1].number, self.markers[-1].kind)}又从第一条开始编号"
-                        f"（前面已有{_ordinal_range(1, last, '条')}）：条文应全文连续编号，本行起的内容未解析",
+                        _("%(division)s starts again at %(first)s (%(earlier)s came before): articles are numbered "
+                          "through the whole text; %(not_read)s.") % {
+                            "division": format_ordinal(self.markers[-1].number, self.markers[-1].kind),
+                            "first": format_ordinal(1, "条"), "earlier": _ordinal_range(1, last, "条"),
+                            "not_read": _not_read()},
                         "article_restart",
                     )
                 )
@@ -392,7 +413,8 @@ class _Parser:
             self.errors.append(
                 _err(
                     lineno,
-                    f"第一个条文是{format_ordinal(num)}：缺少{_ordinal_range(1, num - 1, '条')}",
+                    _("The first article is %(article)s (missing: %(missing)s).") % {
+                        "article": format_ordinal(num), "missing": _ordinal_range(1, num - 1, "条")},
                     "article_gap",
                 )
             )
@@ -400,17 +422,19 @@ class _Parser:
             self.errors.append(
                 _err(
                     lineno,
-                    f"{format_ordinal(last)}之后出现{format_ordinal(num)}：缺少{_ordinal_range(last + 1, num - 1, '条')}",
+                    _gap(format_ordinal(last), format_ordinal(num), _ordinal_range(last + 1, num - 1, "条")),
                     "article_gap",
                 )
             )
         elif kind == "duplicate":
-            self.errors.append(_err(lineno, f"{format_ordinal(num)}重复出现", "article_duplicate"))
+            self.errors.append(_err(lineno, _("%(heading)s appears twice.") % {"heading": format_ordinal(num)},
+                                    "article_duplicate"))
         elif kind == "backward":
             self.errors.append(
                 _err(
                     lineno,
-                    f"{format_ordinal(last)}之后出现{format_ordinal(num)}：条文编号顺序错误",
+                    _("%(after)s follows %(before)s: the articles are out of order.") % {
+                        "before": format_ordinal(last), "after": format_ordinal(num)},
                     "article_order",
                 )
             )
@@ -422,8 +446,10 @@ class _Parser:
         self.errors.append(
             _err(
                 lineno,
-                f"{format_ordinal(1, unit)}再次出现（前面已有{_ordinal_range(1, last, unit)}）："
-                f"文本中可能含有同一文件的重复副本，本行起的内容未解析",
+                _("%(first)s appears again (%(earlier)s came before): the text may hold a second copy of the same "
+                  "document; %(not_read)s.") % {
+                    "first": format_ordinal(1, unit), "earlier": _ordinal_range(1, last, unit),
+                    "not_read": _not_read()},
                 "document_restart",
             )
         )
@@ -477,32 +503,32 @@ class _Parser:
                 self.errors.append(
                     _err(
                         lineno,
-                        f"{format_ordinal(last, '章')}之后出现{format_ordinal(num, '章')}："
-                        f"缺少{_ordinal_range(last + 1, num - 1, '章')}",
+                        _gap(format_ordinal(last, "章"), format_ordinal(num, "章"),
+                             _ordinal_range(last + 1, num - 1, "章")),
                         "chapter_gap",
                     )
                 )
             elif dkind == "duplicate":
-                self.errors.append(_err(lineno, f"{format_ordinal(num, '章')}重复出现", "chapter_duplicate"))
+                self.errors.append(_err(lineno, _("%(heading)s appears twice.") % {"heading": format_ordinal(num, "章")},
+                                        "chapter_duplicate"))
             self.last_chapter = num
             self.current_chapter = num
             self.last_section = 0
         else:
             last = self.last_section
-            where = format_ordinal(self.current_chapter, "章") + "中" if self.current_chapter else ""
+            chapter = format_ordinal(self.current_chapter, "章") if self.current_chapter else ""
             if dkind == "gap":
-                self.errors.append(
-                    _err(
-                        lineno,
-                        f"{where}{format_ordinal(last, '节')}之后出现{format_ordinal(num, '节')}："
-                        f"缺少{_ordinal_range(last + 1, num - 1, '节')}",
-                        "section_gap",
-                    )
-                )
+                missing = _ordinal_range(last + 1, num - 1, "节")
+                before, after = format_ordinal(last, "节"), format_ordinal(num, "节")
+                message = (_("In %(chapter)s, %(after)s follows %(before)s (missing: %(missing)s).") % {
+                    "chapter": chapter, "before": before, "after": after, "missing": missing}
+                    if chapter else _gap(before, after, missing))
+                self.errors.append(_err(lineno, message, "section_gap"))
             elif dkind in ("duplicate", "backward"):
-                self.errors.append(
-                    _err(lineno, f"{where}{format_ordinal(num, '节')}重复出现", "section_duplicate")
-                )
+                heading = format_ordinal(num, "节")
+                message = (_("In %(chapter)s, %(heading)s appears twice.") % {"chapter": chapter, "heading": heading}
+                           if chapter else _("%(heading)s appears twice.") % {"heading": heading})
+                self.errors.append(_err(lineno, message, "section_duplicate"))
             self.last_section = num
         self.markers.append(_Marker(kind, num, li, m.start(), body_line, body_col, title))
         end = next_strong if next_strong >= 0 else len(line)
@@ -555,7 +581,7 @@ def _parse_header(pieces: list[tuple[int, str]], result: ParsedRegulation, title
 
     # -- title
     if not title_given:
-        for _line, piece in pieces:
+        for _lineno, piece in pieces:
             t = _ATTACHMENT_PREFIX.sub("", piece)
             t = _DOCNO_PAREN.sub("", t)
             t = t.split("。", 1)[0].strip(_WS)
@@ -605,7 +631,7 @@ def _parse_header(pieces: list[tuple[int, str]], result: ParsedRegulation, title
             for m in pattern.finditer(piece):
                 d = _to_date(*m.groups())
                 if d is None:
-                    result.errors.append(_err(line, f"日期无效：{m.group(0)}", "invalid_date"))
+                    result.errors.append(_err(line, _("Invalid date: %(date)s") % {"date": m.group(0)}, "invalid_date"))
                     continue
                 found.append((d, piece[: m.start()], piece[m.end() :]))
     used: set[int] = set()
@@ -628,7 +654,7 @@ def _parse_header(pieces: list[tuple[int, str]], result: ParsedRegulation, title
     header_text = "\n".join(text_lines)
     if result.promulgated_date is None and re.search("公布|发布|印发", header_text):
         # the date under the signature of a 令 (…现予公布 … 主席某某 二○○六年一月二十六日)
-        rest = [d for i, (d, _, _) in enumerate(found) if i not in used]
+        rest = [entry[0] for i, entry in enumerate(found) if i not in used]
         if rest:
             result.promulgated_date = rest[-1]
     if result.effective_date is None and re.search(
@@ -641,12 +667,12 @@ def _parse(text: str, title: str | None) -> ParsedRegulation:
     given = (clean_seed_text(title).strip() if title else "") or ""
     result = ParsedRegulation(title=given)
     if "\x00" in text:
-        result.errors.append(_err(1, "文件是二进制文件（含有NUL字节），不是纯文本", "binary"))
+        result.errors.append(_err(1, _("The file is binary (it contains NUL bytes), not plain text."), "binary"))
         return result
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        result.errors.append(_err(1, "文件为空", "empty"))
+        result.errors.append(_err(1, _("The file is empty."), "empty"))
         return result
 
     lines = _clean_lines(text)
@@ -686,9 +712,10 @@ def _parse(text: str, title: str | None) -> ParsedRegulation:
             )
 
     if not result.articles:
-        result.errors.append(_err(1, "未找到任何条文（如“第一条……”），不是规章制度的正文格式", "no_articles"))
+        result.errors.append(_err(1, _("No articles found (such as “第一条……”): this is not the text of a regulation."),
+                                  "no_articles"))
     if not result.title:
-        result.errors.append(_err(1, "未找到文件标题，请填写标题", "no_title"))
+        result.errors.append(_err(1, _("No document title found; enter the title."), "no_title"))
     result.errors.sort(key=lambda e: e.line)
     return result
 
@@ -699,13 +726,14 @@ def parse_regulation(text: str, *, title: str | None = None) -> ParsedRegulation
         return parse_regulation_bytes(bytes(text), title=title)
     if not isinstance(text, str):
         result = ParsedRegulation(title=title or "")
-        result.errors.append(_err(1, "输入不是文本", "not_text"))
+        result.errors.append(_err(1, _("The input is not text."), "not_text"))
         return result
     try:
         return _parse(text, title)
     except Exception as exc:  # noqa: BLE001 - an upload must never crash the page; report instead
         result = ParsedRegulation(title=title or "")
-        result.errors.append(_err(1, f"解析失败（内部错误 {type(exc).__name__}）", "internal_error"))
+        result.errors.append(_err(1, _("The text could not be read (internal error %(error)s).")
+                                  % {"error": type(exc).__name__}, "internal_error"))
         return result
 
 
@@ -722,12 +750,12 @@ def parse_regulation_bytes(data: bytes, *, title: str | None = None) -> ParsedRe
     try:
         data = bytes(data)
     except Exception:  # noqa: BLE001
-        return failed(1, "输入不是文本", "not_text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return failed(1, _("The input is not text."), "not_text")
+    if uploads.is_utf16(data):
         try:
             return parse_regulation(data.decode("utf-16"), title=title)
         except UnicodeDecodeError:
-            return failed(1, "文件不是有效的UTF-16文本", "binary")
+            return failed(1, _("The file is not valid UTF-16 text."), "binary")
     kind = uploads.sniff(data)
     if kind != uploads.TEXT:
         return failed(
@@ -742,8 +770,8 @@ def parse_regulation_bytes(data: bytes, *, title: str | None = None) -> ParsedRe
         try:
             data.decode("gb18030")
         except UnicodeDecodeError:
-            return failed(line, "文件不是文本文件（无法按UTF-8或GBK解码），可能是二进制文件", "binary")
-        return failed(
-            line, "文件不是UTF-8编码的文本（可能是GBK/GB18030编码）：请另存为UTF-8后重新上传", "not_utf8"
-        )
+            return failed(line, _("The file is not a text file (it cannot be read as UTF-8 or GBK); it may be "
+                                  "binary."), "binary")
+        return failed(line, _("The file is not UTF-8 text (it may be GBK/GB18030): save it as UTF-8 and upload it "
+                              "again."), "not_utf8")
     return parse_regulation(text, title=title)

@@ -30,7 +30,8 @@ from content.models import (
     RegulationPage,
 )
 from content.models.mixins import default_language_code
-from content.models.regulations import article_anchor, chapter_anchor, ordinal_label
+from content.models.regulations import article_anchor, chapter_anchor
+from content.regulations.ordinals import ordinal_label
 from content.rules import segregation as rules
 
 

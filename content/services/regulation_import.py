@@ -39,12 +39,11 @@ from content.regulations.parser import (
     ParsedChapter,
     ParsedRegulation,
     ParsedSection,
-    ParseError,
     parse_regulation,
     parse_regulation_bytes,
 )
-from portal.core import audit
-from portal.core.imports import ImportRejected
+from portal.core import audit, uploads
+from portal.core.imports import ImportRejected, Issue
 
 IMPORT_ACTION = IMPORT_REGULATION
 
@@ -77,15 +76,15 @@ class RegulationImportPlan:
     existing: RegulationPage | None = None  # the regulation with the same 文号 under ``parent``
     publish: bool = False
     notes: list[str] = field(default_factory=list)  # not errors: e.g. "read as GB18030"
-    extra_errors: list[ParseError] = field(default_factory=list)
+    extra_errors: list[Issue] = field(default_factory=list)
     article_changes: list[ArticleChange] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[ParseError]:
+    def errors(self) -> list[Issue]:
         return sorted(self.parsed.errors + self.extra_errors, key=lambda e: e.line)
 
     @property
-    def issues(self) -> list[ParseError]:
+    def issues(self) -> list[Issue]:
         return self.errors
 
     @property
@@ -166,7 +165,7 @@ def read_source(source: str | bytes, *, title: str | None = None) -> tuple[Parse
 
 
 def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if uploads.is_utf16(data):
         return data.decode("utf-16")
     return data.decode("utf-8-sig")
 
@@ -212,7 +211,7 @@ def _line_of(text: str, needle: str | None) -> int:
     return 1
 
 
-def _field_length_errors(parsed: ParsedRegulation, text: str) -> list[ParseError]:
+def _field_length_errors(parsed: ParsedRegulation, text: str) -> list[Issue]:
     limits = (
         ("title", _("title"), RegulationPage._meta.get_field("title").max_length),
         ("document_number", _("document number"), RegulationPage._meta.get_field("document_number").max_length),
@@ -223,7 +222,7 @@ def _field_length_errors(parsed: ParsedRegulation, text: str) -> list[ParseError
         value = getattr(parsed, name, None) or ""
         if len(value) > limit:
             errors.append(
-                ParseError(
+                Issue(
                     _line_of(text, value[:20]),
                     _("The %(field)s is longer than %(limit)s characters.") % {"field": label, "limit": limit},
                     "too_long",
@@ -252,7 +251,7 @@ def _article_changes(parsed: ParsedRegulation, base: RegulationPage | None) -> l
     return changes
 
 
-def _permission_errors(plan: RegulationImportPlan, user) -> list[ParseError]:
+def _permission_errors(plan: RegulationImportPlan, user) -> list[Issue]:
     if user is None:  # management commands run as the operator of the server
         return []
     parent = plan.parent
@@ -260,23 +259,23 @@ def _permission_errors(plan: RegulationImportPlan, user) -> list[ParseError]:
     parent_perms = parent.permissions_for_user(user)
     if plan.existing is None:
         if not parent_perms.can_add_subpage():
-            errors.append(ParseError(1, _("You may not add regulations under “%(index)s”.") % {"index": parent.title},
+            errors.append(Issue(1, _("You may not add regulations under “%(index)s”.") % {"index": parent.title},
                                      "permission"))
         elif plan.publish and not parent_perms.can_publish_subpage():
-            errors.append(ParseError(1, _("You may not publish regulations under “%(index)s”: import it as a "
+            errors.append(Issue(1, _("You may not publish regulations under “%(index)s”: import it as a "
                                           "draft.") % {"index": parent.title}, "permission"))
         return errors
     page_perms = plan.existing.permissions_for_user(user)
     line = _line_of(plan.text, plan.parsed.document_number)
     if not page_perms.can_edit():
-        errors.append(ParseError(line, _("You may not change 《%(title)s》.") % {"title": plan.existing.title},
+        errors.append(Issue(line, _("You may not change 《%(title)s》.") % {"title": plan.existing.title},
                                  "permission"))
     elif plan.publish and not page_perms.can_publish():
-        errors.append(ParseError(line, _("You may not publish 《%(title)s》: import it as a draft.")
+        errors.append(Issue(line, _("You may not publish 《%(title)s》: import it as a draft.")
                                  % {"title": plan.existing.title}, "permission"))
     lock = plan.existing.get_lock()
     if lock is not None and lock.for_user(user):
-        errors.append(ParseError(line, _("《%(title)s》 is locked.") % {"title": plan.existing.title}, "locked"))
+        errors.append(Issue(line, _("《%(title)s》 is locked.") % {"title": plan.existing.title}, "locked"))
     return errors
 
 
@@ -306,7 +305,7 @@ def parsed_from_stored(stored: dict) -> ParsedRegulation:
     data["chapters"] = [ParsedChapter(**c) for c in data.get("chapters", [])]
     data["sections"] = [ParsedSection(**c) for c in data.get("sections", [])]
     data["articles"] = [ParsedArticle(**c) for c in data.get("articles", [])]
-    data["errors"] = [ParseError.from_json_dict(e) for e in data.get("errors", [])]
+    data["errors"] = [Issue.from_json_dict(e) for e in data.get("errors", [])]
     return ParsedRegulation(**data)
 
 
@@ -318,7 +317,7 @@ def plan_from_stored(stored: dict, *, user=None) -> RegulationImportPlan:
         parent=parent, user=user, publish=bool(stored.get("publish")),
     )
     if parent is None and stored.get("parent"):
-        plan.extra_errors.append(ParseError(1, _("The regulation index no longer exists."), "parent"))
+        plan.extra_errors.append(Issue(1, _("The regulation index no longer exists."), "parent"))
     return plan
 
 
@@ -335,13 +334,13 @@ def plan_parsed(
     parent = parent.specific
     if not isinstance(parent, RegulationIndexPage):
         plan.extra_errors.append(
-            ParseError(1, _("“%(title)s” is not a regulation index.") % {"title": parent.title}, "parent")
+            Issue(1, _("“%(title)s” is not a regulation index.") % {"title": parent.title}, "parent")
         )
         return plan
     plan.parent = parent
     existing, problem = find_existing(parsed, parent)
     if problem:
-        plan.extra_errors.append(ParseError(_line_of(text, parsed.document_number), problem, "document_number"))
+        plan.extra_errors.append(Issue(_line_of(text, parsed.document_number), problem, "document_number"))
     plan.existing = existing
     base = existing.get_latest_revision_as_object() if existing is not None else None
     plan.article_changes = _article_changes(parsed, base)
@@ -397,7 +396,7 @@ def apply_stored(stored: dict, *, user=None, file_name: str = "") -> RegulationI
         locked_parent = Page.objects.select_for_update().filter(pk=stored.get("parent")).first()
         plan = plan_from_stored(stored, user=user)
         if locked_parent is None and not plan.errors:
-            plan.extra_errors.append(ParseError(1, _("The regulation index no longer exists."), "parent"))
+            plan.extra_errors.append(Issue(1, _("The regulation index no longer exists."), "parent"))
         return apply_plan(plan, user=user, file_name=file_name)
 
 
@@ -413,7 +412,7 @@ def apply_plan(plan: RegulationImportPlan, *, user=None, file_name: str = "") ->
             if publish:
                 revision.publish(user=user)
         except ValidationError as exc:
-            plan.extra_errors.extend(ParseError(1, message, "invalid") for message in exc.messages)
+            plan.extra_errors.extend(Issue(1, message, "invalid") for message in exc.messages)
             raise RegulationImportRejected(plan) from exc
         counts = plan.counts
         audit.record(
@@ -436,7 +435,7 @@ def apply_plan(plan: RegulationImportPlan, *, user=None, file_name: str = "") ->
 
 def _missing_parent_plan(source, title) -> RegulationImportPlan:
     plan = plan_regulation_import(source, title=title)
-    plan.extra_errors.append(ParseError(1, _("The regulation index no longer exists."), "parent"))
+    plan.extra_errors.append(Issue(1, _("The regulation index no longer exists."), "parent"))
     return plan
 
 

@@ -3,7 +3,7 @@
 from django import template
 
 from content.models.mixins import default_language_code
-from content.models.regulations import ordinal_label
+from content.regulations.ordinals import ordinal_label
 
 register = template.Library()
 

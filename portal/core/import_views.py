@@ -7,7 +7,8 @@
 
 A subclass says who may use it (``has_permission``), which form uploads (``get_form``), how its plan is
 made from the form (``stage``), rebuilt from storage (``plan_from_staged``) and applied (``apply``), and
-what the pages show. A staged upload is only ever found for its own uploader.
+what the pages show. A staged upload is only ever found for its own uploader (``get_staged``; an import
+whose URL names a parent object, as a sitting's paper responses do, also checks the upload belongs to it).
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ class StagedImportView(View):
         """The response after a successful confirm (a message and a redirect)."""
         raise NotImplementedError
 
+    def get_staged(self, pk) -> StagedUpload:
+        """The uploader's own staged upload of this import (404 otherwise)."""
+        return staging.staged_for(self.request.user, self.kind, pk)
+
+    def preview_redirect(self, staged: StagedUpload):
+        return redirect(self.preview_url_name, pk=staged.pk)
+
     def upload_context(self, form) -> dict:
         return {"form": form}
 
@@ -72,23 +80,23 @@ class StagedImportView(View):
             return self.forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, pk=None):
+    def get(self, request, pk=None, **kwargs):
         if pk is None:
             return self.render_upload(self.get_form())
-        staged = staging.staged_for(request.user, self.kind, pk)
+        staged = self.get_staged(pk)
         return self.render_preview(staged, self.plan_from_staged(staged))
 
-    def post(self, request, pk=None):
+    def post(self, request, pk=None, **kwargs):
         if pk is None:
             form = self.get_form(request.POST, request.FILES)
             if not form.is_valid():
                 return self.render_upload(form)
             staged = self.stage(form)
-            return redirect(self.preview_url_name, pk=staged.pk)
-        staged = staging.staged_for(request.user, self.kind, pk)
+            return self.preview_redirect(staged)
+        staged = self.get_staged(pk)
         if staged.status == StagedUpload.Status.APPLIED:
             messages.warning(request, _("This file has already been imported."))
-            return redirect(self.preview_url_name, pk=staged.pk)
+            return self.preview_redirect(staged)
         try:
             outcome = staging.confirm(staged, apply=self.apply)
         except ImportRejected as rejected:
@@ -97,7 +105,7 @@ class StagedImportView(View):
             return self.render_preview(staged, rejected.plan, status=200)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect(self.preview_url_name, pk=staged.pk)
+            return self.preview_redirect(staged)
         return self.confirmed(outcome)
 
     def render_upload(self, form, status: int = 200):

@@ -1,13 +1,16 @@
 """The one staged-import pipeline's vocabulary: the issue, the plan, the refusal. Plain Python, no ORM.
 
-Every import (regulation text, HR's employee workbook, question files) goes the same way:
+Every import (regulation text, HR's employee workbook, question files, a paper sitting's responses) goes
+the same way:
 
     upload ─► guard (portal.core.uploads) ─► parse ONCE ─► plan ─► StagedUpload (file + stored plan)
            ─► preview (reads the stored plan) ─► confirm (applies the stored plan: no re-parse) ─► task queue
 
 * :class:`Issue` — one problem: the line (a text's line, a sheet's row; None for the whole file), the column
   where one cell is at fault (header text and letter), a stable ``code`` and a translated ``message``.
-  The parsers' ``ParseIssue`` / ``ParseError`` / ``ImportIssue`` are this class.
+  Every parser and plan uses this class by this name (the old per-import names are gone); each import
+  declares the codes its issues carry (``ISSUE_CODES`` in its parser module, with
+  ``portal.core.uploads.REFUSAL_CODES`` for the upload guard's refusals).
 * :class:`Plan` — what an import would do. Each import's plan class has ``issues`` (every error),
   ``ok``, ``counts`` (action → number) and ``to_stored()`` / ``from_stored()`` to keep it as JSON in the
   staging table, so confirming never parses the file again.
@@ -41,15 +44,21 @@ class Issue:
         return self.line
 
     @property
+    def column_location(self) -> str:
+        """"column B (题号)": the cell's column alone (a table that shows the row in its own column)."""
+        if not self.column:
+            return ""
+        if self.column_letter and self.column_letter != self.column:
+            return _("column %(letter)s (%(column)s)") % {"letter": self.column_letter, "column": self.column}
+        return _("column %(column)s") % {"column": self.column}
+
+    @property
     def location(self) -> str:
         where = []
         if self.line is not None:
             where.append(_("row %(row)s") % {"row": self.line})
         if self.column:
-            if self.column_letter:
-                where.append(_("column %(letter)s (%(column)s)") % {"letter": self.column_letter, "column": self.column})
-            else:
-                where.append(_("column %(column)s") % {"column": self.column})
+            where.append(self.column_location)
         return _(", ").join(where)
 
     def __str__(self) -> str:

@@ -89,8 +89,17 @@ _MAGIC = (
     (b"GIF8", IMAGE),
     (b"{\\rtf", RTF),
 )
-_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_TEXT_BOMS = (b"\xef\xbb\xbf", *UTF16_BOMS)
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header; an empty archive's end record
+
+
+#: every code an :class:`UploadRefused` carries (an import's issue may carry one of these)
+REFUSAL_CODES = frozenset({
+    "unsafe_name", "max_bytes", "empty", "lying_extension", "wrong_type", "bad_zip", "unreadable", "no_sheet",
+    "zip_max_entries", "zip_encrypted", "zip_entry_ratio", "zip_max_uncompressed", "zip_total_ratio",
+    "max_rows", "max_columns", "max_cell_chars", "max_text_chars",
+})
 
 
 def kind_label(kind: str) -> str:
@@ -202,6 +211,11 @@ def sniff(data: bytes) -> str:
         return BINARY
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return BINARY if controls > len(head) // 100 + 5 else TEXT
+
+
+def is_utf16(data: bytes) -> bool:
+    """True when a text file starts with a UTF-16 byte-order mark (Windows Notepad's "Unicode")."""
+    return data.startswith(UTF16_BOMS)
 
 
 def is_damaged_zip(data: bytes) -> bool:

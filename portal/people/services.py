@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.core import audit, imports, staging
+from portal.core.imports import Issue
 from portal.core.models import StagedUpload
 from portal.people.importers.employees import (
     COLUMNS_BY_KEY,
     EmployeeRow,
-    ImportIssue,
     ParseResult,
     parse_employee_workbook,
 )
@@ -173,7 +173,7 @@ class PlannedRow:
 @dataclass
 class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[ImportIssue] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
     applied: bool = False
 
     parsed: ParseResult | None = None  # what the file said (kept in the staging table)
@@ -183,7 +183,7 @@ class ImportPlan:
         return bool(self.errors)
 
     @property
-    def issues(self) -> list[ImportIssue]:
+    def issues(self) -> list[Issue]:
         return self.errors
 
     @property
@@ -207,11 +207,11 @@ class ImportPlan:
         }
 
     @property
-    def file_errors(self) -> list[ImportIssue]:
+    def file_errors(self) -> list[Issue]:
         return [e for e in self.errors if e.row is None]
 
     @property
-    def row_errors(self) -> list[ImportIssue]:
+    def row_errors(self) -> list[Issue]:
         return [e for e in self.errors if e.row is not None]
 
     def count(self, action: str) -> int:
@@ -283,7 +283,7 @@ def plan_from_stored(stored: dict) -> ImportPlan:
         rows.append(EmployeeRow(**{**row, "hire_date": hire_date or None}))
     parsed = ParseResult(
         rows=rows,
-        errors=[ImportIssue.from_json_dict(e) for e in stored.get("errors", [])],
+        errors=[Issue.from_json_dict(e) for e in stored.get("errors", [])],
         columns_found=list(stored.get("columns_found", [])),
     )
     return plan_parsed(parsed)
@@ -313,9 +313,10 @@ def plan_parsed(parsed: ParseResult) -> ImportPlan:
         org_unit = units.get(row.org_unit_code)
         if org_unit is None:  # the unit went away since the file was read
             plan.errors.append(
-                ImportIssue(
+                Issue(
                     row.row,
                     _("Unknown organisation unit code %(value)s.") % {"value": row.org_unit_code},
+                    "employees.unknown_unit",
                     column=COLUMNS_BY_KEY["org_unit_code"].header,
                 )
             )
@@ -324,10 +325,11 @@ def plan_parsed(parsed: ParseResult) -> ImportPlan:
         if employee is None:
             if row.employee_number in taken:
                 plan.errors.append(
-                    ImportIssue(
+                    Issue(
                         row.row,
                         _("The login name %(number)s already belongs to employee %(other)s.")
                         % {"number": row.employee_number, "other": taken[row.employee_number].employee},
+                        "employees.login_taken",
                         column=COLUMNS_BY_KEY["employee_number"].header,
                     )
                 )

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .base import ImportError_, ParsedQuestion, ParseIssue, ParseResult, decode_text, failure
+from portal.core.imports import Issue
+
+from .base import ParsedQuestion, ParseResult, decode_text, failure
 
 FORMATS = ("wjx", "paper", "xlsx", "gift", "aiken")
 MAX_ERRORS = 100  # a file in the wrong format would otherwise report an error on every line
 
 __all__ = [
     "FORMATS",
-    "ImportError_",
-    "ParseIssue",
     "ParseResult",
     "ParsedQuestion",
     "build_xlsx_template",
@@ -39,7 +39,7 @@ def parse_questions(data: bytes, fmt: str) -> ParseResult:
     if len(result.errors) > MAX_ERRORS:
         more = len(result.errors) - MAX_ERRORS
         result.errors = result.errors[:MAX_ERRORS] + [
-            ParseIssue(result.errors[MAX_ERRORS].line,
+            Issue(result.errors[MAX_ERRORS].line,
                        _("… and %(count)s more errors (is this the right file format?)") % {"count": more},
                        "import.too_many_errors")
         ]
@@ -53,7 +53,7 @@ def _parse(data: bytes, fmt: str) -> ParseResult:
 
             return parse_xlsx(data)
         text = decode_text(data)
-        if isinstance(text, ParseIssue):
+        if isinstance(text, Issue):
             return ParseResult([], [text])
         if fmt == "wjx":
             from .wjx import parse_wjx as parse

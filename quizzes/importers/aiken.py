@@ -16,10 +16,11 @@ import re
 
 from django.utils.translation import gettext as _
 
+from portal.core.imports import Issue
+
 from .base import (
     LETTERS,
     ParsedQuestion,
-    ParseIssue,
     ParseResult,
     check_question,
     clean,
@@ -36,7 +37,7 @@ _ANSWER = re.compile(r"^\s*(?:ANSWER|答案)\s*[:：]\s*(.*)$", re.IGNORECASE)
 
 def parse_aiken(text: str) -> ParseResult:
     questions: list[ParsedQuestion] = []
-    errors: list[ParseIssue] = []
+    errors: list[Issue] = []
     stem: list[str] = []
     options: list[str] = []
     first_line = 0
@@ -59,7 +60,7 @@ def parse_aiken(text: str) -> ParseResult:
                 reset()
                 continue
             if not stem:
-                errors.append(ParseIssue(number, _("an “ANSWER:” line without a question"), "aiken.answer_without_question"))
+                errors.append(Issue(number, _("an “ANSWER:” line without a question"), "aiken.answer_without_question"))
             else:
                 question, problems = _build(first_line, stem, options, answer.group(1), number)
                 errors.extend(problems)
@@ -72,7 +73,7 @@ def parse_aiken(text: str) -> ParseResult:
             options.append(option.group(2))
         elif options:
             expected = LETTERS[len(options)] if len(options) < len(LETTERS) else "ANSWER"
-            errors.append(ParseIssue(number, _("expected option %(letter)s or “ANSWER:”, got “%(text)s”")
+            errors.append(Issue(number, _("expected option %(letter)s or “ANSWER:”, got “%(text)s”")
                                      % {"letter": expected, "text": line[:30]}, "aiken.unexpected_line"))
             broken = True
         else:
@@ -81,14 +82,14 @@ def parse_aiken(text: str) -> ParseResult:
     if (stem or options) and not broken:
         errors.append(_no_answer_line(first_line))
     if not questions and not errors:
-        errors.append(ParseIssue(1, _("No questions found: an Aiken question is a text, options “A.” “B.” … and "
+        errors.append(Issue(1, _("No questions found: an Aiken question is a text, options “A.” “B.” … and "
                                       "“ANSWER: B”."), "aiken.no_questions"))
     errors.sort(key=lambda e: e.line)
     return ParseResult(questions, errors)
 
 
-def _no_answer_line(line: int) -> ParseIssue:
-    return ParseIssue(line, _("the question ends without an “ANSWER:” line"), "aiken.missing_answer")
+def _no_answer_line(line: int) -> Issue:
+    return Issue(line, _("the question ends without an “ANSWER:” line"), "aiken.missing_answer")
 
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)}
@@ -101,12 +102,12 @@ def _build(line: int, stem: list[str], options: list[str], answer: str, answer_l
                        correct=[], blanks=[], model_answer=None, explanation=None, original_stem=original)
     if indices is None:
         if answer.strip():
-            return None, [ParseIssue(answer_line, _("the answer “%(answer)s” is not an option letter")
+            return None, [Issue(answer_line, _("the answer “%(answer)s” is not an option letter")
                                      % {"answer": answer}, "aiken.answer_not_letters")]
-        return None, [ParseIssue(answer_line, _("no correct answer after “ANSWER:”"), "aiken.empty_answer")]
+        return None, [Issue(answer_line, _("no correct answer after “ANSWER:”"), "aiken.empty_answer")]
     missing = [chr(65 + i) for i in indices if i >= len(options)]
     if missing:
-        return None, [ParseIssue(answer_line, _("the answer names option %(letters)s, which does not exist "
+        return None, [Issue(answer_line, _("the answer names option %(letters)s, which does not exist "
                                                 "(the question has %(count)s options)")
                                  % {"letters": ", ".join(missing), "count": len(options)}, "aiken.answer_not_an_option")]
     q.type = "multiple" if len(indices) > 1 else "single"

@@ -107,17 +107,59 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-ParseIssue = Issue  # the one issue type of every import (portal.core.imports)
+
+#: every code a question parser's issue carries (``file.*`` decoding, ``import.*`` the entry point,
+#: ``question.*`` the shape check, one namespace per format, ``notation.*`` a cell's notation,
+#: ``export.*`` the GIFT export's refusals), besides the upload guard's (portal.core.uploads.REFUSAL_CODES)
+ISSUE_CODES = frozenset({
+    "aiken.answer_not_an_option", "aiken.answer_not_letters", "aiken.answer_without_question",
+    "aiken.empty_answer", "aiken.missing_answer", "aiken.no_questions", "aiken.unexpected_line",
+    "export.gift_blanks", "export.gift_model_answer", "export.gift_ordering",
+    "export.gift_relative_tolerance",
+    "file.binary", "file.empty", "file.gbk", "file.not_utf8", "file.too_large", "file.utf16",
+    "gift.matching_pair_without_answer", "gift.matching_shape", "gift.name_without_text",
+    "gift.no_correct_answer", "gift.no_full_credit", "gift.no_questions", "gift.numeric_range_backwards",
+    "gift.several_answer_blocks", "gift.several_right_answers", "gift.unclosed_brace", "gift.unopened_brace",
+    "gift.unreadable_answers", "gift.unreadable_number",
+    "import.too_many_errors", "import.unknown_format", "import.unreadable",
+    "notation.not_a_number", "notation.not_a_pair", "notation.not_a_weight", "notation.weight_not_a_number",
+    "notation.weight_unknown_option",
+    "paper.answer_not_a_number", "paper.answer_not_an_option", "paper.answer_not_letters",
+    "paper.answer_not_true_false", "paper.answer_truncated", "paper.blanks_mismatch", "paper.count_mismatch",
+    "paper.duplicate_section", "paper.empty_answer", "paper.empty_option", "paper.empty_section",
+    "paper.key_section_mismatch", "paper.key_two_answers", "paper.key_unknown_question",
+    "paper.key_unknown_section", "paper.key_unreadable_line", "paper.key_without_section",
+    "paper.matching_answer", "paper.matching_items", "paper.mixed_units", "paper.no_answer",
+    "paper.no_answer_key", "paper.no_blank", "paper.no_sections", "paper.second_options",
+    "question.answer_not_an_option", "question.answer_repeated", "question.blank_without_answer",
+    "question.difficulty_range", "question.duplicate_options", "question.empty_option",
+    "question.empty_stem", "question.garbled", "question.matching_answers",
+    "question.matching_too_few_items", "question.matching_unanswered", "question.no_answer",
+    "question.no_blanks", "question.numeric_credit_range", "question.numeric_missing",
+    "question.numeric_negative_tolerance", "question.numeric_no_full_credit",
+    "question.numeric_not_a_number", "question.numeric_range_backwards", "question.ordering_incomplete",
+    "question.single_needs_one_answer", "question.too_few_options", "question.true_false_answer",
+    "question.true_false_options", "question.unknown_type", "question.weight_not_a_number",
+    "question.weight_range", "question.weights_no_credit", "question.weights_shape",
+    "wjx.both_marked", "wjx.empty_option", "wjx.missing_number", "wjx.no_mark", "wjx.no_options",
+    "wjx.no_questions", "wjx.stray_mark", "wjx.true_false_options", "wjx.unsupported_type",
+    "xlsx.answer_not_an_option", "xlsx.answer_not_letters", "xlsx.blanks_mismatch",
+    "xlsx.column_not_for_type", "xlsx.difficulty", "xlsx.duplicate_column", "xlsx.empty_sheet",
+    "xlsx.empty_type", "xlsx.merged_cells", "xlsx.missing_columns", "xlsx.missing_option_columns",
+    "xlsx.no_blank_answer", "xlsx.no_numbers", "xlsx.no_pairs", "xlsx.no_questions", "xlsx.option_gap",
+    "xlsx.true_false_answer", "xlsx.unknown_type", "xlsx.weights_answer_mismatch",
+    "xlsx.weights_no_full_credit", "xlsx.weights_not_for_type", "xlsx.weights_several_blanks",
+    "xlsx.weights_single",
+})
 
 
-ImportError_ = ParseIssue  # the name used in the first draft of the spec
 
 
 class Problem(str):
     """A translated problem message that carries its stable ``code`` (e.g. ``"question.no_answer"``).
 
     A ``str``, so the parsers' lists of problems still read as messages; :func:`issue` turns one into a
-    :class:`ParseIssue` with its code (and, where the parser names it, the place as a prefix).
+    :class:`Issue` with its code (and, where the parser names it, the place as a prefix).
     """
 
     code: str
@@ -128,10 +170,10 @@ class Problem(str):
         return self
 
 
-def issue(line: int | None, problem: Problem, where: str | None = None, **fields) -> ParseIssue:
+def issue(line: int | None, problem: Problem, where: str | None = None, **fields) -> Issue:
     """The issue of ``problem`` on ``line``; ``where`` ("Question 3", "Row 4, column 答案 (L)") prefixes it."""
     message = str(problem) if not where else _("%(location)s: %(message)s") % {"location": where, "message": problem}
-    return ParseIssue(line, message, getattr(problem, "code", "") or "", **fields)
+    return Issue(line, message, getattr(problem, "code", "") or "", **fields)
 
 
 def question_where(number) -> str:
@@ -161,7 +203,7 @@ class ParsedDescription:
 @dataclass
 class ParseResult:
     questions: list[ParsedQuestion]
-    errors: list[ParseIssue]
+    errors: list[Issue]
     descriptions: list[ParsedDescription] = field(default_factory=list)
 
     @property
@@ -179,31 +221,31 @@ class ParseResult:
 
 
 def failure(line: int, message: str, code: str = "") -> ParseResult:
-    return ParseResult(questions=[], errors=[ParseIssue(line, message, code)])
+    return ParseResult(questions=[], errors=[Issue(line, message, code)])
 
 
 # --------------------------------------------------------------------------------------- decoding
 
 
-def decode_text(data: bytes) -> str | ParseIssue:
+def decode_text(data: bytes) -> str | Issue:
     """Decode an uploaded text file: UTF-8 (with or without BOM), newlines normalised to ``\\n``.
 
     Anything else (GBK, UTF-16, a workbook, random bytes) gives one issue on line 1 that says what
     the file looks like and what to do, in time linear in the size of the file.
     """
     if not data:
-        return ParseIssue(1, _("The file is empty."), "file.empty")
+        return Issue(1, _("The file is empty."), "file.empty")
     if len(data) > MAX_FILE_BYTES:
-        return ParseIssue(1, _("The file is too large (%(size)s MB; the limit is %(limit)s MB).")
+        return Issue(1, _("The file is too large (%(size)s MB; the limit is %(limit)s MB).")
                           % {"size": len(data) // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)},
                           "file.too_large")
     kind = uploads.sniff(data)
     if kind not in (uploads.TEXT, uploads.BINARY):
         hint = _("choose the Excel format to import a workbook") if kind == uploads.XLSX else _("save it as UTF-8 text")
-        return ParseIssue(1, _("The file is not UTF-8 text: it is %(kind)s; %(hint)s.")
+        return Issue(1, _("The file is not UTF-8 text: it is %(kind)s; %(hint)s.")
                           % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ParseIssue(1, _("The file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again."),
+    if uploads.is_utf16(data):
+        return Issue(1, _("The file is not UTF-8 text: it is UTF-16; save it as UTF-8 and import it again."),
                           "file.utf16")
     try:
         text = data.decode("utf-8-sig")
@@ -213,12 +255,12 @@ def decode_text(data: bytes) -> str | ParseIssue:
             hint, code = _("it looks like GBK/GB18030 (save it as UTF-8)"), "file.gbk"
         else:
             hint, code = _("it looks like binary data, not a question file"), "file.not_utf8"
-        return ParseIssue(1, _("The file is not UTF-8 text: invalid byte 0x%(byte)s on line %(line)s; %(hint)s.")
+        return Issue(1, _("The file is not UTF-8 text: invalid byte 0x%(byte)s on line %(line)s; %(hint)s.")
                           % {"byte": f"{data[exc.start]:02x}", "line": line, "hint": hint}, code)
     head = text[:65536]
     controls = sum(1 for ch in head if ch < " " and ch not in "\n\r\t")
     if "\x00" in head or controls > len(head) // 100 + 5:
-        return ParseIssue(1, _("The file is not UTF-8 text: it contains binary control characters."), "file.binary")
+        return Issue(1, _("The file is not UTF-8 text: it contains binary control characters."), "file.binary")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -36,11 +36,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from portal.core.imports import Issue
+
 from .base import (
     TRUE_FALSE_OPTIONS,
     ParsedDescription,
     ParsedQuestion,
-    ParseIssue,
     ParseResult,
     Problem,
     check_question,
@@ -81,7 +82,7 @@ def _restore(text: str) -> str:
 
 def parse_gift(text: str) -> ParseResult:
     questions: list[ParsedQuestion] = []
-    errors: list[ParseIssue] = []
+    errors: list[Issue] = []
     section: str | None = None
     chunk: list[tuple[int, str]] = []
     tags: list[str] = []
@@ -125,7 +126,7 @@ def parse_gift(text: str) -> ParseResult:
         chunk.append((number, raw))
     flush()
     if not questions and not errors:
-        errors.append(ParseIssue(1, _("No questions found: GIFT questions look like “text {=right ~wrong}”."),
+        errors.append(Issue(1, _("No questions found: GIFT questions look like “text {=right ~wrong}”."),
                                  "gift.no_questions"))
     errors.sort(key=lambda e: e.line)
     return ParseResult(questions, errors, descriptions)

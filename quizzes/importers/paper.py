@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from portal.core.imports import Issue
 from quizzes.question_types import OPTION_TYPES
 
 from . import notation
@@ -43,7 +44,6 @@ from .base import (
     TRUE_FALSE_OPTIONS,
     LineIndex,
     ParsedQuestion,
-    ParseIssue,
     ParseResult,
     Problem,
     check_question,
@@ -110,10 +110,10 @@ class _Section:
 
 def parse_paper(text: str) -> ParseResult:
     lines = [scrub(line) for line in text.split("\n")]
-    errors: list[ParseIssue] = []
+    errors: list[Issue] = []
     first_header = next((i for i, ln in enumerate(lines) if _SECTION.match(ln)), None)
     if first_header is None:
-        return ParseResult([], [ParseIssue(1, _("No question sections found: an exam paper has headers like "
+        return ParseResult([], [Issue(1, _("No question sections found: an exam paper has headers like "
                                                 "“一、单选题(15题)”; is this the right format?"), "paper.no_sections")])
     end = next((i for i in range(first_header, len(lines)) if _FOOTER.match(lines[i])), len(lines))
     key_start = next((i for i in range(first_header, end) if _KEY_START.match(lines[i])), None)
@@ -121,7 +121,7 @@ def parse_paper(text: str) -> ParseResult:
 
     sections = _read_sections(lines, first_header, body_end, errors)
     if key_start is None:
-        errors.append(ParseIssue(1, _("No answer key found: the answers must follow the questions after a line "
+        errors.append(Issue(1, _("No answer key found: the answers must follow the questions after a line "
                                       "“答案” or “参考答案”."), "paper.no_answer_key"))
         return ParseResult([], errors)
     _read_key(lines, key_start + 1, end, sections, errors)
@@ -139,7 +139,7 @@ def parse_paper(text: str) -> ParseResult:
 # ------------------------------------------------------------------------------------ the body
 
 
-def _read_sections(lines: list[str], first: int, end: int, errors: list[ParseIssue]) -> list[_Section]:
+def _read_sections(lines: list[str], first: int, end: int, errors: list[Issue]) -> list[_Section]:
     body = "\n".join(lines[:end])
     index = LineIndex(body)
     headers = []  # (section, start of its content, end of its content)
@@ -155,13 +155,13 @@ def _read_sections(lines: list[str], first: int, end: int, errors: list[ParseIss
     seen: set[str] = set()
     for section, start, stop in headers:
         if section.numeral in seen:
-            errors.append(ParseIssue(section.line, _("section %(numeral)s appears twice") % {"numeral": section.numeral},
+            errors.append(Issue(section.line, _("section %(numeral)s appears twice") % {"numeral": section.numeral},
                                      "paper.duplicate_section"))
         seen.add(section.numeral)
         _read_questions(body, index, section, start, stop, errors)
         found = len(section.blocks)
         if section.announced is not None and found != section.announced:
-            errors.append(ParseIssue(section.line, _("%(numeral)s、%(section)s announces %(announced)s questions but "
+            errors.append(Issue(section.line, _("%(numeral)s、%(section)s announces %(announced)s questions but "
                                                      "%(found)s were found")
                                      % {"numeral": section.numeral, "section": section.name,
                                         "announced": section.announced, "found": found}, "paper.count_mismatch"))
@@ -169,10 +169,10 @@ def _read_sections(lines: list[str], first: int, end: int, errors: list[ParseIss
 
 
 def _read_questions(body: str, index: LineIndex, section: _Section, start: int, stop: int,
-                    errors: list[ParseIssue]) -> None:
+                    errors: list[Issue]) -> None:
     first = _QUESTION_NUMBER.search(body, start, stop)
     if first is None:
-        errors.append(ParseIssue(section.line, _("%(numeral)s、%(section)s has no numbered questions")
+        errors.append(Issue(section.line, _("%(numeral)s、%(section)s has no numbered questions")
                                  % {"numeral": section.numeral, "section": section.name}, "paper.empty_section"))
         return
     choice = section.kind not in ("fill_blank", "short_answer", "numerical")
@@ -228,7 +228,7 @@ def _split_block(kind: str, block: dict) -> tuple[str, list[tuple[int, str]], li
 # -------------------------------------------------------------------------------- the answer key
 
 
-def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], errors: list[ParseIssue]) -> None:
+def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], errors: list[Issue]) -> None:
     by_numeral = {s.numeral: s for s in sections}
     groups: list[list] = []  # [section or None, header line, [(line no, text)]]
     for i in range(start, end):
@@ -238,10 +238,10 @@ def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], 
         if header and (header.group(2) or (header.group(1) in by_numeral and (not rest or rest[0].isdigit()))):
             section = by_numeral.get(header.group(1))
             if section is None:
-                errors.append(ParseIssue(i + 1, _("the answer key has a section %(numeral)s that the paper does not have")
+                errors.append(Issue(i + 1, _("the answer key has a section %(numeral)s that the paper does not have")
                                          % {"numeral": header.group(1)}, "paper.key_unknown_section"))
             elif header.group(2) and _KINDS[simplify(header.group(2))] != section.kind:
-                errors.append(ParseIssue(i + 1, _("answer key section %(numeral)s is “%(key)s” but the paper's section "
+                errors.append(Issue(i + 1, _("answer key section %(numeral)s is “%(key)s” but the paper's section "
                                                   "%(numeral)s is “%(section)s”")
                                          % {"numeral": header.group(1), "key": simplify(header.group(2)),
                                             "section": section.name}, "paper.key_section_mismatch"))
@@ -256,7 +256,7 @@ def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], 
     for section, header_line, entries in groups:
         if section is None:
             if entries and not any(e.line == header_line for e in errors):
-                errors.append(ParseIssue(header_line, _("answers that belong to no section of the paper "
+                errors.append(Issue(header_line, _("answers that belong to no section of the paper "
                                                         "(start each part of the key with “一、” …)"),
                                          "paper.key_without_section"))
             continue
@@ -264,12 +264,12 @@ def _read_key(lines: list[str], start: int, end: int, sections: list[_Section], 
         for number, line, answer in read(section, entries, errors):
             block = section.blocks.get(number)
             if block is None:
-                errors.append(ParseIssue(line, _("the answer key gives an answer for %(numeral)s、%(section)s question "
+                errors.append(Issue(line, _("the answer key gives an answer for %(numeral)s、%(section)s question "
                                                  "%(number)s, which does not exist")
                                          % {"numeral": section.numeral, "section": section.name, "number": number},
                                          "paper.key_unknown_question"))
             elif "answer" in block:
-                errors.append(ParseIssue(line, _("%(section)s question %(number)s has two answers in the key "
+                errors.append(Issue(line, _("%(section)s question %(number)s has two answers in the key "
                                                  "(lines %(first)s and %(second)s)")
                                          % {"section": section.name, "number": number, "first": block["answer_line"],
                                             "second": line}, "paper.key_two_answers"))
@@ -295,8 +295,8 @@ def _read_key_items(section: _Section, entries, errors):
         errors.append(_unreadable_key_line(line, section, text))
 
 
-def _unreadable_key_line(line: int, section: _Section, text: str) -> ParseIssue:
-    return ParseIssue(line, _("cannot read this line of the answer key (%(section)s): “%(text)s”")
+def _unreadable_key_line(line: int, section: _Section, text: str) -> Issue:
+    return Issue(line, _("cannot read this line of the answer key (%(section)s): “%(text)s”")
                       % {"section": section.name, "text": text.strip()[:40]}, "paper.key_unreadable_line")
 
 
@@ -324,7 +324,7 @@ def _read_short_answers(section: _Section, entries, errors):
 # ------------------------------------------------------------------------------ the questions
 
 
-def _build(section: _Section, number: int, block: dict, errors: list[ParseIssue]) -> ParsedQuestion | None:
+def _build(section: _Section, number: int, block: dict, errors: list[Issue]) -> ParsedQuestion | None:
     line = block["line"]
     where = _("%(numeral)s、%(section)s question %(number)s") % {
         "numeral": section.numeral, "section": section.name, "number": number}

@@ -20,12 +20,13 @@ import re
 
 from django.utils.translation import gettext as _
 
+from portal.core.imports import Issue
+
 from .base import (
     FIRST_OPTION_AT_LINE_START,
     TRUE_FALSE_OPTIONS,
     LineIndex,
     ParsedQuestion,
-    ParseIssue,
     ParseResult,
     Problem,
     check_question,
@@ -68,11 +69,11 @@ def parse_wjx(text: str) -> ParseResult:
     text = "\n".join(scrub(line) for line in text.split("\n"))
     markers = list(_MARKER.finditer(text))
     if not markers:
-        return ParseResult([], [ParseIssue(1, _("No questions found: a survey (问卷星) export marks every question "
+        return ParseResult([], [Issue(1, _("No questions found: a survey (问卷星) export marks every question "
                                                 "with [单选题], [多选题] or [判断题]; is this the right format?"),
                                            "wjx.no_questions")])
     lines = LineIndex(text)
-    errors: list[ParseIssue] = []
+    errors: list[Issue] = []
 
     # 1. find each question's number: the last "n、" before its type marker
     heads: list[tuple[int, int, int, bool] | None] = []  # (number, start, end, restarts a survey)
@@ -89,7 +90,7 @@ def parse_wjx(text: str) -> ParseResult:
             found = _last(_ANY_NUMBER, text, previous_end, marker.start())
             number = int(found.group(1)) if found else 0
         if found is None:
-            errors.append(ParseIssue(lines.of(marker.start()),
+            errors.append(Issue(lines.of(marker.start()),
                                      _("no question number (like “%(number)s、”) before the marker [%(marker)s]")
                                      % {"number": expected, "marker": marker.group(1)}, "wjx.missing_number"))
             heads.append(None)
@@ -119,7 +120,7 @@ def parse_wjx(text: str) -> ParseResult:
         kind = simplify(marker.group(1)).replace(" ", "")
         qtype = _TYPES.get(kind)
         if qtype is None:
-            errors.append(ParseIssue(line, _("Question %(number)s: the question type [%(type)s] cannot be imported "
+            errors.append(Issue(line, _("Question %(number)s: the question type [%(type)s] cannot be imported "
                                              "from a survey export (only 单选题, 多选题, 判断题)")
                                      % {"number": number, "type": marker.group(1)}, "wjx.unsupported_type"))
             continue

@@ -28,6 +28,7 @@ from xml.etree import ElementTree
 from django.utils.translation import gettext as _
 
 from portal.core import uploads
+from portal.core.imports import Issue
 from quizzes.question_types import OPTION_TYPES
 
 from . import notation
@@ -36,7 +37,6 @@ from .base import (
     TRUE_FALSE_OPTIONS,
     TYPE_LABELS,
     ParsedQuestion,
-    ParseIssue,
     ParseResult,
     Problem,
     check_question,
@@ -126,14 +126,14 @@ def parse_xlsx(data: bytes) -> ParseResult:
     before and while it is read, and a refusal is an issue on the row where it happened."""
     kind = uploads.sniff(data)
     if kind == uploads.EMPTY:
-        return ParseResult([], [ParseIssue(1, _("The file is empty."), "empty")])
+        return ParseResult([], [Issue(1, _("The file is empty."), "empty")])
     if uploads.is_damaged_zip(data):
         refused = uploads.unreadable_xlsx()
-        return ParseResult([], [ParseIssue(1, refused.message, refused.code)])
+        return ParseResult([], [Issue(1, refused.message, refused.code)])
     if kind != uploads.XLSX:
         hint = (_("save it as an Excel workbook (.xlsx)") if kind == uploads.XLS
                 else _("for a text file choose the matching text format"))
-        return ParseResult([], [ParseIssue(
+        return ParseResult([], [Issue(
             1, _("The file is %(kind)s, not an Excel workbook (.xlsx); %(hint)s.")
             % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")])
     try:
@@ -143,9 +143,9 @@ def parse_xlsx(data: bytes) -> ParseResult:
             merges = _merges(archive, path) if path else []
         return _parse_rows(uploads.xlsx_rows(data, sheet_title=SHEET_TITLE), merges)
     except uploads.UploadRefused as refused:
-        return ParseResult([], [ParseIssue(refused.line or 1, refused.message, refused.code)])
+        return ParseResult([], [Issue(refused.line or 1, refused.message, refused.code)])
     except Exception as exc:  # zip/XML damage: report, never raise
-        return ParseResult([], [ParseIssue(
+        return ParseResult([], [Issue(
             1, _("The file is not a readable Excel workbook (.xlsx) (%(error)s).") % {"error": type(exc).__name__},
             "unreadable")])
 
@@ -184,13 +184,13 @@ def _sheet_path(archive: zipfile.ZipFile) -> str | None:
 
 
 def _parse_rows(rows, merges) -> ParseResult:
-    errors: list[ParseIssue] = []
+    errors: list[Issue] = []
     merged_rows: set[int] = set()
     for m in merges:
         first_col, first_row = m.group(1).decode(), int(m.group(2))
         last_col, last_row = (m.group(3) or m.group(1)).decode(), int(m.group(4) or m.group(2))
         span = f"{first_col}{first_row}:{last_col}{last_row}"
-        errors.append(ParseIssue(first_row, _("Row %(row)s: merged cells %(cells)s; unmerge them so that every "
+        errors.append(Issue(first_row, _("Row %(row)s: merged cells %(cells)s; unmerge them so that every "
                                               "question has its own cells") % {"row": first_row, "cells": span},
                                  "xlsx.merged_cells"))
         merged_rows.update(range(first_row, last_row + 1))
@@ -215,10 +215,10 @@ def _parse_rows(rows, merges) -> ParseResult:
         if question is not None:
             questions.append(question)
     if columns is None:
-        errors.append(ParseIssue(1, _("The sheet is empty: expected a header row 题型, 题干, 选项A…, 答案 …"),
+        errors.append(Issue(1, _("The sheet is empty: expected a header row 题型, 题干, 选项A…, 答案 …"),
                                  "xlsx.empty_sheet"))
     elif not questions and not errors:
-        errors.append(ParseIssue(1, _("The sheet has no questions under its header row."), "xlsx.no_questions"))
+        errors.append(Issue(1, _("The sheet has no questions under its header row."), "xlsx.no_questions"))
     return ParseResult(questions, sorted(errors, key=lambda e: e.line))
 
 
@@ -236,7 +236,7 @@ def _read_header(row, row_number):
         if field is None:
             continue  # a column of the examiner's own (remarks …): not ours to read
         if field in columns:
-            errors.append(ParseIssue(row_number, _("Row %(row)s: column “%(column)s” appears twice (%(first)s and "
+            errors.append(Issue(row_number, _("Row %(row)s: column “%(column)s” appears twice (%(first)s and "
                                                    "%(second)s)") % {"row": row_number, "column": _text(value),
                                                                      "first": _column_letter(columns[field]),
                                                                      "second": _column_letter(index)},
@@ -247,13 +247,13 @@ def _read_header(row, row_number):
             options[ord(option.group(1).upper()) - 65] = index
     missing = [FIELD_NAMES[f] for f in REQUIRED if f not in columns]
     if missing:
-        errors.append(ParseIssue(row_number, _("Row %(row)s: missing column(s) %(missing)s; the header row must have "
+        errors.append(Issue(row_number, _("Row %(row)s: missing column(s) %(missing)s; the header row must have "
                                                "%(headers)s") % {"row": row_number, "missing": ", ".join(missing),
                                                                  "headers": ", ".join(TEMPLATE_HEADERS)},
                                  "xlsx.missing_columns"))
     gaps = [LETTERS[i] for i in range(max(options, default=-1)) if i not in options]
     if gaps:
-        errors.append(ParseIssue(row_number, _("Row %(row)s: missing column(s) %(missing)s")
+        errors.append(Issue(row_number, _("Row %(row)s: missing column(s) %(missing)s")
                                  % {"row": row_number, "missing": ", ".join("选项" + g for g in gaps)},
                                  "xlsx.missing_option_columns"))
     ordered = [options[i] for i in sorted(options)]
@@ -265,7 +265,7 @@ def _read_row(row, row_number, columns, names, option_columns):
         index = columns.get(field)
         return _text(row[index]) if index is not None and index < len(row) else ""
 
-    problems: list[ParseIssue] = []
+    problems: list[Issue] = []
 
     def problem(field, message: Problem, index=None):
         """``message`` on this row, in the column of ``field`` (or the column ``index``; else the whole row)."""

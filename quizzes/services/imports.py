@@ -31,7 +31,7 @@ from portal.core.imports import Issue
 from portal.core.models import StagedUpload
 from portal.search import signals, tasks
 from quizzes.audit_actions import CREATE_QUESTION, IMPORT_QUESTIONS
-from quizzes.importers import FORMATS, ParsedQuestion, ParseIssue, ParseResult, parse_questions
+from quizzes.importers import FORMATS, ParsedQuestion, ParseResult, parse_questions
 from quizzes.models import (
     OPTION_LETTERS,
     Question,
@@ -103,15 +103,15 @@ class ImportPlan:
     on_duplicate: str
     result: ParseResult
     items: list[ImportItem] = field(default_factory=list)
-    extra_errors: list[ParseIssue] = field(default_factory=list)
+    extra_errors: list[Issue] = field(default_factory=list)
     bank: QuestionBank | None = None
 
     @property
-    def errors(self) -> list[ParseIssue]:
+    def errors(self) -> list[Issue]:
         return sorted(self.result.errors + self.extra_errors, key=lambda e: e.line)
 
     @property
-    def issues(self) -> list[ParseIssue]:
+    def issues(self) -> list[Issue]:
         return self.errors
 
     @property
@@ -183,7 +183,7 @@ def _merge_for_update(parsed: ParsedQuestion, current: QuestionVersion) -> Quest
 def _plan_items(questions: list[ParsedQuestion], existing: dict[str, Question], on_duplicate: str):
     """Decide create/update/unchanged/skip for each parsed question, in file order."""
     items: list[ImportItem] = []
-    errors: list[ParseIssue] = []
+    errors: list[Issue] = []
     seen_in_file: dict[str, ImportItem] = {}
     for parsed in questions:
         content = QuestionContent.from_parsed(parsed)
@@ -203,7 +203,7 @@ def _plan_items(questions: list[ParsedQuestion], existing: dict[str, Question], 
             else:
                 item.action = SKIP
         for name, message in content.errors():
-            errors.append(ParseIssue(parsed.line, message, f"question.invalid_{name}"))
+            errors.append(Issue(parsed.line, message, f"question.invalid_{name}"))
         seen_in_file.setdefault(key, item)
         items.append(item)
     return items, errors
@@ -223,7 +223,7 @@ def plan_parsed(result: ParseResult, fmt: str, bank_path: str, *, on_duplicate: 
         split_bank_path(bank_path)
         plan.bank = find_bank(bank_path)
     except ValidationError as exc:
-        plan.extra_errors.extend(ParseIssue(0, message, "import.bank_path") for message in exc.messages)
+        plan.extra_errors.extend(Issue(0, message, "import.bank_path") for message in exc.messages)
     existing: dict[str, Question] = {}
     if plan.bank is not None:
         for question in plan.bank.questions.select_related("current_version"):
@@ -231,7 +231,7 @@ def plan_parsed(result: ParseResult, fmt: str, bank_path: str, *, on_duplicate: 
     plan.items, content_problems = _plan_items(result.questions, existing, on_duplicate)
     plan.extra_errors.extend(content_problems)
     if not result.questions and not result.errors:
-        plan.extra_errors.append(ParseIssue(1, _("The file holds no questions."), "import.no_questions"))
+        plan.extra_errors.append(Issue(1, _("The file holds no questions."), "import.no_questions"))
     return plan
 
 

@@ -258,3 +258,11 @@ def test_start_again_writes_nothing_and_shows_no_errors(editor_client, index):
     response = editor_client.post(reverse(URL), {"start_again": "1", "text": GAP, "parent": str(index.pk)})
     assert response.status_code == 200 and not response.context["form"].is_bound
     assert RegulationPage.objects.count() == before
+
+
+def test_a_county_document_number_keeps_its_leading_x_through_preview_and_confirm(editor_client, index):
+    text = "柜面业务管理办法\nX农信联发〔2026〕7号\n第一条 为规范柜面业务，制定本办法。\n第二条 本办法自发布之日起施行。\n"
+    response = preview(editor_client, index, text)
+    assert "X农信联发〔2026〕7号" in response.content.decode()
+    editor_client.post(confirm_url(response))
+    assert RegulationPage.objects.filter(document_number="X农信联发〔2026〕7号").exists()

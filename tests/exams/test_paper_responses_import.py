@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from portal.core.models import StagedUpload
 from portal.people.roles import EMPLOYEE, EXAMINER
-from quizzes.exams.models import Attempt, PaperEntry, PaperResponsesUpload
+from quizzes.exams.models import Attempt, PaperEntry
 from quizzes.exams.rules.paper_responses import read_responses
 from quizzes.exams.services import attempts, paper_entry
 from quizzes.exams.services.errors import ExamError
@@ -71,15 +72,17 @@ def test_the_wide_layout_reads_a_column_per_question_number():
 
 
 @pytest.mark.parametrize(("rows", "expected"), [
-    ([("工号", "题号", "答案"), ("E1", "一", "A")], (2, "row 2, column B: the question number must be a whole number")),
-    ([("工号", "题号", "答案"), ("E1", 1, "A"), ("E1", 1, "B")], (3, "row 3: candidate E1 question 1 is given twice")),
-    ([("工号", "题号", "答案"), (None, 1, "A")], (2, "row 2: the candidate number is empty")),
-    ([("姓名", "题号", "答案")], (1, "row 1: no candidate column")),
-    ([("工号", "备注")], (1, "row 1: expected the columns 题号 and 答案")),
+    ([("工号", "题号", "答案"), ("E1", "一", "A")],
+     (2, "responses.bad_position", "Row 2, column B (题号): The question number must be a whole number")),
+    ([("工号", "题号", "答案"), ("E1", 1, "A"), ("E1", 1, "B")],
+     (3, "responses.given_twice", "Row 3: Candidate E1 question 1 is given twice")),
+    ([("工号", "题号", "答案"), (None, 1, "A")], (2, "responses.no_candidate_number", "Row 2, column A (工号): The candidate number is empty")),
+    ([("姓名", "题号", "答案")], (1, "responses.no_candidate_column", "Row 1: No candidate column")),
+    ([("工号", "备注")], (1, "responses.no_layout", "Row 1: Expected the columns 题号 and 答案")),
 ])
 def test_a_bad_line_of_the_responses_sheet_is_reported_with_its_row(rows, expected):
     sheet = read_responses(workbook(*rows))
-    assert [(e.line, e.message[:len(expected[1])]) for e in sheet.errors] == [expected]
+    assert [(e.line, e.code, str(e)[:len(expected[2])]) for e in sheet.errors] == [expected]
 
 
 @pytest.mark.parametrize("data", [b"", b"not a workbook", b"PK\x03\x04broken zip"])
@@ -161,6 +164,7 @@ def test_one_bad_answer_imports_nothing_and_names_its_row(setting):
                                       acting_user=user_with_role(EXAMINER, username="imp_m"))
     assert not result.applied and not PaperEntry.objects.exists()
     assert [e.line for e in result.errors] == [2, 2 + len(_sheet(sitting, one))]
+    assert result.errors[0].code == "responses.does_not_fit"
     assert "“XYZ” does not fit question 1" in result.errors[0].message
 
 
@@ -170,8 +174,8 @@ def test_a_stranger_in_the_file_imports_nothing(setting):
     rows = [("工号", "题号", "答案"), (one.employee_number, 2, "150"), (stranger.employee_number, 2, "150")]
     result = paper_entry.apply_import(sitting, workbook(*rows), acting_user=user_with_role(EXAMINER, username="imp_n"))
     assert not result.applied and not PaperEntry.objects.exists()
-    assert [(e.line, e.message) for e in result.errors] == [
-        (3, f"row 3: {stranger.employee_number} is not a candidate of this sitting")]
+    assert [(e.line, e.code, e.message) for e in result.errors] == [
+        (3, "responses.not_a_candidate", f"{stranger.employee_number} is not a candidate of this sitting.")]
 
 
 def test_a_question_the_paper_does_not_have_imports_nothing(setting):
@@ -188,7 +192,7 @@ def test_an_already_scored_paper_in_the_file_imports_nothing(setting):
     paper_entry.apply_import(sitting, data, acting_user=user_with_role(EXAMINER, username="imp_q"))
     result = paper_entry.apply_import(sitting, long_file(sitting, two, one),
                                       acting_user=user_with_role(EXAMINER, username="imp_r"))
-    assert not result.applied and "already scored" in result.errors[0].message
+    assert not result.applied and result.errors[0].code == "responses.already_scored"
     assert not PaperEntry.objects.filter(employee=two).exists()
 
 
@@ -237,7 +241,7 @@ def test_another_examiner_cannot_confirm_someone_elses_upload(client, setting):
     client.force_login(user_with_role(EXAMINER, username="imp_u"))
     url = reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk])
     assert client.post(url, follow=True).status_code == 404  # (a 404 in the admin is redirected once first)
-    assert not PaperEntry.objects.exists() and PaperResponsesUpload.objects.get().applied_at is None
+    assert not PaperEntry.objects.exists() and StagedUpload.objects.get().status == StagedUpload.Status.STAGED
 
 
 def test_an_employee_cannot_reach_the_import_pages(client, setting):
@@ -256,3 +260,51 @@ def test_the_entry_page_shows_imported_answers_for_the_second_examiner_to_confir
     assert "scan.xlsx" in client.get(url).content.decode()
     assert client.post(url, {"action": "confirm_imported"}).status_code == 302
     assert Attempt.objects.get().score == Decimal("4.00")
+
+
+def test_the_staged_upload_keeps_the_plan_so_confirming_does_not_read_the_file_again(setting, monkeypatch):
+    sitting, one, _two = setting
+    examiner = user_with_role(EXAMINER, username="imp_x")
+    staged = paper_entry.stage_import(sitting, long_file(sitting, one), acting_user=examiner, file_name="r.xlsx")
+    assert staged.kind == paper_entry.STAGED_KIND and staged.options == {"sitting": sitting.pk}
+
+    def no_second_read(data):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr(paper_entry.responses, "read_responses", no_second_read)
+    result = paper_entry.confirm_staged(staged, acting_user=examiner)
+    assert result.applied and PaperEntry.objects.filter(employee=one, examiner=examiner).exists()
+
+
+def test_a_paper_scored_between_preview_and_confirm_rejects_the_whole_staged_file(client, setting):
+    sitting, one, two = setting
+    examiner = user_with_role(EXAMINER, username="imp_y")
+    staged = paper_entry.stage_import(sitting, long_file(sitting, one, two), acting_user=examiner)
+    data = long_file(sitting, two)  # meanwhile two other examiners score the second paper
+    paper_entry.apply_import(sitting, data, acting_user=user_with_role(EXAMINER, username="imp_y2"))
+    paper_entry.apply_import(sitting, data, acting_user=user_with_role(EXAMINER, username="imp_y3"))
+    client.force_login(examiner)
+    page = client.post(reverse("exams_paper_import_preview", args=[sitting.pk, staged.pk]))
+    assert page.status_code == 200 and 'data-code="responses.already_scored"' in page.content.decode()
+    assert not PaperEntry.objects.filter(examiner=examiner).exists()
+    staged.refresh_from_db()
+    assert staged.status == StagedUpload.Status.REJECTED
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_on_the_upload_form(client, setting):
+    sitting, _one, _two = setting
+    client.force_login(user_with_role(EXAMINER, username="imp_z"))
+    page = client.post(reverse("exams_paper_import", args=[sitting.pk]),
+                       {"file": SimpleUploadedFile("r.xlsx", b"%PDF-1.7 not a workbook")})
+    assert page.status_code == 200 and 'class="error-message" role="alert"' in page.content.decode()
+    assert page.context["form"].errors.as_data()["file"][0].code == "lying_extension"
+    assert not StagedUpload.objects.exists()
+
+
+def test_a_staged_file_of_another_sitting_is_not_found_under_this_one(client, setting, other_candidate):
+    sitting, one, _two = setting
+    examiner = user_with_role(EXAMINER, username="imp_w2")
+    staged = paper_entry.stage_import(sitting, long_file(sitting, one), acting_user=examiner)
+    other, _ = matching_numerical_exam(employees=[other_candidate])
+    client.force_login(examiner)
+    assert client.get(reverse("exams_paper_import_preview", args=[other.pk, staged.pk])).status_code in (302, 404)

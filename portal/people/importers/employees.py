@@ -129,7 +129,16 @@ COLUMNS: tuple[Column, ...] = (
 COLUMNS_BY_KEY = {c.key: c for c in COLUMNS}
 
 
-ImportIssue = Issue  # the one issue type of every import (portal.core.imports)
+
+#: every code this import's issues carry, besides the upload guard's (portal.core.uploads.REFUSAL_CODES)
+ISSUE_CODES = frozenset({
+    "employees.empty_sheet", "employees.column_twice", "employees.missing_columns", "employees.number_twice",
+    "employees.no_rows", "employees.number_missing", "employees.number_too_long", "employees.number_characters",
+    "employees.name_missing", "employees.name_too_long", "employees.unit_missing", "employees.unknown_unit",
+    "employees.active", "employees.hire_date", "employees.email", "employees.language",
+    # portal.people.services, against the database
+    "employees.login_taken",
+})
 
 
 @dataclass
@@ -149,7 +158,7 @@ class EmployeeRow:
 @dataclass
 class ParseResult:
     rows: list[EmployeeRow] = field(default_factory=list)
-    errors: list[ImportIssue] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
     columns_found: list[str] = field(default_factory=list)
 
     @property
@@ -157,10 +166,10 @@ class ParseResult:
         return not self.errors
 
     @property
-    def file_errors(self) -> list[ImportIssue]:
+    def file_errors(self) -> list[Issue]:
         return [e for e in self.errors if e.row is None]
 
-    def errors_for_row(self, row: int) -> list[ImportIssue]:
+    def errors_for_row(self, row: int) -> list[Issue]:
         return [e for e in self.errors if e.row == row]
 
 
@@ -329,12 +338,13 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     try:
         rows = _load_rows(data)
     except uploads.UploadRefused as exc:
-        result.errors.append(ImportIssue(exc.line, str(exc), exc.code))
+        result.errors.append(Issue(exc.line, str(exc), exc.code))
         return result
 
     if not any(not _is_blank(v) for values in rows for v in values):
         result.errors.append(
-            ImportIssue(None, _("The sheet is empty: the first worksheet has no header row and no employees."))
+            Issue(None, _("The sheet is empty: the first worksheet has no header row and no employees."),
+                        "employees.empty_sheet")
         )
         return result
 
@@ -350,7 +360,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
             continue
         if column.key in positions:
             result.errors.append(
-                ImportIssue(
+                Issue(
                     header_index + 1,
                     _("The column %(column)s appears twice (columns %(first)s and %(second)s).")
                     % {
@@ -358,6 +368,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
                         "first": _column_letter(positions[column.key]),
                         "second": _column_letter(index),
                     },
+                    "employees.column_twice",
                 )
             )
             continue
@@ -367,14 +378,15 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
     missing = [c for c in COLUMNS if c.required and c.key not in positions]
     if missing:
         result.errors.append(
-            ImportIssue(
+            Issue(
                 None,
                 _("Missing column(s): %(columns)s. The header row (row %(row)s) must contain: %(required)s.")
                 % {
                     "columns": _(", ").join(f"{c.header} ({c.label})" for c in missing),
                     "row": header_index + 1,
                     "required": _(", ").join(c.header for c in COLUMNS if c.required),
-                }
+                },
+                "employees.missing_columns",
             )
         )
     if result.errors:
@@ -401,6 +413,7 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
                             "Employee number %(number)s appears more than once in the file (first on row %(first)s)."
                         )
                         % {"number": row.employee_number, "first": first_row_of_number[key]},
+                        "employees.number_twice",
                     )
                 )
             else:
@@ -411,56 +424,59 @@ def parse_employee_workbook(data: bytes, *, org_unit_codes: Collection[str] | No
 
     if not result.rows and not result.errors:
         result.errors.append(
-            ImportIssue(
+            Issue(
                 None,
                 _("The sheet has a header row (row %(row)s) but no employee rows under it.")
-                % {"row": header_index + 1}
+                % {"row": header_index + 1},
+                "employees.no_rows",
             )
         )
     return result
 
 
-def _issue(row: int, key: str, positions: dict[str, int], message: str) -> ImportIssue:
+def _issue(row: int, key: str, positions: dict[str, int], message: str, code: str) -> Issue:
     column = COLUMNS_BY_KEY[key]
     letter = _column_letter(positions[key]) if key in positions else ""
-    return ImportIssue(row, message, column=column.header, column_letter=letter)
+    return Issue(row, message, code, column=column.header, column_letter=letter)
 
 
 def _parse_row(
     excel_row: int, cells: dict, positions: dict[str, int], known_codes: set[str] | None
-) -> tuple[EmployeeRow | None, list[ImportIssue]]:
-    errors: list[ImportIssue] = []
+) -> tuple[EmployeeRow | None, list[Issue]]:
+    errors: list[Issue] = []
 
-    def error(key: str, message: str) -> None:
-        errors.append(_issue(excel_row, key, positions, message))
+    def error(key: str, message: str, code: str) -> None:
+        errors.append(_issue(excel_row, key, positions, message, "employees." + code))
 
     number = _text(cells.get("employee_number"))
     if not number:
-        error("employee_number", _("The employee number is missing."))
+        error("employee_number", _("The employee number is missing."), "number_missing")
     elif len(number) > EMPLOYEE_NUMBER_MAX:
         error(
             "employee_number",
             _("The employee number %(value)s is longer than %(max)s characters.")
             % {"value": number, "max": EMPLOYEE_NUMBER_MAX},
+            "number_too_long",
         )
     elif not _EMPLOYEE_NUMBER_RE.match(number):
         error(
             "employee_number",
             _("The employee number %(value)s may contain only letters, digits and . @ + - _ (no spaces).")
             % {"value": number},
+            "number_characters",
         )
 
     name = _text(cells.get("name"))
     if not name:
-        error("name", _("The name is missing."))
+        error("name", _("The name is missing."), "name_missing")
     elif len(name) > NAME_MAX:
-        error("name", _("The name is longer than %(max)s characters.") % {"max": NAME_MAX})
+        error("name", _("The name is longer than %(max)s characters.") % {"max": NAME_MAX}, "name_too_long")
 
     code = _text(cells.get("org_unit_code"))
     if not code:
-        error("org_unit_code", _("The organisation unit code is missing."))
+        error("org_unit_code", _("The organisation unit code is missing."), "unit_missing")
     elif known_codes is not None and code not in known_codes:
-        error("org_unit_code", _("Unknown organisation unit code %(value)s.") % {"value": code})
+        error("org_unit_code", _("Unknown organisation unit code %(value)s.") % {"value": code}, "unknown_unit")
 
     is_active = None
     try:
@@ -470,6 +486,7 @@ def _parse_row(
             "is_active",
             _("%(value)s is not a valid value for 在职 (active): use 是/否, yes/no or 1/0.")
             % {"value": _text(cells.get("is_active"))},
+            "active",
         )
 
     hire_date = None
@@ -480,6 +497,7 @@ def _parse_row(
             "hire_date",
             _("%(value)s is not a valid date: use an Excel date or YYYY-MM-DD (e.g. 2024-03-01).")
             % {"value": _text(cells.get("hire_date"))},
+            "hire_date",
         )
 
     email = _text(cells.get("email"))
@@ -487,7 +505,7 @@ def _parse_row(
         try:
             validate_email(email)
         except ValidationError:
-            error("email", _("%(value)s is not a valid e-mail address.") % {"value": email})
+            error("email", _("%(value)s is not a valid e-mail address.") % {"value": email}, "email")
 
     language = ""
     try:
@@ -500,6 +518,7 @@ def _parse_row(
                 "value": _text(cells.get("language")),
                 "choices": " / ".join(c for c, _n in settings.LANGUAGES),
             },
+            "language",
         )
 
     row = EmployeeRow(

@@ -6,18 +6,25 @@ on request and never stored (they hold the key, or papers that must not leave th
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.core import uploads
+from portal.core.import_views import StagedImportView
+from portal.core.models import StagedUpload
 from portal.people.models import Employee
 
-from ..models import PaperEntry, PaperResponsesUpload, Sitting
+from ..models import PaperEntry, Sitting
 from ..rules import paper_responses as responses
 from ..services import paper, paper_entry
 from ..services.errors import ExamError
@@ -122,54 +129,79 @@ def _entry_message(request, outcome) -> None:
         messages.success(request, _("Entered. A second examiner must now enter the same answers."))
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-def paper_import(request, pk: int):
-    """Upload an Excel of responses (one row per candidate × question, or per candidate) for its preview."""
-    if not request.user.has_perm("exams.enter_paper_answers"):
-        raise PermissionDenied
-    sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
-    error = None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            error = _("Choose an Excel file of responses.")
-        elif upload.size > responses.MAX_BYTES:
-            error = _("The file is too large (the limit is 10 MB).")
-        else:
-            staged = paper_entry.stage_import(sitting, upload.read(), acting_user=request.user, file_name=upload.name)
-            return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, staged.pk]))
-    return render(request, "exams/admin/paper_import.html", {"sitting": sitting, "error": error})
+class PaperResponsesUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Responses file (.xlsx)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.cleaned_data["upload"] = uploads.receive(upload, (uploads.XLSX,), max_bytes=responses.MAX_BYTES)
+        return upload
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-def paper_import_preview(request, pk: int, upload_id: int):
-    """The preview of a staged file: per-line errors, or one row per candidate; confirming applies it all."""
-    if not request.user.has_perm("exams.enter_paper_answers"):
-        raise PermissionDenied
-    sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
-    upload = get_object_or_404(PaperResponsesUpload, pk=upload_id, sitting=sitting, uploaded_by=request.user)
-    if request.method == "POST":
+@method_decorator(never_cache, name="dispatch")
+class PaperImportView(StagedImportView):
+    """Upload an Excel of responses (one row per candidate × question, or per candidate) → its preview with
+    per-line issues or one row per candidate → confirm: the stored plan is entered, all or nothing, as the
+    uploader's entry of 双人复核 (portal.core.import_views)."""
+
+    kind = paper_entry.STAGED_KIND
+    upload_template_name = preview_template_name = "exams/admin/paper_import.html"
+    preview_url_name = "exams_paper_import_preview"
+
+    def has_permission(self, user) -> bool:
+        return user.has_perm("exams.enter_paper_answers")
+
+    @cached_property
+    def sitting(self):
+        return get_object_or_404(Sitting.objects.select_related("blueprint"), pk=self.kwargs["sitting_pk"])
+
+    def get_staged(self, pk):
+        staged = super().get_staged(pk)
+        if staged.options.get("sitting") != self.sitting.pk:
+            raise Http404
+        return staged
+
+    def preview_redirect(self, staged):
+        return redirect(self.preview_url_name, sitting_pk=self.sitting.pk, pk=staged.pk)
+
+    def get_form(self, data=None, files=None):
+        return PaperResponsesUploadForm(data, files) if data is not None else PaperResponsesUploadForm()
+
+    def stage(self, form):
+        upload = form.cleaned_data["upload"]
+        return paper_entry.stage_import(self.sitting, upload.data, acting_user=self.request.user,
+                                        file_name=upload.name)
+
+    def plan_from_staged(self, staged):
+        return paper_entry.plan_from_stored(self.sitting, staged.plan,
+                                            recheck=staged.status != StagedUpload.Status.APPLIED)
+
+    def apply(self, locked):
+        return paper_entry.apply_plan(self.sitting, paper_entry.plan_from_stored(self.sitting, locked.plan),
+                                      acting_user=self.request.user)
+
+    def post(self, request, pk=None, **kwargs):
         try:
-            result = paper_entry.confirm_staged(upload, acting_user=request.user)
-        except ExamError as error:
+            return super().post(request, pk, **kwargs)
+        except ExamError as error:  # another examiner scored a paper of the file meanwhile: nothing written
             messages.error(request, error.message)
-            return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk]))
-        if result.applied:
-            counts = {}
-            for row in result.rows:
-                counts[row.outcome.status] = counts.get(row.outcome.status, 0) + 1
-            messages.success(request, _("Imported the answers of %(n)s candidates: %(scored)s scored (both entries "
-                                        "agree), %(waiting)s waiting for a second examiner, %(mismatch)s differing.")
-                             % {"n": len(result.rows), "scored": counts.get("confirmed", 0),
-                                "waiting": counts.get("waiting", 0), "mismatch": counts.get("mismatch", 0)})
-            return redirect(reverse("exams_paper_import_preview", args=[sitting.pk, upload.pk]))
-        messages.error(request, _("The file has errors; nothing was imported."))
-    result = paper_entry.preview_import(sitting, bytes(upload.data), acting_user=request.user, file_name=upload.file_name)
-    return render(request, "exams/admin/paper_import.html", {
-        "sitting": sitting, "upload": upload, "result": result,
-    })
+            return self.preview_redirect(self.get_staged(pk))
+
+    def confirmed(self, result):
+        counts = result.summary
+        messages.success(self.request, _("Imported the answers of %(n)s candidates: %(scored)s scored (both entries "
+                                         "agree), %(waiting)s waiting for a second examiner, %(mismatch)s differing.")
+                         % {"n": len(result.rows), "scored": counts.get("confirmed", 0),
+                            "waiting": counts.get("waiting", 0), "mismatch": counts.get("mismatch", 0)})
+        return redirect(self.preview_url_name, sitting_pk=self.sitting.pk, pk=self.kwargs["pk"])
+
+    def upload_context(self, form):
+        return {"sitting": self.sitting, "form": form}
+
+    def preview_context(self, staged, plan):
+        return {**super().preview_context(staged, plan), "sitting": self.sitting, "upload": staged, "result": plan,
+                "applied": staged.status == StagedUpload.Status.APPLIED}
 
 
 @require_GET
@@ -189,9 +221,9 @@ def paper_import_template(request, pk: int):
 
 
 urlpatterns = [
-    path("exams/sittings/<int:pk>/paper/import/", paper_import, name="exams_paper_import"),
+    path("exams/sittings/<int:sitting_pk>/paper/import/", PaperImportView.as_view(), name="exams_paper_import"),
     path("exams/sittings/<int:pk>/paper/import/template/", paper_import_template, name="exams_paper_import_template"),
-    path("exams/sittings/<int:pk>/paper/import/<int:upload_id>/", paper_import_preview,
+    path("exams/sittings/<int:sitting_pk>/paper/import/<int:pk>/", PaperImportView.as_view(),
          name="exams_paper_import_preview"),
     path("exams/sittings/<int:pk>/paper/enter/<int:employee_id>/", paper_enter, name="exams_paper_enter"),
     path("exams/sittings/<int:pk>/paper/<str:kind>/", paper_print, name="exams_paper_print"),

@@ -19,14 +19,13 @@ from .blueprints import (
     SectionSource,
     split_tags,
 )
-from .paper import PaperEntry, PaperResponsesUpload
+from .paper import PaperEntry
 from .practice import NotebookEntry, PracticeAnswer, PracticeBank
 from .rescoring import RescoreChange, RescoreRun
 from .sittings import CountingPolicy, ReviewPolicy, Sitting, SittingOverride
 
 __all__ = [
     "PaperEntry",
-    "PaperResponsesUpload",
     "ArchiveKind",
     "SittingArchive",
     "CLIENT_EVENT_KINDS",

@@ -3,6 +3,7 @@
 One row per candidate and examiner: the answers copied from the candidate's answer sheet, by position, in
 the positions printed on that candidate's paper. Scoring starts only when a second examiner has entered
 exactly the same answers (``services.paper_entry``); the confirmed answers become an ordinary attempt.
+An uploaded Excel of responses waits for its confirmation as a ``portal.core.models.StagedUpload``.
 """
 
 from __future__ import annotations
@@ -38,25 +39,3 @@ class PaperEntry(models.Model):
 
     def __str__(self):
         return f"{self.sitting_id} · {self.employee_id} · {self.examiner_id}"
-
-
-class PaperResponsesUpload(models.Model):
-    """An uploaded Excel of paper responses, kept server-side between its preview and its confirmation."""
-
-    sitting = models.ForeignKey("exams.Sitting", on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("sitting"))
-    file_name = models.CharField(_("file name"), max_length=255)
-    data = models.BinaryField(_("file contents"), editable=False)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("uploaded by"))
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("paper responses upload")
-        verbose_name_plural = _("paper responses uploads")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.file_name

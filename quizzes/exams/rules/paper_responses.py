@@ -8,8 +8,9 @@ Two layouts, told apart by the header row:
 
 Other columns (姓名, remarks …) are ignored. Answers are written as on the entry page (option letters,
 对/错, one letter per matching item, blanks separated by "|", numbers as written). An empty cell is an
-unanswered question. Every problem names its row (and column); the sheet is read in read-only mode,
-row by row, so a large file costs little memory.
+unanswered question. Every problem is an :class:`portal.core.imports.Issue` with its row, the column
+where one cell is at fault, a stable code (``responses.*``, or the upload guard's code) and a translated
+message; the sheet is read in read-only mode, row by row, so a large file costs little memory.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from portal.core import uploads
+from portal.core.imports import Issue
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -33,10 +37,17 @@ _ANSWER = {"答案", "作答", "考生答案", "answer", "response"}
 _QUESTION_COLUMN = re.compile(r"^(?:第)?(\d{1,3})(?:题)?$|^q(\d{1,3})$")
 
 
-@dataclass
-class SheetIssue:
-    line: int
-    message: str
+#: every code an issue of this module (and of the service's check against the papers) may carry, besides the
+#: upload guard's (portal.core.uploads.REFUSAL_CODES)
+ISSUE_CODES = frozenset({
+    "responses.empty", "responses.too_large", "responses.unreadable", "responses.too_many_rows",
+    "responses.no_candidate_number", "responses.bad_position", "responses.answer_too_long",
+    "responses.given_twice", "responses.no_header", "responses.no_answers", "responses.header_twice",
+    "responses.question_twice", "responses.no_candidate_column", "responses.no_layout",
+    # quizzes.exams.services.paper_entry, against each candidate's printed paper
+    "responses.not_a_candidate", "responses.already_scored", "responses.no_such_question",
+    "responses.does_not_fit",
+})
 
 
 @dataclass
@@ -51,7 +62,7 @@ class CandidateAnswers:
 class ResponsesSheet:
     layout: str  # "long" or "wide"
     candidates: list[CandidateAnswers]
-    errors: list[SheetIssue]
+    errors: list[Issue]
 
 
 def _key(value) -> str:
@@ -76,25 +87,33 @@ def _column(index: int) -> str:
     return letters
 
 
+def _issue(line: int, code: str, message: str, column: int | None = None, header: str = "") -> Issue:
+    if column is None:
+        return Issue(line, message, code)
+    return Issue(line, message, code, column=header or _column(column), column_letter=_column(column))
+
+
 def read_responses(data: bytes) -> ResponsesSheet:
-    """The candidates' answers as written, or the errors that stop the import (never raises on bad input)."""
-    def fail(message):
-        return ResponsesSheet("", [], [SheetIssue(1, message)])
+    """The candidates' answers as written, or the issues that stop the import (never raises on bad input)."""
+    def fail(code, message):
+        return ResponsesSheet("", [], [_issue(1, code, message)])
 
     if not data:
-        return fail("the file is empty")
+        return fail("responses.empty", _("The file is empty."))
     if len(data) > MAX_BYTES:
-        return fail(f"the file is too large (the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        return fail("responses.too_large", _("The file is too large (the limit is %(limit)s MB).")
+                    % {"limit": MAX_BYTES // (1024 * 1024)})
     try:  # the one upload guard: the real type, then the zip bomb checks before anything is inflated
         uploads.check_kind(data, (uploads.XLSX,))
     except uploads.UploadRefused as refused:
-        return fail(refused.message)
+        return fail(refused.code, refused.message)
     try:
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # damaged zip or XML: report, never raise
-        return fail(f"the file is not a readable Excel .xlsx workbook ({type(exc).__name__})")
+    except Exception:  # damaged zip or XML: report, never raise
+        refused = uploads.unreadable_xlsx()
+        return fail("responses.unreadable", refused.message)
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
@@ -104,13 +123,15 @@ def read_responses(data: bytes) -> ResponsesSheet:
 
 
 def _read(rows) -> ResponsesSheet:
-    errors: list[SheetIssue] = []
+    errors: list[Issue] = []
     header = None
     layout = ""
+    titles: list[str] = []
     by_number: dict[str, CandidateAnswers] = {}
     for line, row in enumerate(rows, 1):
         if line > MAX_ROWS:
-            errors.append(SheetIssue(line, f"the sheet has more than {MAX_ROWS} rows; split the file"))
+            errors.append(_issue(line, "responses.too_many_rows",
+                                 _("The sheet has more than %(limit)s rows; split the file.") % {"limit": MAX_ROWS}))
             break
         values = [_text(v) for v in row]
         if not any(values):
@@ -118,11 +139,13 @@ def _read(rows) -> ResponsesSheet:
         if header is None:
             header, layout, problem = _header(values)
             if problem:
-                return ResponsesSheet("", [], [SheetIssue(line, problem)])
+                return ResponsesSheet("", [], [_issue(line, *problem)])
+            titles = values
             continue
         number = values[header["candidate"]] if header["candidate"] < len(values) else ""
         if not number:
-            errors.append(SheetIssue(line, f"row {line}: the candidate number is empty"))
+            errors.append(_issue(line, "responses.no_candidate_number", _("The candidate number is empty."),
+                                 header["candidate"], titles[header["candidate"]]))
             continue
         candidate = by_number.setdefault(number, CandidateAnswers(number, line))
         cells = ([(header["position"], header["answer"])] if layout == "long"
@@ -131,33 +154,38 @@ def _read(rows) -> ResponsesSheet:
             if position_index is not None:
                 position = values[position_index] if position_index < len(values) else ""
                 if not position.isdigit() or int(position) < 1:
-                    errors.append(SheetIssue(line, f"row {line}, column {_column(position_index)}: the question "
-                                                   f"number must be a whole number, got “{position}”"))
+                    errors.append(_issue(line, "responses.bad_position",
+                                         _("The question number must be a whole number, not “%(value)s”.")
+                                         % {"value": position[:40]}, position_index, titles[position_index]))
                     continue
                 position = str(int(position))
             else:
                 position = header["questions"][answer_index]
             answer = values[answer_index] if answer_index < len(values) else ""
             if len(answer) > MAX_ANSWER:
-                errors.append(SheetIssue(line, f"row {line}, column {_column(answer_index)}: the answer is longer "
-                                               f"than {MAX_ANSWER} characters"))
+                errors.append(_issue(line, "responses.answer_too_long",
+                                     _("The answer is longer than %(limit)s characters.") % {"limit": MAX_ANSWER},
+                                     answer_index, titles[answer_index]))
                 continue
             if position in candidate.answers:
-                errors.append(SheetIssue(line, f"row {line}: candidate {number} question {position} is given twice "
-                                               f"(rows {candidate.lines[position]} and {line})"))
+                errors.append(_issue(line, "responses.given_twice",
+                                     _("Candidate %(number)s question %(position)s is given twice (rows %(first)s "
+                                       "and %(second)s).") % {"number": number, "position": position,
+                                                              "first": candidate.lines[position], "second": line}))
                 continue
             candidate.answers[position] = answer
             candidate.lines[position] = line
     if header is None:
-        errors.append(SheetIssue(1, "the sheet is empty: expected a header row 工号 | 题号 | 答案 "
-                                    "or 工号 | 1 | 2 | 3 …"))
+        errors.append(_issue(1, "responses.no_header",
+                             _("The sheet is empty: expected a header row 工号 | 题号 | 答案 or 工号 | 1 | 2 | 3 …")))
     elif not by_number and not errors:
-        errors.append(SheetIssue(1, "the sheet has no answers under its header row"))
-    return ResponsesSheet(layout, list(by_number.values()), sorted(errors, key=lambda e: e.line))
+        errors.append(_issue(1, "responses.no_answers", _("The sheet has no answers under its header row.")))
+    return ResponsesSheet(layout, list(by_number.values()), sorted(errors, key=lambda e: e.line or 0))
 
 
 def _header(values: list[str]):
-    """({candidate, position, answer} or {candidate, questions: {index: position}}, layout, problem)."""
+    """({candidate, position, answer} or {candidate, questions: {index: position}}, layout, problem), the
+    problem as (code, message, column index, column text)."""
     keys = [_key(v) for v in values]
     found: dict[str, int] = {}
     questions: dict[int, str] = {}
@@ -167,22 +195,26 @@ def _header(values: list[str]):
         for name, words in (("candidate", _CANDIDATE), ("position", _POSITION), ("answer", _ANSWER)):
             if key in words:
                 if name in found:
-                    return None, "", f"row 1: column “{values[index]}” appears twice"
+                    return None, "", ("responses.header_twice", _("The column “%(column)s” appears twice.")
+                                      % {"column": values[index]}, index, values[index])
                 found[name] = index
         match = _QUESTION_COLUMN.match(key)
         if match:
             position = str(int(match.group(1) or match.group(2)))
             if position in questions.values():
-                return None, "", f"row 1: question {position} has two columns"
+                return None, "", ("responses.question_twice", _("Question %(position)s has two columns.")
+                                  % {"position": position}, index, values[index])
             questions[index] = position
     if "candidate" not in found:
-        return None, "", "row 1: no candidate column (工号, 考号 or 准考证号)"
+        return None, "", ("responses.no_candidate_column",
+                          _("No candidate column (工号, 考号 or 准考证号) in the header row."))
     if "position" in found and "answer" in found:
         return found, "long", None
     if questions:
         return {"candidate": found["candidate"], "questions": questions}, "wide", None
-    return None, "", ("row 1: expected the columns 题号 and 答案 (one row per candidate and question) or a column "
-                      "per question numbered 1, 2, 3 … (one row per candidate)")
+    return None, "", ("responses.no_layout",
+                      _("Expected the columns 题号 and 答案 (one row per candidate and question) or a column per "
+                        "question numbered 1, 2, 3 … (one row per candidate)."))
 
 
 def build_template(positions: list[int], candidates: list[tuple[str, str]] = ()) -> bytes:

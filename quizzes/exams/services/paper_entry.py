@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.core import audit
+from portal.core import audit, staging
+from portal.core.imports import ImportRejected, Issue
+from portal.core.models import StagedUpload
 
 from ..models import (
     Attempt,
@@ -26,13 +28,12 @@ from ..models import (
     AttemptStatus,
     EventKind,
     PaperEntry,
-    PaperResponsesUpload,
+    Sitting,
     SubmitReason,
 )
 from ..rules import paper as paper_rules
 from ..rules import paper_responses as responses
 from ..rules import shuffle
-from ..rules.paper_responses import SheetIssue
 from ..rules.scoring import clean_for
 from . import scoring
 from .attempts import CODE_ALPHABET
@@ -158,6 +159,9 @@ HINTS = {
 }
 
 
+STAGED_KIND = "exams.paper_responses"  # portal.core.models.StagedUpload.kind
+
+
 @dataclass
 class ImportRow:
     employee: object
@@ -168,80 +172,138 @@ class ImportRow:
 
 @dataclass
 class ResponsesImport:
-    """What an Excel of responses holds for a sitting: one row per candidate found, or the errors (per line)."""
+    """The plan of an Excel of responses for a sitting: one row per candidate found, or the issues (per line).
+
+    ``candidates`` holds the answers as read: the staged plan keeps them, so confirming enters what the
+    preview showed without reading the file again.
+    """
 
     file_name: str
     digest: str
     layout: str
     rows: list[ImportRow]
-    errors: list[SheetIssue]
+    errors: list[Issue]
+    candidates: list[responses.CandidateAnswers] = field(default_factory=list)
+    read_errors: list[Issue] = field(default_factory=list)  # the sheet's own (the rest come from the check)
+    sitting_id: int | None = None
     applied: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
 
+    @property
+    def issues(self) -> list[Issue]:
+        return self.errors
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"candidates": len(self.rows)}
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """After applying: how many papers were scored, wait for a second examiner or differ."""
+        counts = {"confirmed": 0, "waiting": 0, "mismatch": 0}
+        for row in self.rows:
+            if row.outcome is not None:
+                counts[row.outcome.status] = counts.get(row.outcome.status, 0) + 1
+        return counts
+
+    def to_stored(self) -> dict:
+        return {
+            "sitting": self.sitting_id, "file_name": self.file_name, "digest": self.digest, "layout": self.layout,
+            "candidates": [{"employee_number": c.employee_number, "line": c.line, "answers": c.answers,
+                            "lines": c.lines} for c in self.candidates],
+            "errors": [e.to_json_dict() for e in self.errors],
+            "read_errors": [e.to_json_dict() for e in self.read_errors],
+        }
+
 
 def preview_import(sitting, data: bytes, *, acting_user, file_name: str = "") -> ResponsesImport:
     """Read and check the whole file against every candidate's printed paper; writes nothing."""
-    if not acting_user.has_perm("exams.enter_paper_answers"):
-        raise ExamError("not_allowed", status=403)
+    _may_import(acting_user)
     sheet = responses.read_responses(data)
-    result = ResponsesImport(file_name[:120], hashlib.sha256(data or b"").hexdigest(), sheet.layout, [],
-                             list(sheet.errors))
+    return check_sheet(sitting, sheet, file_name=file_name, digest=hashlib.sha256(data or b"").hexdigest())
+
+
+def check_sheet(sitting, sheet: responses.ResponsesSheet, *, file_name: str, digest: str,
+                against_papers: bool = True) -> ResponsesImport:
+    """The plan of a read sheet: every answer checked against its candidate's printed paper (reads only).
+    ``against_papers=False`` only finds the candidates (an applied plan, shown as it was imported)."""
+    result = ResponsesImport(file_name[:120], digest, sheet.layout, [], list(sheet.errors),
+                             candidates=list(sheet.candidates), read_errors=list(sheet.errors),
+                             sitting_id=sitting.pk)
     if sheet.errors:
         return result
     people = {e.employee_number: e for e in candidates(sitting)}
     scored = set(PaperEntry.objects.filter(sitting=sitting, attempt__isnull=False).values_list("employee_id",
                                                                                                flat=True))
     for candidate in sheet.candidates:
-        employee = people.get(candidate.employee_number)
+        number = candidate.employee_number
+        employee = people.get(number)
         if employee is None:
-            result.errors.append(SheetIssue(candidate.line, _("row %(row)s: %(number)s is not a candidate of this "
-                                                              "sitting") % {"row": candidate.line,
-                                                                            "number": candidate.employee_number}))
+            result.errors.append(Issue(candidate.line, _("%(number)s is not a candidate of this sitting.")
+                                       % {"number": number}, "responses.not_a_candidate"))
+            continue
+        if not against_papers:
+            result.rows.append(ImportRow(employee, candidate.line, sum(1 for t in candidate.answers.values() if t)))
             continue
         if employee.pk in scored:
-            result.errors.append(SheetIssue(candidate.line, _("row %(row)s: the paper of %(number)s is already "
-                                                              "scored") % {"row": candidate.line,
-                                                                           "number": candidate.employee_number}))
+            result.errors.append(Issue(candidate.line, _("The paper of %(number)s is already scored.")
+                                       % {"number": number}, "responses.already_scored"))
             continue
         items = {str(item.position): item for item in paper_items(sitting, employee)}
         for position, text in candidate.answers.items():
             line = candidate.lines[position]
             item = items.get(position)
             if item is None:
-                result.errors.append(SheetIssue(line, _("row %(row)s: the paper of %(number)s has no question "
-                                                        "%(position)s") % {"row": line, "position": position,
-                                                                           "number": candidate.employee_number}))
+                result.errors.append(Issue(line, _("The paper of %(number)s has no question %(position)s.")
+                                           % {"position": position, "number": number}, "responses.no_such_question"))
                 continue
             try:
                 clean_for(item.version, paper_rules.read(item.version.type, text))
             except ValueError:
-                result.errors.append(SheetIssue(line, _("row %(row)s: “%(text)s” does not fit question %(position)s "
-                                                        "of %(number)s (%(type)s: %(hint)s)") % {
-                    "row": line, "text": text[:40], "position": position, "number": candidate.employee_number,
-                    "type": item.version.get_type_display(), "hint": HINTS[paper_rules.hint_kind(item.version.type)]}))
+                result.errors.append(Issue(line, _("“%(text)s” does not fit question %(position)s of %(number)s "
+                                                   "(%(type)s: %(hint)s).") % {
+                    "text": text[:40], "position": position, "number": number,
+                    "type": item.version.get_type_display(), "hint": HINTS[paper_rules.hint_kind(item.version.type)]},
+                    "responses.does_not_fit"))
         answered = sum(1 for text in candidate.answers.values() if text)
         result.rows.append(ImportRow(employee, candidate.line, answered))
-    result.errors.sort(key=lambda e: e.line)
+    result.errors.sort(key=lambda e: e.line or 0)
     return result
 
 
-def apply_import(sitting, data: bytes, *, acting_user, file_name: str = "", now=None) -> ResponsesImport:
-    """All or nothing: any error writes nothing; else one entry per candidate by ``acting_user`` (the first or the
-    second of 双人复核), scored where another examiner's entry agrees."""
+def plan_from_stored(sitting, stored: dict, *, recheck: bool = True) -> ResponsesImport:
+    """A staged plan, re-checked against the sitting's papers as they are now (the file is not read again);
+    ``recheck=False`` for one already applied (its papers are scored now: it is shown as it was)."""
+    if stored.get("sitting") != sitting.pk:
+        raise ExamError("not_allowed", status=403)
+    sheet = responses.ResponsesSheet(
+        stored.get("layout", ""),
+        [responses.CandidateAnswers(c["employee_number"], c["line"], dict(c["answers"]), dict(c["lines"]))
+         for c in stored.get("candidates", [])],
+        [Issue.from_json_dict(e) for e in stored.get("read_errors", [])],
+    )
+    return check_sheet(sitting, sheet, file_name=stored.get("file_name", ""), digest=stored.get("digest", ""),
+                       against_papers=recheck)
+
+
+def apply_plan(sitting, result: ResponsesImport, *, acting_user, now=None) -> ResponsesImport:
+    """All or nothing: any issue raises ImportRejected and writes nothing; else one entry per candidate by
+    ``acting_user`` (the first or the second of 双人复核), scored where another examiner's entry agrees."""
+    _may_import(acting_user)
     now = now or timezone.now()
-    result = preview_import(sitting, data, acting_user=acting_user, file_name=file_name)
     if not result.ok:
-        return result
-    sheet = {c.employee_number: c for c in responses.read_responses(data).candidates}
+        raise ImportRejected(result)
+    answers = {c.employee_number: c.answers for c in result.candidates}
     source = f"{result.file_name} · sha256:{result.digest[:16]}"
     with transaction.atomic():
         for row in result.rows:
-            texts = sheet[row.employee.employee_number].answers
-            row.outcome = enter_answers(sitting, row.employee, texts, acting_user=acting_user, now=now, imported_from=source)
-            if row.outcome.status == "already_scored":  # scored by someone else since the preview
+            texts = answers[row.employee.employee_number]
+            row.outcome = enter_answers(sitting, row.employee, texts, acting_user=acting_user, now=now,
+                                        imported_from=source)
+            if row.outcome.status == "already_scored":  # scored by someone else since the check
                 raise ExamError("changed_meanwhile", status=409)
         audit.record(sitting, "exams.sitting.paper_import", acting_user=acting_user, data={
             "file": result.file_name, "sha256": result.digest, "layout": result.layout,
@@ -250,26 +312,32 @@ def apply_import(sitting, data: bytes, *, acting_user, file_name: str = "", now=
     return result
 
 
-def stage_import(sitting, data: bytes, *, acting_user, file_name: str = "") -> PaperResponsesUpload:
-    """Keep the uploaded file until its uploader confirms the preview (the confirmation re-reads these bytes)."""
+def apply_import(sitting, data: bytes, *, acting_user, file_name: str = "", now=None) -> ResponsesImport:
+    """Check and apply a file in one go (the admin stages it first): a plan with issues is returned unapplied."""
+    result = preview_import(sitting, data, acting_user=acting_user, file_name=file_name)
+    if not result.ok:
+        return result
+    return apply_plan(sitting, result, acting_user=acting_user, now=now)
+
+
+def stage_import(sitting, data: bytes, *, acting_user, file_name: str = "") -> StagedUpload:
+    """Read the file ONCE and keep it with its plan (portal.core.staging) until its uploader confirms."""
+    result = preview_import(sitting, data, acting_user=acting_user, file_name=file_name)
+    return staging.stage(kind=STAGED_KIND, user=acting_user, plan=result, data=data,
+                         file_name=file_name or "responses.xlsx", options={"sitting": sitting.pk})
+
+
+def confirm_staged(staged: StagedUpload, *, acting_user, now=None) -> ResponsesImport:
+    """Apply a staged upload's stored plan once, by the examiner who uploaded it (the entries are theirs);
+    raises ImportRejected (nothing written) when the plan has issues now."""
+    _may_import(acting_user)
+    if staged.kind != STAGED_KIND or staged.uploaded_by_id != acting_user.pk:
+        raise ExamError("not_allowed", status=403)
+    sitting = Sitting.objects.get(pk=staged.options.get("sitting"))
+    return staging.confirm(staged, apply=lambda locked: apply_plan(
+        sitting, plan_from_stored(sitting, locked.plan), acting_user=acting_user, now=now))
+
+
+def _may_import(acting_user) -> None:
     if not acting_user.has_perm("exams.enter_paper_answers"):
         raise ExamError("not_allowed", status=403)
-    return PaperResponsesUpload.objects.create(sitting=sitting, file_name=(file_name or "responses.xlsx")[:255],
-                                               data=bytes(data), sha256=hashlib.sha256(data).hexdigest(),
-                                               uploaded_by=acting_user)
-
-
-def confirm_staged(upload: PaperResponsesUpload, *, acting_user, now=None) -> ResponsesImport:
-    """Apply a staged upload once, by the examiner who uploaded it (the entries are that examiner's)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        upload = PaperResponsesUpload.objects.select_for_update().get(pk=upload.pk)
-        if upload.uploaded_by_id != acting_user.pk:
-            raise ExamError("not_allowed", status=403)
-        if upload.applied_at is not None:
-            raise ExamError("already_imported", status=409)
-        result = apply_import(upload.sitting, bytes(upload.data), acting_user=acting_user, file_name=upload.file_name, now=now)
-        if result.applied:
-            upload.applied_at = now
-            upload.save(update_fields=["applied_at"])
-    return result
