@@ -101,7 +101,7 @@ def start_attempt(
                       user_agent=user_agent, acting_user=acting_user)
     except IntegrityError:
         # Another request started one at the same moment (the constraints caught it): resume that one.
-        existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+        existing = Attempt.objects.in_progress().filter(sitting=sitting, employee=employee).first()
         if existing is None:
             raise
         return existing
@@ -111,7 +111,7 @@ def start_attempt(
 @transaction.atomic
 def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting_user) -> Attempt:
     Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one start at a time per person
-    existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+    existing = Attempt.objects.in_progress().filter(sitting=sitting, employee=employee).first()
     decision = decision_for(sitting, employee, now)
     if decision.reason == eligibility.NOT_ELIGIBLE:
         raise ExamError(decision.reason, status=403)
@@ -324,7 +324,7 @@ def submit_attempt(attempt_id: int, employee: Employee | None = None, *, now=Non
 def expire_overdue(*, now=None, employee: Employee | None = None, sitting: Sitting | None = None) -> int:
     """Hand in every attempt in progress whose deadline has passed, with what was saved before it."""
     now = now or clock.now()
-    overdue = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lte=now)
+    overdue = Attempt.objects.overdue(now)
     if employee is not None:
         overdue = overdue.filter(employee=employee)
     if sitting is not None:
@@ -347,6 +347,4 @@ def _expire_one(attempt_id: int, now) -> int:
 
 def has_timed_attempt_in_progress(user) -> bool:
     """Whether ``user`` is sitting a timed attempt now (the idle time-out never signs them out then)."""
-    return Attempt.objects.filter(
-        employee__user=user, status=AttemptStatus.IN_PROGRESS, deadline__gt=clock.now()
-    ).exists()
+    return Attempt.objects.running(clock.now()).filter(employee__user=user).exists()
