@@ -20,8 +20,8 @@ from portal.core.dashboard import AdminChart
 from portal.people.roles import EDITOR
 from portal.people.scoping import is_branch_manager, rolled_up_path, rollup_depth, team_units, unit_names
 
-from .models import Acknowledgement, AcknowledgementRound
-from .services.reports import Counts, conditions
+from .models import Acknowledgement, AcknowledgementRound, reading_states
+from .services.reports import Counts
 
 MAX_ROUNDS = 12  # the latest rounds on the chart and in its table
 LABEL_CHARS = 18  # a round's title on the chart's axis (the table has it in full)
@@ -48,7 +48,7 @@ def _grouped(user, today: datetime.date, rounds, group: str, **annotations) -> d
     units = team_units(user)
     if units is not None:
         requests = requests.filter(employee__org_unit__in=units)
-    counts = {f"n_{name}": Count("pk", filter=q) for name, q in conditions(today).items()}
+    counts = {f"n_{name}": Count("pk", filter=q) for name, q in reading_states(today).items()}
     rows = requests.annotate(**annotations).values(group).annotate(**counts).order_by()
     return {row[group]: Counts.from_row(row) for row in rows}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -159,11 +158,10 @@ class PeopleFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_situation(self, queryset, name, value):
-        pending = Q(status=Acknowledgement.Status.PENDING, employee__is_active=True)
         if value == "pending":
-            return queryset.filter(pending)
+            return queryset.outstanding()
         if value == "overdue":
-            return queryset.filter(pending, due_on__lt=timezone.localdate())
+            return queryset.outstanding_overdue()
         return queryset.filter(status=value)
 
     def filter_org_unit(self, queryset, name, value):

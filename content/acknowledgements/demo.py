@@ -26,5 +26,5 @@ def load_acknowledgements(data_dir, stdout=None) -> str:
                 continue
             open_round(page, revision, summary=DEMO_SUMMARY)
             opened += 1
-    total = AcknowledgementRound.objects.filter(status=AcknowledgementRound.Status.OPEN).count()
+    total = AcknowledgementRound.objects.open().count()
     return f"Acknowledgement rounds: {opened} opened this run, {total} open"

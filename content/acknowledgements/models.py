@@ -31,6 +31,18 @@ from portal.core.bilingual import in_language
 from .forms import ComplianceApprovalForm
 
 
+class AcknowledgementRoundQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=AcknowledgementRound.Status.OPEN)
+
+    def with_pending_for(self, employee_ids):
+        """Open rounds in which any of ``employee_ids`` still has a request to read."""
+        return self.open().filter(
+            acknowledgements__employee_id__in=employee_ids,
+            acknowledgements__status=Acknowledgement.Status.PENDING,
+        ).distinct()
+
+
 class AcknowledgementRound(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -84,6 +96,8 @@ class AcknowledgementRound(models.Model):
         _("closed because"), max_length=20, choices=CloseReason.choices, blank=True
     )
 
+    objects = AcknowledgementRoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("acknowledgement round")
         verbose_name_plural = _("acknowledgement rounds")
@@ -104,14 +118,38 @@ class AcknowledgementRound(models.Model):
         return in_language(self.change_summary, self.change_summary_en)
 
 
+def reading_states(today: datetime.date, prefix: str = "") -> dict[str, models.Q]:
+    """The one definition of the counted reading states, as Q objects on Acknowledgement (``prefix`` =
+    "acknowledgements__" on rounds): what the who-has-read reports, the dashboard and the admin filter count.
+    *Outstanding* ("pending" here) is a request still to read by someone still employed, whatever its round;
+    *overdue* is outstanding past its due date on ``today``."""
+    Q = models.Q
+    acknowledged = Q(**{f"{prefix}status": Acknowledgement.Status.ACKNOWLEDGED})
+    pending = Q(**{f"{prefix}status": Acknowledgement.Status.PENDING, f"{prefix}employee__is_active": True})
+    return {
+        "required": acknowledged | pending,
+        "acknowledged": acknowledged,
+        "pending": pending,
+        "overdue": pending & Q(**{f"{prefix}due_on__lt": today}),
+    }
+
+
 class AcknowledgementQuerySet(models.QuerySet):
     def pending(self):
+        """To read now: pending in an open round (what the reader is asked to confirm)."""
         return self.filter(
             status=Acknowledgement.Status.PENDING, round__status=AcknowledgementRound.Status.OPEN
         )
 
     def overdue(self, today: datetime.date | None = None):
         return self.pending().filter(due_on__lt=today or timezone.localdate())
+
+    def outstanding(self, today: datetime.date | None = None):
+        """Counted as still to read in the reports (``reading_states``: pending, by someone still employed)."""
+        return self.filter(reading_states(today or timezone.localdate())["pending"])
+
+    def outstanding_overdue(self, today: datetime.date | None = None):
+        return self.filter(reading_states(today or timezone.localdate())["overdue"])
 
     def with_status(self, today: datetime.date | None = None):
         """Annotate ``current_status``: ``Acknowledgement.OVERDUE`` for a pending one past its due date on

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.models import ModelLogEntry
 
 from . import services
-from .models import AccountLogEntry, BreakGlassAccount
+from .models import BreakGlassAccount
 
 UNLOCK_PERMISSION = "accounts.unlock_sign_in"
 BREAK_GLASS_PERMISSION = "accounts.manage_break_glass"
@@ -41,7 +42,7 @@ def locked_list(request):
     cooloff = settings.AXES_COOLOFF_TIME
     for attempt in attempts:
         attempt.unlocks_at = attempt.attempt_time + cooloff if cooloff else None
-    history = AccountLogEntry.objects.filter(action__startswith="accounts.lockout.").select_related("user")[:50]
+    history = ModelLogEntry.objects.filter(action__startswith="accounts.lockout.").select_related("user")[:50]
     return TemplateResponse(request, "accounts/admin/locked.html", {
         "attempts": attempts, "history": history, "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": int(cooloff.total_seconds() // 60) if cooloff else None,

@@ -1,4 +1,6 @@
-"""The sign-in audit actions (``accounts.*``), written through ``portal.core.audit.record`` to ``AccountLogEntry``."""
+"""The sign-in audit actions (``accounts.*``), written through ``portal.core.audit.record`` to Wagtail's
+``ModelLogEntry`` (on the user, its directory link or break-glass flag, or django-axes' ``AccessAttempt``);
+the account name and address are in ``data``."""
 
 from __future__ import annotations
 

@@ -3,16 +3,17 @@
 ``BreakGlassAccount`` is the flag an Administrator sets on the few local accounts that may still sign in with
 a local password while the bank's directory is configured (the directory being down must not lock IT out).
 ``DirectoryAccount`` remembers which directory entry (DN) a user was linked to on first directory sign-in, so
-a second entry claiming the same employee number is refused. ``AccountLogEntry`` is the audit trail (Wagtail's
-log-entry shape, so entries also appear in "Site history"): locks, unlocks, links, role changes, break-glass
-grants; written only through ``portal.core.audit.record`` (actions in ``audit_actions``).
+a second entry claiming the same employee number is refused. The sign-in audit trail (locks, unlocks, links,
+role changes, break-glass grants) is Wagtail's ``ModelLogEntry`` like every other non-page object, written only
+through ``portal.core.audit.record`` (actions in ``audit_actions``): an event about a known user is logged on
+the user, its directory link or break-glass flag; a lock or unlock on django-axes' ``AccessAttempt`` for that
+(account name, address), which exists even when the name is nobody's. The account name and address are kept in
+the entry's ``data``.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import BaseLogEntry, BaseLogEntryManager
 
 
 class BreakGlassAccount(models.Model):
@@ -54,32 +55,3 @@ class DirectoryAccount(models.Model):
 
     def __str__(self):
         return self.dn
-
-
-class AccountLogEntryManager(BaseLogEntryManager):
-    def log_action(self, instance, action, **kwargs):
-        kwargs.update(object_id=str(instance.pk))
-        return super().log_action(instance, action, **kwargs)
-
-    def for_instance(self, instance):
-        """The entries about ``instance`` (Wagtail's history and "last updated" panels ask for them)."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-            object_id=str(instance.pk),
-        )
-
-
-class AccountLogEntry(BaseLogEntry):
-    object_id = models.CharField(max_length=255, db_index=True)
-    username = models.CharField(_("account name"), max_length=255, blank=True, db_index=True)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-
-    objects = AccountLogEntryManager()
-
-    class Meta(BaseLogEntry.Meta):
-        verbose_name = _("sign-in log entry")
-        verbose_name_plural = _("sign-in log entries")
-        ordering = ["-timestamp", "-id"]
-
-    def __str__(self):
-        return f"{self.action} · {self.username or self.label}"

@@ -16,6 +16,11 @@ from .audit_actions import BREAK_GLASS_CLEAR, BREAK_GLASS_SET, LINK, LOCK, ROLES
 from .models import BreakGlassAccount, DirectoryAccount
 
 
+def sign_in_data(username, ip_address=None) -> dict:
+    """The account name and address a sign-in entry keeps in its ``data`` (an unknown address is None)."""
+    return {"username": (username or "")[:255], "ip_address": ip_address or None}
+
+
 class DirectoryLinkConflict(Exception):
     """The employee's user is already linked to another directory entry."""
 
@@ -37,8 +42,8 @@ def link_directory_account(user, dn: str, *, now=None) -> DirectoryAccount:
         if DirectoryAccount.objects.filter(dn__iexact=dn).exclude(user=user).exists():
             raise DirectoryLinkConflict(dn)
         link = DirectoryAccount.objects.create(user=user, dn=dn, last_sign_in=now)
-        record(link, LINK, acting_user=None, data={"dn": dn, "user": user.get_username()},
-               username=user.get_username()[:255])
+        record(link, LINK, acting_user=None,
+               data={"dn": dn, "user": user.get_username(), **sign_in_data(user.get_username())})
         return link
 
 
@@ -52,8 +57,8 @@ def sync_roles_from_groups(user, member_of, role_groups: dict[str, str], *, ip=N
             user.groups.remove(*[groups[r] for r in before if r not in after])
             user.groups.add(*[groups[r] for r in after if r not in before])
             record(
-                user, ROLES, acting_user=None, data={"before": before, "after": after},
-                username=user.get_username()[:255], ip_address=ip or None,
+                user, ROLES, acting_user=None,
+                data={"before": before, "after": after, **sign_in_data(user.get_username(), ip)},
             )
     return before, after
 
@@ -68,14 +73,14 @@ def set_break_glass(user, *, reason: str, acting_user) -> BreakGlassAccount:
             account.granted_by = acting_user
             account.save(update_fields=["reason", "granted_by"])
         record(account, BREAK_GLASS_SET, acting_user=acting_user, reason=reason,
-               username=user.get_username()[:255])
+               data=sign_in_data(user.get_username()))
     return account
 
 
 def clear_break_glass(account: BreakGlassAccount, *, acting_user) -> None:
     with transaction.atomic():
         record(account, BREAK_GLASS_CLEAR, acting_user=acting_user, reason=account.reason,
-               username=account.user.get_username()[:255])
+               data=sign_in_data(account.user.get_username()))
         account.delete()
 
 
@@ -88,13 +93,14 @@ def record_lockout(username: str, ip_address: str | None) -> None:
     attempt = AccessAttempt.objects.filter(username=username, ip_address=ip_address).order_by("-id").first()
     # django-axes signals again at every refused try while locked: log the moment of locking only.
     if attempt is not None and attempt.failures_since_start == settings.AXES_FAILURE_LIMIT:
-        record(attempt, LOCK, acting_user=None, data={"failures": attempt.failures_since_start},
-               username=(username or "")[:255], ip_address=ip_address or None)
+        record(attempt, LOCK, acting_user=None,
+               data={"failures": attempt.failures_since_start, **sign_in_data(username, ip_address)})
 
 
 def unlock(attempt: AccessAttempt, *, acting_user) -> None:
     """Lift the lock of one (account, address): the failures are forgotten and the unlock logged."""
     with transaction.atomic():
-        record(attempt, UNLOCK, acting_user=acting_user, data={"failures": attempt.failures_since_start},
-               username=(attempt.username or "")[:255], ip_address=attempt.ip_address or None)
+        record(attempt, UNLOCK, acting_user=acting_user,
+               data={"failures": attempt.failures_since_start,
+                     **sign_in_data(attempt.username, attempt.ip_address)})
         attempt.delete()

@@ -1,14 +1,11 @@
-"""Admin menu items and URLs for locked sign-ins and break-glass accounts; the audit trail's log model."""
+"""Admin menu items and URLs for locked sign-ins and break-glass accounts."""
 
-from axes.models import AccessAttempt
-from django.contrib.auth import get_user_model
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
-from .models import AccountLogEntry, BreakGlassAccount, DirectoryAccount
 
 urlpatterns = [
     path("locked/", admin_views.locked_list, name="locked"),
@@ -44,8 +41,3 @@ def register_break_glass_menu_item():
                               name="break-glass", icon_name="key", order=910,
                               permission=admin_views.BREAK_GLASS_PERMISSION)
 
-
-@hooks.register("register_log_actions")
-def register_accounts_log_actions(actions):
-    for model in (get_user_model(), AccessAttempt, BreakGlassAccount, DirectoryAccount):
-        actions.register_model(model, AccountLogEntry)

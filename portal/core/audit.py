@@ -5,8 +5,8 @@
   registered with Wagtail's log registry by one loop (``portal.core.wagtail_hooks``), so Wagtail's history views
   and "Site history" report name them in both languages.
 * **Log model**: Wagtail's own. Pages get ``PageLogEntry`` rows (they show in the page's history); every other
-  object gets ``ModelLogEntry`` rows (shown by its viewset's History view), except the sign-in objects, which
-  Wagtail's registry sends to ``accounts.AccountLogEntry`` (it keeps the account name and address as columns).
+  object gets ``ModelLogEntry`` rows (shown by its viewset's History view), the sign-in objects too (a lock of
+  an account name that is nobody's is logged on django-axes' ``AccessAttempt`` row for it).
   A ``reason`` is kept in ``data["reason"]`` and shown as the entry's comment.
 * **Evidence tables** (``exams.AttemptEvent``, ``certification.SkillAttemptEvent``: one row per thing a candidate
   did during an attempt) are registered with ``register_evidence`` and written through the same ``record``;
@@ -88,8 +88,8 @@ def record(instance, action: str, *, acting_user, reason: str = "", data: dict |
            **fields):
     """Write the audit row of ``action`` on ``instance`` by ``acting_user`` (None: the system).
 
-    ``fields`` are the log model's own columns (``revision`` of a page entry, ``timestamp``; ``username`` and
-    ``ip_address`` of a sign-in entry; ``at``, ``position``, ``ip_address`` of an evidence row).
+    ``fields`` are the log model's own columns (``revision`` of a page entry, ``timestamp``; ``at``,
+    ``position``, ``ip_address`` of an evidence row).
     With ``save=False`` the row is returned unsaved, for ``bulk_create``.
     """
     user = _actor(acting_user)

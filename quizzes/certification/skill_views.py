@@ -41,7 +41,7 @@ def my_skill_tests(request):
         "sittings": [{"sitting": s, "status": taken.get(s.pk), "open": s.opens_at <= now} for s in sittings],
         "definitions": SkillTestDefinition.objects.filter(is_active=True, practice_allowed=True)
         .select_related("test_type"),
-        "recent": SkillAttempt.objects.filter(employee=employee, status=SkillAttempt.Status.FINISHED)
+        "recent": SkillAttempt.objects.finished().filter(employee=employee)
         .select_related("definition__test_type", "sitting").order_by("-finished_at")[:20],
     })
 
@@ -80,8 +80,7 @@ def start_sitting(request, pk: int):
 
 
 def _history(employee, definition) -> list[dict]:
-    attempts = (SkillAttempt.objects.filter(employee=employee, definition=definition,
-                                            status=SkillAttempt.Status.FINISHED)
+    attempts = (SkillAttempt.objects.finished().filter(employee=employee, definition=definition)
                 .order_by("-finished_at")[:HISTORY_POINTS])
     return [{"at": timezone.localtime(a.finished_at).strftime("%m-%d %H:%M"), "value": float(a.value or 0),
              "accuracy": round(float(a.accuracy or 0) * 100, 1), "errors": a.errors or 0,

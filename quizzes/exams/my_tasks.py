@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.my_tasks import TaskSection
 
-from .models import Attempt, AttemptStatus
+from .models import Attempt
 from .rules import eligibility
 from .services.sittings import decision_for, sittings_for, terms_for
 
@@ -25,9 +25,7 @@ def exams_to_take(employee, now) -> list[dict]:
         terms = terms_for(sitting, employee)
         in_progress = None
         if resuming:
-            in_progress = Attempt.objects.filter(
-                sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS
-            ).first()
+            in_progress = Attempt.objects.in_progress().filter(sitting=sitting, employee=employee).first()
         rows.append({
             "sitting": sitting, "closes_at": terms.window.closes_at, "minutes": terms.minutes,
             "attempts_left": decision.attempts_left, "attempt": in_progress,

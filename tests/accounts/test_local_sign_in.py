@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from portal.accounts import audit_actions as audit
-from portal.accounts.models import AccountLogEntry, BreakGlassAccount
+from portal.accounts.models import BreakGlassAccount
 from portal.settings.directory import directory_settings
 from tests.factories.people import EmployeeFactory, UserFactory
 
@@ -38,7 +39,7 @@ def test_administrator_marks_a_break_glass_account_and_it_is_logged(client, admi
     client.force_login(admin_user_role)
     client.post(reverse("accounts_admin:break_glass"), {"username": "it-emergency", "reason": "directory outage"})
     account = BreakGlassAccount.objects.get(user__username="it-emergency")
-    assert AccountLogEntry.objects.get(action=audit.BREAK_GLASS_SET, object_id=str(account.pk)).user == admin_user_role
+    assert ModelLogEntry.objects.get(action=audit.BREAK_GLASS_SET, object_id=str(account.pk)).user == admin_user_role
 
 
 def test_administrator_removes_a_break_glass_flag_and_it_is_logged(client, admin_user_role):
@@ -46,7 +47,7 @@ def test_administrator_removes_a_break_glass_flag_and_it_is_logged(client, admin
     client.force_login(admin_user_role)
     client.post(reverse("accounts_admin:break_glass"), {"username": "it-emergency", "reason": "outage"})
     client.post(reverse("accounts_admin:break_glass_clear", args=[BreakGlassAccount.objects.get().pk]))
-    assert not BreakGlassAccount.objects.exists() and AccountLogEntry.objects.filter(action=audit.BREAK_GLASS_CLEAR).exists()
+    assert not BreakGlassAccount.objects.exists() and ModelLogEntry.objects.filter(action=audit.BREAK_GLASS_CLEAR).exists()
 
 
 def test_break_glass_refuses_an_unknown_or_passwordless_account(client, admin_user_role):

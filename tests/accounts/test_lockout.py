@@ -3,9 +3,9 @@
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from portal.accounts import audit_actions as audit
-from portal.accounts.models import AccountLogEntry
 from tests.factories.people import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,8 @@ def test_admin_sign_in_failures_lock_too(client):
 
 def test_a_lock_is_logged_with_account_and_address(client):
     fail(client, "Nobody", 5)
-    entry = AccountLogEntry.objects.get(action=audit.LOCK)
-    assert (entry.username, entry.ip_address) == ("nobody", "127.0.0.1")
+    entry = ModelLogEntry.objects.get(action=audit.LOCK)
+    assert (entry.data["username"], entry.data["ip_address"]) == ("nobody", "127.0.0.1")
 
 
 def test_locked_page_says_when_to_try_again(client):
@@ -71,8 +71,8 @@ def test_administrator_sees_the_lock_and_unlocks_it_and_the_unlock_is_logged(cli
     assert "teller" in client.get(reverse("accounts_admin:locked")).content.decode()
     attempt = AccessAttempt.objects.get(username="teller")
     client.post(reverse("accounts_admin:unlock", args=[attempt.pk]))
-    unlock = AccountLogEntry.objects.get(action=audit.UNLOCK)
-    assert not AccessAttempt.objects.exists() and unlock.user == admin_user_role and unlock.username == "teller"
+    unlock = ModelLogEntry.objects.get(action=audit.UNLOCK)
+    assert not AccessAttempt.objects.exists() and unlock.user == admin_user_role and unlock.data["username"] == "teller"
 
 
 def test_an_unlocked_account_signs_in_again(client, admin_user_role):
@@ -105,4 +105,4 @@ def test_unlock_by_get_or_of_an_unknown_lock_changes_nothing(client, admin_user_
 
 def test_tries_while_locked_do_not_log_new_locks(client):
     fail(client, "teller", 8)
-    assert AccountLogEntry.objects.filter(action=audit.LOCK).count() == 1
+    assert ModelLogEntry.objects.filter(action=audit.LOCK).count() == 1

@@ -5,9 +5,10 @@ import subprocess
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from portal.accounts import audit_actions as audit
-from portal.accounts.models import AccountLogEntry, DirectoryAccount
+from portal.accounts.models import DirectoryAccount
 from portal.accounts.services import set_break_glass
 from portal.people.roles import EMPLOYEE, EXAMINER, HR
 from tests.directory.slapd import SUFFIX, free_port
@@ -50,7 +51,7 @@ def test_first_directory_sign_in_links_the_employee_and_logs_it(client, use_dire
     sign_in(client, "yangfan", "Domain-pass-1")
     link = DirectoryAccount.objects.get(user=yang.user)
     assert link.dn == f"uid=yangfan,ou=people,{SUFFIX}"
-    assert AccountLogEntry.objects.filter(action=audit.LINK, object_id=str(link.pk)).count() == 1
+    assert ModelLogEntry.objects.filter(action=audit.LINK, object_id=str(link.pk)).count() == 1
 
 
 def test_wrong_password_is_refused_with_the_generic_message(client, use_directory, yang):
@@ -80,8 +81,9 @@ def test_locked_directory_entry_is_refused_and_told_to_call_it(client, use_direc
 def test_group_membership_grants_the_role_and_logs_before_and_after(client, use_directory, yang):
     sign_in(client, "yangfan", "Domain-pass-1")
     assert set(yang.user.groups.values_list("name", flat=True)) == {EMPLOYEE, EXAMINER}
-    entry = AccountLogEntry.objects.get(action=audit.ROLES, object_id=str(yang.user.pk))
-    assert entry.data == {"before": [EMPLOYEE], "after": [EMPLOYEE, EXAMINER]}
+    entry = ModelLogEntry.objects.get(action=audit.ROLES, object_id=str(yang.user.pk))
+    assert entry.data == {"before": [EMPLOYEE], "after": [EMPLOYEE, EXAMINER],
+                          "username": yang.user.get_username(), "ip_address": "127.0.0.1"}
 
 
 def _ldapmodify(slapd, ldif: str):
@@ -102,8 +104,9 @@ def test_role_is_removed_at_the_next_sign_in_after_leaving_the_group(client, use
     finally:
         _ldapmodify(slapd, f"dn: cn=portal-examiners,ou=groups,{SUFFIX}\nchangetype: modify\nadd: member\nmember: {member}\n")
     assert set(yang.user.groups.values_list("name", flat=True)) == {EMPLOYEE}
-    last = AccountLogEntry.objects.filter(action=audit.ROLES, object_id=str(yang.user.pk)).order_by("-id").first()
-    assert last.data == {"before": [EMPLOYEE, EXAMINER], "after": [EMPLOYEE]}
+    last = ModelLogEntry.objects.filter(action=audit.ROLES, object_id=str(yang.user.pk)).order_by("-id").first()
+    assert last.data == {"before": [EMPLOYEE, EXAMINER], "after": [EMPLOYEE],
+                         "username": yang.user.get_username(), "ip_address": "127.0.0.1"}
 
 
 def test_start_tls_verified_with_the_test_ca_signs_in(client, use_directory, yang, slapd):

@@ -25,7 +25,7 @@ from wagtail.models import Page
 from portal.core import audit
 
 from ..audit_actions import ACKNOWLEDGE
-from ..models import Acknowledgement, AcknowledgementRound
+from ..models import Acknowledgement
 
 NOT_LIVE = "not_live"
 NOT_REQUIRED = "not_required"
@@ -73,12 +73,8 @@ def acknowledge(employee, page, revision_id: int, *, acting_user=None, now=None)
     with transaction.atomic():
         pending = list(
             Acknowledgement.objects.select_for_update(of=("self",))
-            .filter(
-                employee=employee,
-                round__page_id=page.pk,
-                round__status=AcknowledgementRound.Status.OPEN,
-                status=Acknowledgement.Status.PENDING,
-            )
+            .pending()
+            .filter(employee=employee, round__page_id=page.pk)
             .select_related("round")
         )
         if not pending:

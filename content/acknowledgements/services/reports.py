@@ -17,35 +17,23 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.people.models import OrgUnit
 
-from ..models import Acknowledgement, AcknowledgementRound
+from ..models import Acknowledgement, AcknowledgementRound, reading_states
 
 Status = Acknowledgement.Status
 OVERDUE_LABEL = _("Overdue")
 LEFT_LABEL = _("Left (inactive)")
 
 
-def conditions(today: datetime.date, prefix: str = "") -> dict[str, Q]:
-    """Q objects for the counted states, on Acknowledgement (``prefix`` = "acknowledgements__" on rounds)."""
-    acknowledged = Q(**{f"{prefix}status": Status.ACKNOWLEDGED})
-    pending = Q(**{f"{prefix}status": Status.PENDING, f"{prefix}employee__is_active": True})
-    return {
-        "required": acknowledged | pending,
-        "acknowledged": acknowledged,
-        "pending": pending,
-        "overdue": pending & Q(**{f"{prefix}due_on__lt": today}),
-    }
-
-
 def _counts(today: datetime.date, prefix: str = "") -> dict:
     field = f"{prefix}pk" if prefix else "pk"
     return {
-        f"n_{name}": Count(field, filter=condition) for name, condition in conditions(today, prefix).items()
+        f"n_{name}": Count(field, filter=condition) for name, condition in reading_states(today, prefix).items()
     }
 
 

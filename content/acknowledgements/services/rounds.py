@@ -62,9 +62,7 @@ def close_open_rounds(page, *, reason: str, acting_user=None, now=None) -> list[
     "withdrawn" (the rule itself went away). Returns the ids of the closed rounds."""
     now = now or timezone.now()
     open_ids = list(
-        AcknowledgementRound.objects.filter(
-            page_id=page.pk, status=AcknowledgementRound.Status.OPEN
-        ).values_list("pk", flat=True)
+        AcknowledgementRound.objects.open().filter(page_id=page.pk).values_list("pk", flat=True)
     )
     if not open_ids:
         return []
@@ -259,9 +257,7 @@ def open_rounds_for_post(post):
     keys = rule_keys_for_post(post)
     if not keys:
         return AcknowledgementRound.objects.none()
-    return AcknowledgementRound.objects.filter(
-        status=AcknowledgementRound.Status.OPEN, page__translation_key__in=keys
-    ).select_related("page")
+    return AcknowledgementRound.objects.open().filter(page__translation_key__in=keys).select_related("page")
 
 
 def after_post_assigned(employee, post, *, acting_user=None) -> ResyncOutcome:
@@ -276,11 +272,7 @@ def after_post_assigned(employee, post, *, acting_user=None) -> ResyncOutcome:
 def after_post_unassigned(employee, *, acting_user=None) -> ResyncOutcome:
     """``employee`` gave up a post: pending requests they no longer need are withdrawn."""
     total = ResyncOutcome()
-    rounds = AcknowledgementRound.objects.filter(
-        status=AcknowledgementRound.Status.OPEN,
-        acknowledgements__employee=employee,
-        acknowledgements__status=Status.PENDING,
-    ).select_related("page")
+    rounds = AcknowledgementRound.objects.with_pending_for([employee.pk]).select_related("page")
     for round_ in rounds:
         total.withdrawn += resync(round_, [employee.pk], acting_user=acting_user).withdrawn
     return total
@@ -297,13 +289,7 @@ def after_post_changed(post, *, acting_user=None) -> ResyncOutcome:
         return total
     rounds = {r.pk: r for r in open_rounds_for_post(post)}
     for r in (
-        AcknowledgementRound.objects.filter(
-            status=AcknowledgementRound.Status.OPEN,
-            acknowledgements__employee_id__in=holders,
-            acknowledgements__status=Status.PENDING,
-        )
-        .select_related("page")
-        .distinct()
+        AcknowledgementRound.objects.with_pending_for(holders).select_related("page")
     ):
         rounds.setdefault(r.pk, r)
     for round_ in rounds.values():

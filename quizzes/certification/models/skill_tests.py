@@ -212,6 +212,20 @@ FLAG_LABELS = {
 }
 
 
+class SkillAttemptQuerySet(models.QuerySet):
+    """The one definition of a skill attempt's derived states (stored status + the server's clock)."""
+
+    def in_progress(self):
+        return self.filter(status=SkillAttempt.Status.IN_PROGRESS)
+
+    def overdue(self, now=None):
+        """In progress past its deadline on ``now``: to be finished with what was sent (``expire_overdue``)."""
+        return self.in_progress().filter(deadline__lte=now or timezone.now())
+
+    def finished(self):
+        return self.filter(status=SkillAttempt.Status.FINISHED)
+
+
 class SkillAttempt(models.Model):
     """One run of a keyboard skill test by one person: frozen material, server deadline, answer, score."""
 
@@ -260,6 +274,8 @@ class SkillAttempt(models.Model):
     invigilator_note = models.TextField(_("invigilator's note"), blank=True)
     skill_result = models.OneToOneField("certification.SkillResult", verbose_name=_("skill result"), null=True,
                                         blank=True, on_delete=models.PROTECT, related_name="attempt")
+
+    objects = SkillAttemptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("skill test attempt")

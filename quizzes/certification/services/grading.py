@@ -51,7 +51,7 @@ def current_award(employee, level, on: datetime.date | None = None) -> GradeAwar
 
 def _retire_expired(employee, level, on, user) -> None:
     """An active award that has run out is marked renewed when a new award of the level is made."""
-    for old in GradeAward.objects.active().filter(employee=employee, level=level, expires_on__lt=on):
+    for old in GradeAward.objects.expired(on).filter(employee=employee, level=level):
         before = snapshot(old)
         old.status = GradeAward.Status.RENEWED
         old.save(update_fields=["status"])

@@ -65,8 +65,7 @@ def rules_in_force(definition: SkillTestDefinition) -> dict:
 
 
 def _running(employee):
-    return SkillAttempt.objects.select_for_update(of=("self",)).filter(employee=employee,
-                                                           status=SkillAttempt.Status.IN_PROGRESS).first()
+    return SkillAttempt.objects.select_for_update(of=("self",)).in_progress().filter(employee=employee).first()
 
 
 def _create(employee, definition, *, mode, sitting, now, acting_user, ip) -> SkillAttempt:
@@ -287,7 +286,7 @@ def _finish_locked(attempt: SkillAttempt, *, now, reason, acting_user=None, ip=N
 def expire_overdue(*, now=None, employee=None) -> int:
     """Finish every attempt whose deadline passed while its page was closed; returns how many."""
     now = now or timezone.now()
-    overdue = SkillAttempt.objects.filter(status=SkillAttempt.Status.IN_PROGRESS, deadline__lte=now)
+    overdue = SkillAttempt.objects.overdue(now)
     if employee is not None:
         overdue = overdue.filter(employee=employee)
     count = 0

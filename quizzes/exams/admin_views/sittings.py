@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from wagtail.admin.widgets import HeaderButton
 from portal.core.admin_views import CreatedByMixin
 
 from ..forms import SittingAdminForm
-from ..models import AttemptItem, AttemptStatus, Sitting
+from ..models import AttemptItem, Sitting
 from ..services import paper
 from ..services.sittings import recompute_deadlines
 
@@ -59,18 +59,11 @@ class SittingInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sitting = self.object
-        counts = sitting.attempts.aggregate(
-            total=Count("pk"),
-            in_progress=Count("pk", filter=Q(status=AttemptStatus.IN_PROGRESS)),
-            submitted=Count("pk", filter=Q(status=AttemptStatus.SUBMITTED)),
-            final=Count("pk", filter=Q(status=AttemptStatus.FINAL)),
-            passed=Count("pk", filter=Q(status=AttemptStatus.FINAL, passed=True)),
-            people=Count("employee", distinct=True),
-        )
+        counts = sitting.attempts.state_counts()
         context.update(
             counts=counts,
             pass_rate=round(100 * counts["passed"] / counts["final"], 1) if counts["final"] else None,
-            awaiting=AttemptItem.objects.filter(attempt__sitting=sitting, needs_grading=True).count(),
+            awaiting=AttemptItem.objects.awaiting_marking().filter(attempt__sitting=sitting).count(),
             overrides=sitting.overrides.select_related("employee", "created_by").order_by("-created_at")[:50],
             can_see_overrides=self.request.user.has_perm("exams.view_sittingoverride"),
             can_archive=self.request.user.has_perm("exams.archive_sitting"),

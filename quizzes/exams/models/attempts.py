@@ -29,6 +29,70 @@ class AttemptStatus(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+# The one definition of an attempt's derived states: the stored status, and for the two states of an attempt in
+# progress the server's clock against its deadline. Every caller (services, admin counts, the marking queue,
+# My tasks) filters through these, on Attempt or, with ``prefix="attempt__"``, on AttemptItem.
+ATTEMPT_STATES = {
+    "in_progress": lambda p, now: Q(**{f"{p}status": AttemptStatus.IN_PROGRESS}),
+    # being answered now: in progress and its deadline not reached
+    "running": lambda p, now: Q(**{f"{p}status": AttemptStatus.IN_PROGRESS, f"{p}deadline__gt": now}),
+    # time is up but it is not handed in yet (expire_overdue hands it in)
+    "overdue": lambda p, now: Q(**{f"{p}status": AttemptStatus.IN_PROGRESS, f"{p}deadline__lte": now}),
+    "handed_in": lambda p, now: Q(**{f"{p}status__in": [AttemptStatus.SUBMITTED, AttemptStatus.FINAL]}),
+    # handed in, short answers waiting for an examiner (阅卷)
+    "awaiting_marking": lambda p, now: Q(**{f"{p}status": AttemptStatus.SUBMITTED}),
+    "final": lambda p, now: Q(**{f"{p}status": AttemptStatus.FINAL}),
+    "passed": lambda p, now: Q(**{f"{p}status": AttemptStatus.FINAL, f"{p}passed": True}),
+}
+
+
+def attempt_state(state: str, *, prefix: str = "", now=None) -> Q:
+    """The condition of ``state`` (a key of ``ATTEMPT_STATES``); ``now`` only matters to running/overdue."""
+    if state in ("running", "overdue") and now is None:
+        now = timezone.now()
+    return ATTEMPT_STATES[state](prefix, now)
+
+
+class AttemptQuerySet(models.QuerySet):
+    def in_progress(self):
+        return self.filter(attempt_state("in_progress"))
+
+    def running(self, now=None):
+        """In progress with time left on ``now`` (the server's clock by default)."""
+        return self.filter(attempt_state("running", now=now))
+
+    def overdue(self, now=None):
+        """In progress but past the deadline on ``now``: to be handed in with what was saved."""
+        return self.filter(attempt_state("overdue", now=now))
+
+    def handed_in(self):
+        return self.filter(attempt_state("handed_in"))
+
+    def awaiting_marking(self):
+        return self.filter(attempt_state("awaiting_marking"))
+
+    def final(self):
+        return self.filter(attempt_state("final"))
+
+    def state_counts(self) -> dict:
+        """``total``, ``people`` and one count per state that needs no clock, in one aggregate query."""
+        return self.aggregate(
+            total=models.Count("pk"),
+            people=models.Count("employee", distinct=True),
+            **{state: models.Count("pk", filter=attempt_state(state))
+               for state in ("in_progress", "awaiting_marking", "final", "passed")},
+        )
+
+
+class AttemptItemQuerySet(models.QuerySet):
+    def awaiting_marking(self):
+        """Short answers an examiner has still to mark, on handed-in attempts."""
+        return self.filter(attempt_state("awaiting_marking", prefix="attempt__"), needs_grading=True)
+
+    def handed_in(self):
+        return self.filter(attempt_state("handed_in", prefix="attempt__"))
+
+
 class SubmitReason(models.TextChoices):
     CANDIDATE = "candidate", _("Handed in by the candidate")
     DEADLINE = "deadline", _("Time ran out")
@@ -63,6 +127,8 @@ class Attempt(models.Model):
     section_scores = models.JSONField(_("section scores"), default=list, blank=True)
     ip_address = models.GenericIPAddressField(_("address at start"), null=True, blank=True)
     user_agent = models.CharField(_("browser at start"), max_length=255, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("exam attempt")
@@ -124,6 +190,8 @@ class AttemptItem(models.Model):
                                   related_name="+", verbose_name=_("graded by"))
     graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
     grader_note = models.TextField(_("grader's note"), blank=True)
+
+    objects = AttemptItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attempt question")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from portal.core import audit
 
 from .. import pdf
-from ..models import ArchiveKind, AttemptStatus, SittingArchive
+from ..models import ArchiveKind, SittingArchive
 from .errors import ExamError
 from .presentation import review_rows
 from .sittings import last_close
@@ -57,7 +57,7 @@ def archive_sitting(sitting, *, acting_user=None, now=None) -> SittingArchive:
     now = now or timezone.now()
     if now < last_close(sitting):
         raise ExamError("archive_open")
-    if sitting.attempts.filter(status=AttemptStatus.IN_PROGRESS).exists():
+    if sitting.attempts.in_progress().exists():
         raise ExamError("archive_in_progress")
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M%S")
     folder = f"exam-archives/sitting-{sitting.pk}/{stamp}"

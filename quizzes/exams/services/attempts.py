@@ -101,7 +101,7 @@ def start_attempt(
                       user_agent=user_agent, acting_user=acting_user)
     except IntegrityError:
         # Another request started one at the same moment (the constraints caught it): resume that one.
-        existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+        existing = Attempt.objects.in_progress().filter(sitting=sitting, employee=employee).first()
         if existing is None:
             raise
         return existing
@@ -119,7 +119,7 @@ def _start(sitting, employee, *, now, password, unlocked, ip, user_agent, acting
     history = history_of(sitting, person)
     existing = None
     if history.in_progress_here:
-        existing = Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+        existing = Attempt.objects.in_progress().filter(sitting=sitting, employee=employee).first()
     decision = decision_for(sitting, person, now, terms=terms, history=history)
     if decision.reason == eligibility.NOT_ELIGIBLE:
         raise ExamError(decision.reason, status=403)
@@ -371,7 +371,7 @@ def _submit(attempt_id, employee, *, now, acting_user, ip, guard, user_id=None) 
 def expire_overdue(*, now=None, employee: Employee | None = None, sitting: Sitting | None = None) -> int:
     """Hand in every attempt in progress whose deadline has passed, with what was saved before it."""
     now = now or clock.now()
-    overdue = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lte=now)
+    overdue = Attempt.objects.overdue(now)
     if employee is not None:
         overdue = overdue.filter(employee=employee)
     if sitting is not None:
@@ -394,6 +394,4 @@ def _expire_one(attempt_id: int, now) -> int:
 
 def has_timed_attempt_in_progress(user) -> bool:
     """Whether ``user`` is sitting a timed attempt now (the idle time-out never signs them out then)."""
-    return Attempt.objects.filter(
-        employee__user=user, status=AttemptStatus.IN_PROGRESS, deadline__gt=clock.now()
-    ).exists()
+    return Attempt.objects.running(clock.now()).filter(employee__user=user).exists()

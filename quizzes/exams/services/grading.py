@@ -27,7 +27,7 @@ GRADE_PERMISSION = "exams.grade_attempt"
 def queue(*, sitting=None):
     """Answers awaiting grading, oldest hand-in first (no names: ``attempt.candidate_code`` only)."""
     items = (
-        AttemptItem.objects.filter(needs_grading=True, attempt__status=AttemptStatus.SUBMITTED)
+        AttemptItem.objects.awaiting_marking()
         .select_related("version", "attempt__sitting")
         .order_by("attempt__submitted_at", "attempt_id", "position")
     )

@@ -11,7 +11,6 @@ from quizzes.models import Question, QuestionStatus, QuestionType, QuestionVersi
 from .. import clock
 from ..models import (
     Attempt,
-    AttemptStatus,
     EventKind,
     NotebookEntry,
     PracticeAnswer,
@@ -31,7 +30,7 @@ def ensure_open(employee, *, acting_user=None, ip=None, where: str = "", now=Non
     a second tab must not turn practice into a key for the exam. The try is recorded on the attempt."""
     now = now or clock.now()
     attempt = (
-        Attempt.objects.filter(employee=employee, status=AttemptStatus.IN_PROGRESS, deadline__gt=now)
+        Attempt.objects.running(now).filter(employee=employee)
         .order_by("-pk").only("pk").first()
     )
     if attempt is not None:

@@ -55,10 +55,8 @@ def preview(sitting, key_version) -> list[Change]:
     if key_version.type == QuestionType.SHORT_ANSWER:
         raise ValidationError(_("Short answers are graded by examiners, not re-scored by key."))
     items = (
-        AttemptItem.objects.filter(
-            attempt__sitting=sitting,
-            attempt__status__in=[AttemptStatus.SUBMITTED, AttemptStatus.FINAL],
-            version__question_id=key_version.question_id,
+        AttemptItem.objects.handed_in().filter(
+            attempt__sitting=sitting, version__question_id=key_version.question_id,
         )
         .select_related("attempt__sitting__blueprint", "attempt__employee", "version", "key_version")
         .order_by("attempt__employee__employee_number", "attempt__number")

@@ -111,7 +111,7 @@ def sync_result(sitting: Sitting, employee, *, attempt: Attempt | None = None, n
     """
     from quizzes.certification.services.results import record_theory_result
 
-    finals = list(Attempt.objects.filter(sitting=sitting, employee=employee, status=AttemptStatus.FINAL))
+    finals = list(Attempt.objects.final().filter(sitting=sitting, employee=employee))
     counted = counting.counted(sitting.counting_policy, [
         counting.FinalAttempt(a.pk, a.number, a.score, a.submitted_at or a.finalised_at) for a in finals
     ])

@@ -191,7 +191,7 @@ def revoke_override(override: SittingOverride, *, reason: str, acting_user=None,
 def recompute_deadlines(sitting: Sitting, *, employee: Employee | None = None, acting_user=None, now=None) -> int:
     """Move the deadlines of attempts in progress after the sitting's close or an override changed."""
     now = now or clock.now()
-    attempts = Attempt.objects.select_for_update().filter(sitting=sitting, status=AttemptStatus.IN_PROGRESS)
+    attempts = Attempt.objects.select_for_update().in_progress().filter(sitting=sitting)
     if employee is not None:
         attempts = attempts.filter(employee=employee)
     moved = 0

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
-from ..models import Attempt, AttemptItem, AttemptStatus, RescoreRun
+from ..models import Attempt, AttemptItem, RescoreRun
 from ..rules import numbers
 from ..rules import statistics as rules
 
@@ -28,7 +28,7 @@ PENDING_SECONDS = 600
 
 
 def analysed_attempts(sitting, *, first_only: bool = True):
-    attempts = Attempt.objects.filter(sitting=sitting, status=AttemptStatus.FINAL)
+    attempts = Attempt.objects.final().filter(sitting=sitting)
     if first_only:
         attempts = attempts.filter(number=1)
     return attempts

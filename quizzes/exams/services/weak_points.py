@@ -71,7 +71,7 @@ def reviewable_attempts(employee, *, now=None, limit: int = RECENT_ATTEMPTS) -> 
     """The candidate's most recent final attempts whose details they may see."""
     now = now or clock.now()
     recent = (
-        Attempt.objects.filter(employee=employee, status=AttemptStatus.FINAL)
+        Attempt.objects.final().filter(employee=employee)
         .select_related("sitting").order_by("-submitted_at", "-pk")
     )
     found = []

@@ -7,7 +7,7 @@ event on the attempt says so).
 
 from django.core.management.base import BaseCommand
 
-from quizzes.exams.models import Attempt, AttemptStatus
+from quizzes.exams.models import Attempt
 from quizzes.exams.services.scoring import sync_result
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--sitting", type=int, help="only this sitting (id)")
 
     def handle(self, *args, **options):
-        pairs = Attempt.objects.filter(status=AttemptStatus.FINAL)
+        pairs = Attempt.objects.final()
         if options.get("sitting"):
             pairs = pairs.filter(sitting_id=options["sitting"])
         done = 0
