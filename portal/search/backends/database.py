@@ -369,44 +369,62 @@ class PostgresBackend(DatabaseBackend):
         return source, "e.search_vector @@ to_tsquery('simple', %s)", [ts_expression(query)]
 
     def search(self, query: ParsedQuery, filters: SearchFilters, offset: int = 0, limit: int = 20) -> RawResults:
-        """One ranked pass over the matches: the counts per type and the ranked page (LIMIT/OFFSET) come from
-        the same scan (a materialised CTE: a second bitmap scan of a broad query would cost ~40% more); then
-        the page's rows are read by primary key. The ranking tsqueries are parsed once per statement (a
-        one-row sub-select), not once per matching row; the match keeps its constant tsquery so that the planner
-        estimates it and uses the GIN index. Counts are capped at ``COUNT_LIMIT`` per type, as on SQLite,
-        so both engines show "1,000+" alike. SQLite keeps the two-query form: its planner re-evaluates the
-        FTS sub-queries inside a materialised CTE."""
+        """One ranked pass over the matches, the bonuses only where they can change the page.
+
+        The matches are scanned once (a materialised CTE ``m``: id, type and ``ts_rank``); the counts per type
+        and the page both come from it. The title and phrase bonuses multiply the rank by at most
+        ``1 + BOOST_TITLE + BOOST_PHRASE``, so an entry whose rank times that bound stays below the k-th best
+        rank (k = offset + limit) can never reach the page: the bonuses are computed only for the entries at
+        or above that floor (a handful for most queries), read back by primary key. The order is exactly the
+        one of ranking every match with its bonuses. The ranking tsqueries are parsed once per statement (a
+        one-row sub-select); the match keeps its constant tsquery so that the planner estimates it and uses
+        the GIN index. Counts are capped at ``COUNT_LIMIT`` per type, as on SQLite, so both engines show
+        "1,000+" alike. SQLite keeps the two-query form: its planner re-evaluates the FTS sub-queries inside a
+        materialised CTE."""
         if not query:
             return RawResults(total=0)
         where, where_params = self.filter_sql(filters, with_kinds=False)
         cap = int(search_setting("COUNT_LIMIT"))
         terms = [ts_expression(query, negatives=False), ts_expression(query, "A", negatives=False)]
         bonus = f"(CASE WHEN e.search_vector @@ q.title THEN {BOOST_TITLE} ELSE 0 END)"
+        most = 1.0 + BOOST_TITLE
         phrase = ""
         if query.boost_phrase is not None:
             phrase = ", to_tsquery('simple', %s) AS phrase"
             terms.append(ts_phrase(query.boost_phrase))
             bonus += f" + (CASE WHEN e.search_vector @@ q.phrase THEN {BOOST_PHRASE} ELSE 0 END)"
-        score = f"ts_rank(%s::float4[], e.search_vector, q.ranked, 1) * (1.0 + {bonus})"
+            most += BOOST_PHRASE
         kind_filter, kind_params = "", []
         if filters.kinds:
-            kind_filter = f"WHERE kind IN ({', '.join(['%s'] * len(filters.kinds))})"
+            kind_filter = f"WHERE m.kind IN ({', '.join(['%s'] * len(filters.kinds))})"
             kind_params = list(filters.kinds)
         match = "e.search_vector @@ to_tsquery('simple', %s)"  # a constant: the planner estimates it (GIN)
+        # ``most`` is padded by 0.1 % so that float rounding can only let one more entry in, never keep one out.
         sql = (
             "WITH q AS MATERIALIZED (SELECT to_tsquery('simple', %s) AS ranked, "
             f"to_tsquery('simple', %s) AS title{phrase}), "
-            f"m AS MATERIALIZED (SELECT e.id AS id, e.kind AS kind, {score} AS score FROM {TABLE} e, q "
-            f"WHERE {' AND '.join([match] + where)}) "
+            "m AS MATERIALIZED (SELECT e.id AS id, e.kind AS kind, "
+            f"ts_rank(%s::float4[], e.search_vector, q.ranked, 1) AS rank FROM {TABLE} e, q "
+            f"WHERE {' AND '.join([match] + where)}), "
+            f"floor AS (SELECT m.rank FROM m {kind_filter} ORDER BY m.rank DESC OFFSET %s LIMIT 1), "
+            f"c AS (SELECT m.id AS id, m.rank * (1.0 + {bonus}) AS score FROM m JOIN {TABLE} e ON e.id = m.id, q "
+            f"{kind_filter or 'WHERE TRUE'} AND CAST(m.rank AS DOUBLE PRECISION) * {most * 1.001!r} >= "
+            "COALESCE((SELECT CAST(floor.rank AS DOUBLE PRECISION) FROM floor), 0)) "
             "SELECT kind, LEAST(COUNT(*), %s), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION) FROM m "
             "GROUP BY kind "
-            "UNION ALL SELECT * FROM (SELECT CAST(NULL AS VARCHAR(20)), CAST(NULL AS BIGINT), id, score FROM m "
-            f"{kind_filter} ORDER BY score DESC, id LIMIT %s OFFSET %s) AS page"
+            "UNION ALL SELECT * FROM (SELECT CAST(NULL AS VARCHAR(20)), CAST(NULL AS BIGINT), id, score FROM c "
+            "ORDER BY score DESC, id LIMIT %s OFFSET %s) AS page"
         )
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                terms + [self.WEIGHTS, ts_expression(query)] + where_params + [cap + 1] + kind_params + [limit, offset],
+                terms
+                + [self.WEIGHTS, ts_expression(query)]
+                + where_params
+                + kind_params
+                + [max(offset + limit - 1, 0)]
+                + kind_params
+                + [cap + 1, limit, offset],
             )
             rows = cursor.fetchall()
             counts = {kind: int(n) for kind, n, _id, _score in rows if kind is not None}
