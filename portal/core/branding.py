@@ -30,6 +30,12 @@ _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
 
 LINKS_IN_TEXT = "main p a:not(.button), main dd a:not(.button), .nice-padding p a:not(.button) { text-decoration: underline; }"
+# Wagtail draws a disabled button as grey text on a grey bar, which staff read as a blank bar: keep its text legible
+DISABLED_BUTTONS = (".button:disabled, .button[disabled], .button[aria-disabled=true] { background-color: #e3e3e3;"
+                    " border-color: #8a8a8a; color: #333333; opacity: 1; }"
+                    # an icon in a plain form's button is otherwise drawn at the SVG default, 300 px wide, pushing
+                    # the label out of the bar
+                    " .button svg.icon { width: 1rem; height: 1rem; flex-shrink: 0; margin-inline-end: .5rem; }")
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,7 @@ def admin_branding() -> Branding:
     css = ":root { " + _properties("primary", config["primary"]) + " " + _properties("secondary", config["secondary"]) + " }"
     # A link inside running text must not be told apart by colour alone (WCAG 1.4.1, axe link-in-text-block):
     # Wagtail's listing help texts ("… add one") and download links in paragraphs are underlined.
-    css += " " + LINKS_IN_TEXT
+    css += " " + LINKS_IN_TEXT + " " + DISABLED_BUTTONS
     return Branding(
         name=str(config["name"]),
         logo_url=static(config["logo"]),

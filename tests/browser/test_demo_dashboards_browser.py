@@ -69,6 +69,17 @@ def test_every_roles_dashboard_has_data_in_every_chart_on_the_demo(live_server, 
 
 
 # a control whose text is invisible (the reported "blank bars"): no text, or text the colour of its background
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"[\d.]+", css_colour)[:3])
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 BLANK = """els => els.map(e => { const s = getComputedStyle(e); const r = e.getBoundingClientRect();
     return {text: e.innerText.trim(), color: s.color, background: s.backgroundColor, width: r.width}; })"""
 
@@ -110,4 +121,30 @@ def test_the_wrong_answer_notebook_on_a_phone_never_squeezes_a_column_to_a_chara
     assert min(widths) > 48
     assert page.evaluate("document.documentElement.scrollWidth") <= 391
     page.screenshot(path=str(SCREENSHOTS / f"demo-notebook-{language}-390.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_disabled_confirm_import_button_still_shows_its_text(live_server, browser, site_tree, language, tmp_path):
+    from django.urls import reverse
+
+    from tests.factories.people import employee_workbook
+
+    DEMO.restore_demo()
+    upload = tmp_path / "employees.xlsx"  # a row without a name: the preview shows the error and refuses to import
+    upload.write_bytes(employee_workbook([["99001", "", "NO-SUCH-UNIT"]], headers=["工号", "姓名", "机构代码"]))
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    _login(context, live_server, "hr")
+    _set_admin_language("hr", language)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("people_employees:import"))
+    page.locator("main input[type=file]").set_input_files(str(upload))
+    page.locator("main form button[type=submit]").first.click()
+    button = page.locator("[data-import-confirm]")
+    button.wait_for()
+    assert button.is_disabled()
+    (shown,) = button.evaluate_all(BLANK)
+    assert shown["text"] and shown["width"] > 40
+    assert _contrast(shown["color"], shown["background"]) >= 4.5
+    page.screenshot(path=str(SCREENSHOTS / f"disabled-confirm-import-{language}.png"), full_page=True)
     context.close()

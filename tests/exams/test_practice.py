@@ -130,7 +130,7 @@ def test_main_navigation_links_my_exams_and_practice_for_employees(client, candi
 
 
 def test_demo_does_nothing_without_questions():
-    from quizzes.exams.demo import BLUEPRINT_CODE, PAST_QUIZZES, load_exams
+    from quizzes.exams.demo import load_exams
 
     load_exams(None, None)
     assert not ExamBlueprint.objects.exists() and not Sitting.objects.exists()
