@@ -240,3 +240,16 @@ def test_the_certificate_history_shows_the_revocation_and_its_reason(client, hr,
 def test_an_examiner_may_not_read_the_certificate_history(client, examiner_a, certificate):
     client.force_login(examiner_a)
     assert client.get(f"{INDEX}history/{certificate.pk}/").status_code in (302, 403)
+
+
+def test_listings_show_yes_no_as_icons_never_raw_true_false(client, hr, scheme):
+    from tests.factories.certification import TheoryResultFactory
+
+    TheoryResultFactory(passed=True)
+    TheoryResultFactory(passed=False, score=40)
+    client.force_login(hr)
+    for url in ("/admin/certification/exam-results/", "/admin/certification/schemes/"):
+        rows = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode().split("<tbody", 1)[1]
+        words = " ".join(rows.split())
+        assert "True" not in words and "False" not in words
+        assert "icon-check" in rows and "是" in words

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -256,7 +256,7 @@ class TheoryResultViewSet(ModelViewSet):
         Column("exam", accessor="display_title", label=gettext_lazy("Exam")),
         Column("sitting_title", label=gettext_lazy("Sitting")),
         Column("score", label=gettext_lazy("Score"), sort_key="score"),
-        Column("passed", accessor="passed", label=gettext_lazy("Passed")),
+        BooleanColumn("passed", label=gettext_lazy("Passed"), sort_key="passed"),
         DateColumn("taken_at", label=gettext_lazy("Taken at"), sort_key="taken_at"),
     ]
     list_export = ["employee.employee_number", "employee.name", "exam_code", "display_title", "sitting_title",

@@ -8,7 +8,7 @@ test type that awards or results point at is refused by the database (PROTECT).
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import GradeLevel, GradeScheme, PostCertificationRequirement, SkillTestType
@@ -22,7 +22,7 @@ class GradeSchemeViewSet(ModelViewSet):
     menu_label = gettext_lazy("Grade schemes")
     copy_view_enabled = False
     list_display = ["name", Column("code", label=gettext_lazy("code")), Column("name_en", label=gettext_lazy("name (English)")),
-                    Column("is_active", label=gettext_lazy("active"))]
+                    BooleanColumn("is_active", label=gettext_lazy("active"))]
     list_filter = ["is_active"]
     search_fields = ["code", "name", "name_en"]
     search_backend_name = None
