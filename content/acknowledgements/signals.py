@@ -19,6 +19,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, page_unpublished, workflow_approved
 
 from content.models import PostPage, RegulationPage
+from portal.core.bilingual import is_english
 
 from .models import AcknowledgementRound
 from .page_fields import MaterialChangeMixin
@@ -56,7 +57,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     if instance.source_page.pk != instance.pk:
         # translations follow their source: rounds belong to the source-language rule; an English
         # translation's change summary is what its English readers are shown
-        if instance.locale.language_code.startswith("en"):
+        if is_english(instance.locale.language_code):
             rounds.take_translated_summary(
                 instance.source_page, getattr(instance, "change_summary_en", "") or instance.change_summary
             )

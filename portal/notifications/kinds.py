@@ -10,22 +10,18 @@ from __future__ import annotations
 import datetime
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.core import dates
+from portal.core.bilingual import is_english
 
 from .models import Notification
 
 Kind = Notification.Kind
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def _title(params: dict, name: str = "title") -> str:
-    if _english() and params.get(f"{name}_en"):
+    if is_english() and params.get(f"{name}_en"):
         return params[f"{name}_en"]
     return params.get(name) or ""
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.core.bilingual import is_english
 from portal.core.my_tasks import TaskSection
 
 from .models import Certificate
@@ -18,7 +18,7 @@ def certificates_to_renew(employee, today: datetime.date) -> list[dict]:
     windows = reminder_windows()
     if not windows:
         return []
-    english = (get_language() or "").startswith("en")
+    english = is_english()
     rows = []
     for certificate in (
         Certificate.objects.filter(holder=employee).expiring(max(windows), today).order_by("expires_on", "serial")

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from quizzes.certification.rules import dual_control
 from quizzes.certification.rules import grades as rules
+from quizzes.certification.rules import skill_confirmation
 from quizzes.certification.rules.dates import add_months, expiry_date
 
 TODAY = datetime.date(2026, 6, 15)
@@ -115,19 +115,19 @@ def test_result_dated_after_the_evaluation_day_does_not_count():
 
 
 def test_same_examiner_confirming_own_entry_is_refused():
-    with pytest.raises(dual_control.DualControlError) as refused:
-        dual_control.check_confirmation(entered_by_id=7, confirming_id=7, status="pending")
-    assert refused.value.code == dual_control.SAME_EXAMINER
+    with pytest.raises(skill_confirmation.MakerCheckerRefusal) as refused:
+        skill_confirmation.check_confirmation(entered_by_id=7, confirming_id=7, status="pending")
+    assert refused.value.code == skill_confirmation.SAME_EXAMINER
 
 
 def test_second_examiner_may_confirm_a_pending_entry():
-    dual_control.check_confirmation(entered_by_id=7, confirming_id=8, status="pending")
+    skill_confirmation.check_confirmation(entered_by_id=7, confirming_id=8, status="pending")
 
 
 def test_an_already_confirmed_entry_cannot_be_confirmed_again():
-    with pytest.raises(dual_control.DualControlError) as refused:
-        dual_control.check_confirmation(entered_by_id=7, confirming_id=8, status="confirmed")
-    assert refused.value.code == dual_control.NOT_PENDING
+    with pytest.raises(skill_confirmation.MakerCheckerRefusal) as refused:
+        skill_confirmation.check_confirmation(entered_by_id=7, confirming_id=8, status="confirmed")
+    assert refused.value.code == skill_confirmation.NOT_PENDING
 
 
 def test_months_are_added_by_calendar_and_clamped_to_the_month_end():

@@ -6,7 +6,7 @@ It is deliberately small and denormalised (exam code and title copied in) so the
 joins into the engine's tables and keeps working if a question bank or paper is edited later.
 
 ``SkillResult`` is entered by one Examiner and counts only once a *different* Examiner has confirmed it
-(双人复核). The rule is checked in the service (``rules.dual_control``) and enforced again by a database
+(双人复核). The rule is checked in the service (``rules.skill_confirmation``) and enforced again by a database
 check constraint, so no code path can store a self-confirmed result.
 """
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from portal.core import audit
 
 from ..models import SkillResult, SkillTestType, TheoryResult
-from ..rules import dual_control
+from ..rules import skill_confirmation
 
 ENTER_PERMISSION = "certification.add_skillresult"
 CONFIRM_PERMISSION = "certification.confirm_skillresult"
@@ -148,22 +148,22 @@ def enter_skill_result(
 
 
 DUAL_CONTROL_MESSAGES = {
-    dual_control.SAME_EXAMINER: gettext_lazy(
+    skill_confirmation.SAME_EXAMINER: gettext_lazy(
         "The examiner who entered a result cannot confirm it; a second examiner must."
     ),
-    dual_control.NOT_PENDING: gettext_lazy("This result has already been confirmed or rejected."),
-    dual_control.NO_EXAMINER: gettext_lazy("A result must be confirmed by a named examiner."),
+    skill_confirmation.NOT_PENDING: gettext_lazy("This result has already been confirmed or rejected."),
+    skill_confirmation.NO_EXAMINER: gettext_lazy("A result must be confirmed by a named examiner."),
 }
 
 
 def _check_second_examiner(result: SkillResult, user) -> None:
     try:
-        dual_control.check_confirmation(
+        skill_confirmation.check_confirmation(
             entered_by_id=result.entered_by_id,
             confirming_id=getattr(user, "pk", None),
             status=result.status,
         )
-    except dual_control.DualControlError as error:
+    except skill_confirmation.MakerCheckerRefusal as error:
         raise ValidationError(str(DUAL_CONTROL_MESSAGES[error.code]), code=error.code)
 
 

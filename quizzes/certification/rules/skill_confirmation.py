@@ -6,8 +6,8 @@ from __future__ import annotations
 from portal.core.maker_checker import may_check
 
 
-class DualControlError(ValueError):
-    """The confirmation breaks dual control. ``code`` says why."""
+class MakerCheckerRefusal(ValueError):
+    """The confirmation breaks the maker-checker rule. ``code`` says why."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -20,10 +20,10 @@ NO_EXAMINER = "no_examiner"
 
 
 def check_confirmation(*, entered_by_id, confirming_id, status: str) -> None:
-    """Raise DualControlError unless ``confirming_id`` may confirm a result entered by ``entered_by_id``."""
+    """Raise MakerCheckerRefusal unless ``confirming_id`` may confirm a result entered by ``entered_by_id``."""
     if confirming_id is None:
-        raise DualControlError(NO_EXAMINER)
+        raise MakerCheckerRefusal(NO_EXAMINER)
     if status != "pending":
-        raise DualControlError(NOT_PENDING)
+        raise MakerCheckerRefusal(NOT_PENDING)
     if not may_check(confirming_id, {entered_by_id} - {None}):
-        raise DualControlError(SAME_EXAMINER)
+        raise MakerCheckerRefusal(SAME_EXAMINER)
