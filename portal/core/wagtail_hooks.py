@@ -73,7 +73,11 @@ def name_the_translations_report_as_a_report(request, menu_items):
         url = reverse("wagtail_localize:translations_report")
     except NoReverseMatch:
         return
-    for item in menu_items:
+    for item in list(menu_items):
         if getattr(item, "url", None) == url:
+            if not request.user.has_perm("wagtail_localize.submit_translation"):
+                # nothing to do with translations (Branch manager, HR, examiners): not in their menu
+                menu_items.remove(item)
+                continue
             item.label = _("Translation records")
             item.name = "translation-records"

@@ -33,7 +33,7 @@ from tests.browser.conftest import SCREENSHOTS
 from tests.demo_snapshot import DEMO
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-ROLES = ["employee", "examiner", "hr", "editor", "reviewer", "admin"]
+ROLES = ["employee", "examiner", "hr", "editor", "reviewer", "branch", "admin"]
 LANGUAGES = ["zh-hans", "en"]
 WIDTHS = [1366, 390]
 # the links of a page's navigation: the portal's header menu, the admin's sidebar (rendered by script

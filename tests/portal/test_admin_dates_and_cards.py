@@ -77,3 +77,12 @@ def test_an_editor_sees_one_translate_entry_and_the_translations_report_named_as
         return f'"label": {json.dumps(label)}' in html
 
     assert not in_sidebar(f.ui("Translations")) and in_sidebar(f.ui("Translation records"))
+
+
+def test_a_branch_manager_has_no_translation_records_in_the_menu(client):
+    from portal.people.roles import BRANCH_MANAGER
+    from tests.factories.people import user_with_role
+
+    client.force_login(user_with_role(BRANCH_MANAGER, username="branch_menu"))
+    html = client.get("/admin/").content.decode()
+    assert json.dumps(f.ui("Translation records")) not in html and json.dumps(f.ui("Translations")) not in html
