@@ -38,6 +38,16 @@ class CreatedByMixin:
         return super().save_instance()
 
 
+class ListingMenuMixin:
+    """A viewset whose own URL patterns come before Wagtail's (a "grant" or "new" form) still opens its
+    listing from the menu: Wagtail's menu link is the first pattern, which would send a role that may only
+    read straight to a form it may not use."""
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
+
+
 class BomCsvMixin:
     """Wagtail's CSV export, with a byte-order mark so Excel opens the Chinese text correctly."""
 

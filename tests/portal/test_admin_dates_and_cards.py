@@ -86,3 +86,28 @@ def test_a_branch_manager_has_no_translation_records_in_the_menu(client):
     client.force_login(user_with_role(BRANCH_MANAGER, username="branch_menu"))
     html = client.get("/admin/").content.decode()
     assert json.dumps(f.ui("Translation records")) not in html and json.dumps(f.ui("Translations")) not in html
+
+
+def test_every_admin_menu_entry_of_a_listing_opens_the_listing_not_a_form(db):
+    from django.urls import NoReverseMatch, reverse
+    from wagtail.admin.viewsets import viewsets
+
+    wrong = {}
+    for viewset in viewsets.viewsets:
+        try:
+            index = reverse(viewset.get_url_name("index"))
+        except NoReverseMatch:
+            continue  # choosers and viewsets without a listing
+        if viewset.menu_url != index:
+            wrong[viewset.name] = viewset.menu_url
+    assert wrong == {}
+
+
+def test_an_examiner_opens_overrides_from_the_menu_without_being_refused(client):
+    from portal.people.roles import EXAMINER
+    from tests.factories.people import user_with_role
+
+    client.force_login(user_with_role(EXAMINER, username="examiner_menu"))
+    sidebar = client.get("/admin/").content.decode()
+    assert '"url": "/admin/exams/overrides/"' in sidebar and "/admin/exams/overrides/grant/" not in sidebar
+    assert client.get("/admin/exams/overrides/").status_code == 200

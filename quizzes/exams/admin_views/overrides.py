@@ -20,7 +20,7 @@ from wagtail.admin.widgets import HeaderButton
 
 from portal.core.admin_columns import DateColumn
 from portal.core.admin_display import PortalInspectMixin, ViewableHistoryView
-from portal.core.admin_views import AdminPage
+from portal.core.admin_views import AdminPage, ListingMenuMixin
 
 from ..forms import OverrideForm, ReasonForm
 from ..models import Sitting, SittingOverride
@@ -132,7 +132,7 @@ class OverrideInspectView(PortalInspectMixin, generic.InspectView):
         return []
 
 
-class OverrideViewSet(ModelViewSet):
+class OverrideViewSet(ListingMenuMixin, ModelViewSet):
     model = SittingOverride
     name = "exams_overrides"
     url_prefix = "exams/overrides"

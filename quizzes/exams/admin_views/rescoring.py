@@ -18,7 +18,7 @@ from wagtail.admin.widgets import HeaderButton
 
 from portal.core.admin_columns import DateColumn
 from portal.core.admin_display import PortalInspectMixin
-from portal.core.admin_views import AdminPage
+from portal.core.admin_views import AdminPage, ListingMenuMixin
 
 from ..forms import RescoreForm
 from ..models import RescoreRun
@@ -85,7 +85,7 @@ class RescoreIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("sitting", "key_version", "created_by")
 
 
-class RescoreViewSet(ModelViewSet):
+class RescoreViewSet(ListingMenuMixin, ModelViewSet):
     model = RescoreRun
     name = "exams_rescoring"
     url_prefix = "exams/rescoring"
