@@ -64,3 +64,25 @@ def test_the_editor_form_offers_the_english_summary(admin_client):
     setup = af.rule_with_holders(n_holders=1)
     form = admin_client.get(f"/admin/pages/{setup.regulation.pk}/edit/").context["form"]
     assert "change_summary_en" in form.fields
+
+
+@pytest.mark.parametrize("language, shown, hidden", [("en", "Article 2: new limits", "第二条修改了限额"),
+                                                     ("zh-hans", "第二条修改了限额", "Article 2: new limits")])
+def test_the_who_has_read_report_shows_the_summary_in_the_admins_language(client, language, shown, hidden):
+    from django.urls import reverse
+    from wagtail.users.models import UserProfile
+
+    from portal.people.roles import COMPLIANCE_REVIEWER
+    from tests.factories.people import user_with_role
+
+    setup = af.rule_with_holders(n_holders=1)
+    _page, _revision, round_ = af.publish_material(
+        setup.regulation, summary="第二条修改了限额", change_summary_en="Article 2: new limits"
+    )
+    reviewer = user_with_role(COMPLIANCE_REVIEWER, username="reviewer_summary")
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = "" if language == "zh-hans" else language
+    profile.save()
+    client.force_login(reviewer)
+    html = client.get(reverse("acknowledgement_reports:round", args=[round_.pk])).content.decode()
+    assert shown in html and hidden not in html
