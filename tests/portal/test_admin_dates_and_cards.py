@@ -111,3 +111,24 @@ def test_an_examiner_opens_overrides_from_the_menu_without_being_refused(client)
     sidebar = client.get("/admin/").content.decode()
     assert '"url": "/admin/exams/overrides/"' in sidebar and "/admin/exams/overrides/grant/" not in sidebar
     assert client.get("/admin/exams/overrides/").status_code == 200
+
+
+
+def test_every_admin_listing_column_heading_starts_with_a_capital_in_english(db):
+    from django.urls import reverse
+    from django.utils import translation
+    from wagtail.admin.ui.tables import Column
+    from wagtail.admin.viewsets import viewsets
+
+    reverse("wagtailadmin_home")  # the admin's URLs load, registering every viewset
+    lower, columns = {}, 0
+    with translation.override("en"):
+        for viewset in viewsets.viewsets:
+            shown = getattr(viewset, "list_display", None)
+            for column in shown if isinstance(shown, (list, tuple)) else []:
+                if isinstance(column, Column):
+                    columns += 1
+                    label = str(column.label or "")
+                    if label and label[0].islower():
+                        lower[f"{viewset.name}.{column.name}"] = label
+    assert columns > 50 and lower == {}

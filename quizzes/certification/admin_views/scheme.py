@@ -7,6 +7,7 @@ test type that awards or results point at is refused by the database (PROTECT).
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,8 +22,8 @@ class GradeSchemeViewSet(ModelViewSet):
     icon = "list-ol"
     menu_label = gettext_lazy("Grade schemes")
     copy_view_enabled = False
-    list_display = ["name", Column("code", label=gettext_lazy("code")), Column("name_en", label=gettext_lazy("name (English)")),
-                    BooleanColumn("is_active", label=gettext_lazy("active"))]
+    list_display = ["name", Column("code", label=capfirst(gettext_lazy("code"))), Column("name_en", label=capfirst(gettext_lazy("name (English)"))),
+                    BooleanColumn("is_active", label=capfirst(gettext_lazy("active")))]
     list_filter = ["is_active"]
     search_fields = ["code", "name", "name_en"]
     search_backend_name = None
@@ -37,10 +38,10 @@ class GradeLevelViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "name",
-        Column("scheme", label=gettext_lazy("scheme")),
-        Column("order", label=gettext_lazy("order"), sort_key="order"),
-        Column("validity_months", label=gettext_lazy("validity (months)")),
-        Column("prerequisite", label=gettext_lazy("prerequisite grade")),
+        Column("scheme", label=capfirst(gettext_lazy("scheme"))),
+        Column("order", label=capfirst(gettext_lazy("order")), sort_key="order"),
+        Column("validity_months", label=capfirst(gettext_lazy("validity (months)"))),
+        Column("prerequisite", label=capfirst(gettext_lazy("prerequisite grade"))),
     ]
     list_filter = ["scheme"]
     search_fields = ["code", "name", "name_en"]
@@ -55,8 +56,8 @@ class SkillTestTypeViewSet(ModelViewSet):
     icon = "time"
     menu_label = gettext_lazy("Skill tests")
     copy_view_enabled = False
-    list_display = ["name", Column("code", label=gettext_lazy("code")), Column("unit", label=gettext_lazy("unit (Chinese)")),
-                    Column("duration_minutes", label=gettext_lazy("fixed time (minutes)"))]
+    list_display = ["name", Column("code", label=capfirst(gettext_lazy("code"))), Column("unit", label=capfirst(gettext_lazy("unit (Chinese)"))),
+                    Column("duration_minutes", label=capfirst(gettext_lazy("fixed time (minutes)")))]
     search_fields = ["code", "name", "name_en"]
     search_backend_name = None
 
@@ -68,8 +69,8 @@ class PostRequirementViewSet(ModelViewSet):
     icon = "user"
     menu_label = gettext_lazy("Post requirements")
     copy_view_enabled = False
-    list_display = ["post_code", Column("level", label=gettext_lazy("grade")), Column("exam_code", label=gettext_lazy("exam code")),
-                    Column("note", label=gettext_lazy("note"))]
+    list_display = ["post_code", Column("level", label=capfirst(gettext_lazy("grade"))), Column("exam_code", label=capfirst(gettext_lazy("exam code"))),
+                    Column("note", label=capfirst(gettext_lazy("note")))]
     search_fields = ["post_code", "exam_code", "note"]
     search_backend_name = None
     ordering = ["post_code"]

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -36,12 +37,12 @@ class SkillTestDefinitionViewSet(ModelViewSet):
     icon = "time"
     menu_label = gettext_lazy("Skill test definitions")
     copy_view_enabled = False
-    list_display = ["title", Column("code", label=gettext_lazy("code")),
-                    Column("test_type", label=gettext_lazy("skill test")),
-                    Column("material", accessor="get_material_display", label=gettext_lazy("material")),
-                    Column("rule", accessor="get_rule_display", label=gettext_lazy("scoring rule")),
+    list_display = ["title", Column("code", label=capfirst(gettext_lazy("code"))),
+                    Column("test_type", label=capfirst(gettext_lazy("skill test"))),
+                    Column("material", accessor="get_material_display", label=capfirst(gettext_lazy("material"))),
+                    Column("rule", accessor="get_rule_display", label=capfirst(gettext_lazy("scoring rule"))),
                     Column("invigilated", accessor=lambda d: display_value(d.invigilated),
-                           label=gettext_lazy("invigilated"))]
+                           label=capfirst(gettext_lazy("invigilated")))]
     search_fields = ["code", "title", "title_en"]
     search_backend_name = None
 
@@ -157,9 +158,9 @@ class SkillSittingViewSet(ModelViewSet):
     icon = "date"
     menu_label = gettext_lazy("Skill test sittings")
     copy_view_enabled = False
-    list_display = ["title", Column("definition", label=gettext_lazy("skill test")),
-                    Column("opens_at", label=gettext_lazy("opens at")),
-                    Column("closes_at", label=gettext_lazy("closes at")),
+    list_display = ["title", Column("definition", label=capfirst(gettext_lazy("skill test"))),
+                    Column("opens_at", label=capfirst(gettext_lazy("opens at"))),
+                    Column("closes_at", label=capfirst(gettext_lazy("closes at"))),
                     ResultsLinkColumn("results", label=gettext_lazy("Results"))]
     search_fields = ["title", "title_en", "location"]
     search_backend_name = None
