@@ -24,6 +24,7 @@ No network: the URL fetcher only serves ``data:`` URIs and the configured font a
 from __future__ import annotations
 
 import atexit
+import copy
 import hashlib
 import os
 import threading
@@ -184,16 +185,29 @@ def _fetcher():
     return fetcher
 
 
-def render_html(frozen: dict) -> str:
+def _sheet(frozen: dict) -> dict:
+    return {"c": frozen, "zh": frozen["texts"]["zh-hans"], "en": frozen["texts"]["en"],
+            "qr_uri": qr_data_uri(frozen["verify_url"])}
+
+
+def render_html(frozen_list: list[dict]) -> str:
+    """One HTML document with a page per certificate of ``frozen_list``."""
     context = {
-        "c": frozen,
-        "zh": frozen["texts"]["zh-hans"],
-        "en": frozen["texts"]["en"],
+        "sheets": [_sheet(frozen) for frozen in frozen_list],
         "seal_url": seal_path().resolve().as_uri(),
         "signature_url": signature_path().resolve().as_uri(),
-        "qr_uri": qr_data_uri(frozen["verify_url"]),
     }
     return render_to_string(TEMPLATE, context)
+
+
+def _metadata(frozen: dict, document_metadata):
+    """The PDF's title, author and subject (its /Info): the certificate's own, whichever group it was laid out in."""
+    metadata = copy.copy(document_metadata)
+    zh, en = frozen["texts"]["zh-hans"], frozen["texts"]["en"]
+    metadata.title = f"{zh['title']} {frozen['serial']}"
+    metadata.authors = [zh["issuer"]]
+    metadata.description = f"{en['title']} {frozen['serial']}"
+    return metadata
 
 
 # The few user-agent rules the certificate's markup needs. WeasyPrint's full HTML5 user-agent stylesheet
@@ -223,13 +237,33 @@ def _certificate_html_class():
 
 def render_certificate(frozen: dict, batch_faces: tuple[dict, ...] = ()) -> bytes:
     """The certificate's PDF bytes (one A4 landscape page). ``batch_faces``: a bulk run's own font."""
-    markup = render_html(frozen)
+    return render_certificates([frozen], batch_faces)[0]
+
+
+def render_certificates(frozen_list: list[dict], batch_faces: tuple[dict, ...] = ()) -> list[bytes]:
+    """The PDFs of ``frozen_list``, in order, each a complete document of one page with its own fonts.
+
+    The certificates are laid out as one WeasyPrint document (one HTML parse, one style and layout pass),
+    and each page is then written as a PDF of its own (``Document.copy``): a bulk run pays the per-document
+    costs once per group instead of once per certificate. Each PDF embeds the subset of only the glyphs its
+    page prints, and carries its own certificate's metadata.
+    """
+    if not frozen_list:
+        return []
+    markup = render_html(frozen_list)
     with _render_lock:
         html_class = _certificate_html_class()
         html = html_class(string=markup, url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
-        return html.write_pdf(
-            stylesheets=[_stylesheet(batch_faces)], font_config=_font_config(), cache=_image_cache()
-        )
+        options = {"stylesheets": [_stylesheet(batch_faces)], "cache": _image_cache()}
+        document = html.render(font_config=_font_config(), **options)
+        if len(document.pages) != len(frozen_list):
+            raise RuntimeError(f"{len(frozen_list)} certificates were laid out on {len(document.pages)} pages")
+        pdfs = []
+        for frozen, page in zip(frozen_list, document.pages, strict=True):
+            single = document.copy([page])
+            single.metadata = _metadata(frozen, document.metadata)
+            pdfs.append(single.write_pdf(**options))
+        return pdfs
 
 
 WARM_UP_SAMPLE = {
