@@ -29,6 +29,7 @@ import hashlib
 import os
 import threading
 from pathlib import Path
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -223,11 +224,31 @@ br::before { content: "\\A"; white-space: pre-line }
 def _certificate_html_class():
     cls = getattr(_local, "html_class", None)
     if cls is None:
+        import cssselect2
         from weasyprint import CSS, HTML
 
         ua = CSS(string=MINIMAL_UA)
 
         class CertificateHTML(HTML):
+            """The certificate's markup, parsed with expat rather than WeasyPrint's pure-Python HTML5 parser.
+
+            The template writes well-formed XML (every element closed), so the tree is the one the HTML5
+            parser builds, at a twentieth of its cost (the parse was a twentieth of a bulk certificate's
+            render). Markup expat refuses (a control character in a name, say) goes to the HTML5 parser.
+            """
+
+            def __init__(self, *, string, url_fetcher, base_url):
+                try:
+                    root = ElementTree.fromstring(string)
+                except ElementTree.ParseError:
+                    super().__init__(string=string, url_fetcher=url_fetcher, base_url=base_url)
+                    return
+                self.base_url = base_url
+                self.url_fetcher = url_fetcher
+                self.media_type = "print"
+                self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+                self.etree_element = self.wrapper_element.etree_element
+
             def _ua_stylesheets(self, forms=False):
                 return [ua]
 
