@@ -23,7 +23,8 @@ def init(settings_module: str) -> None:
     gc.freeze()
 
 
-def render(frozen: dict, batch_faces: tuple[dict, ...] = ()) -> bytes:
-    from .pdf import render_certificate
+def render(frozen_list: list[dict], batch_faces: tuple[dict, ...] = ()) -> list[bytes]:
+    """The PDFs of a group of certificates, laid out together (``pdf.render_certificates``)."""
+    from .pdf import render_certificates
 
-    return render_certificate(frozen, batch_faces)
+    return render_certificates(frozen_list, batch_faces)

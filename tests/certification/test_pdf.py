@@ -142,3 +142,39 @@ def test_the_warm_up_render_leaves_the_next_certificate_identical_in_text(award,
     certificate, _created = issue_certificate(Subject.for_award(award), acting_user=hr)
     text = _reader(certificate).pages[0].extract_text()
     assert "张晓明" in text and certificate.serial in text and "WARM-UP" not in text
+
+
+def _other_certificate(frozen: dict, serial: str, name: str) -> dict:
+    return {**frozen, "serial": serial, "holder_name": name, "verify_url": frozen["verify_url"] + serial + "/"}
+
+
+def test_certificates_laid_out_together_are_each_the_same_pdf_as_rendered_alone(certificate):
+    from quizzes.certification import pdf
+
+    group = [certificate.frozen, _other_certificate(certificate.frozen, "2026-BR01-999999", "李明")]
+
+    assert pdf.render_certificates(group) == [pdf.render_certificate(frozen) for frozen in group]
+
+
+def test_each_pdf_of_a_group_is_one_page_with_its_own_title_text_and_qr_code(certificate, tmp_path):
+    from quizzes.certification import pdf
+
+    other = _other_certificate(certificate.frozen, "2026-BR01-999999", "李明")
+    first, second = pdf.render_certificates([certificate.frozen, other])
+
+    reader = PdfReader(io.BytesIO(second))
+    assert len(reader.pages) == 1
+    assert other["serial"] in reader.metadata.title and certificate.serial not in reader.metadata.title
+    text = reader.pages[0].extract_text()
+    assert "李明" in text and other["serial"] in text and certificate.serial not in text
+    certificate.pdf.save("second.pdf", io.BytesIO(second), save=False)
+    assert _decode_qr(certificate, tmp_path) == other["verify_url"]
+
+
+def test_markup_expat_refuses_is_still_rendered_by_the_html5_parser(certificate):
+    from quizzes.certification import pdf
+
+    frozen = _other_certificate(certificate.frozen, "2026-BR01-999998", "李\x01明")  # not a character XML allows
+
+    reader = PdfReader(io.BytesIO(pdf.render_certificate(frozen)))
+    assert len(reader.pages) == 1 and "2026-BR01-999998" in reader.metadata.title

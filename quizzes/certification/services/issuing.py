@@ -9,8 +9,10 @@ again; HR re-issues or issues explicitly).
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
+import math
 import multiprocessing
 import os
 import threading
@@ -261,12 +263,24 @@ def default_workers() -> int:
     return max(1, int(configured if configured is not None else (os.cpu_count() or 1)))
 
 
-def _render_many(frozen_list: list[dict], executor: ProcessPoolExecutor | None, batch_faces=()):
+RENDER_GROUP = 20  # certificates laid out as one document (pdf.render_certificates); each still its own PDF
+
+
+def _render_many(frozen_list: list[dict], executor: ProcessPoolExecutor | None, batch_faces=(), workers: int = 1):
     """The PDFs of ``frozen_list``, in order: rendered here, or submitted to the worker processes at once
-    (an iterator whose items arrive as the workers finish, so the caller can store the previous chunk)."""
+    (an iterator whose items arrive as the workers finish, so the caller can store the previous chunk).
+
+    Certificates go in groups of up to ``RENDER_GROUP`` (fewer when a small chunk would otherwise leave a
+    worker idle): each group is laid out once, which costs about a quarter less CPU per certificate than one
+    by one (bench/certificates); beyond 20 the saving levels off.
+    """
     if executor is None:
-        return [pdf.render_certificate(f, batch_faces) for f in frozen_list]
-    return executor.map(workers_module.render, frozen_list, [batch_faces] * len(frozen_list), chunksize=4)
+        workers = 1
+    size = max(1, min(RENDER_GROUP, math.ceil(len(frozen_list) / workers)))
+    groups = [frozen_list[start : start + size] for start in range(0, len(frozen_list), size)]
+    if executor is None:
+        return [one for group in groups for one in pdf.render_certificates(group, batch_faces)]
+    return itertools.chain.from_iterable(executor.map(workers_module.render, groups, [batch_faces] * len(groups)))
 
 
 def _batch_text(todo: list[Subject], prepared: list[tuple[Subject, dict, str]]) -> str:
@@ -338,10 +352,12 @@ def bulk_issue(
     if progress:
         progress(processed, total, 0, outcome.skipped)
 
-    executor = _executor(workers if workers is not None else default_workers(), len(todo))
+    workers = workers if workers is not None else default_workers()
+    executor = _executor(workers, len(todo))
     content_type = ContentType.objects.get_for_model(Certificate)
     pending = None  # (chunk size, prepared, PDFs on their way): stored while the next chunk renders
     batch_faces = None  # the run's own small font, cut once the first chunk's texts are known
+    branch_codes = {}
 
     def store(size, prepared, rendering):
         nonlocal processed
@@ -353,10 +369,10 @@ def bulk_issue(
     try:
         for start in range(0, len(todo), chunk_size):
             chunk = todo[start : start + chunk_size]
-            prepared = _prepare_chunk(chunk, on, outcome)
+            prepared = _prepare_chunk(chunk, on, outcome, branch_codes)
             if batch_faces is None:
                 batch_faces = fonts.batch_faces(_batch_text(todo, prepared)) if len(todo) >= BATCH_FONT_MIN else ()
-            rendering = _render_many([frozen for _s, frozen, _t in prepared], executor, batch_faces)
+            rendering = _render_many([frozen for _s, frozen, _t in prepared], executor, batch_faces, workers)
             if pending is not None:
                 store(*pending)
             pending = (len(chunk), prepared, rendering)
@@ -369,11 +385,21 @@ def bulk_issue(
     return outcome
 
 
-def _prepare_chunk(chunk: list[Subject], on, outcome: BulkOutcome) -> list[tuple[Subject, dict, str]]:
-    """Allocate serials per (year, branch) in one short transaction, then freeze each subject's data."""
+def _prepare_chunk(chunk: list[Subject], on, outcome: BulkOutcome,
+                   branch_codes: dict | None = None) -> list[tuple[Subject, dict, str]]:
+    """Allocate serials per (year, branch) in one short transaction, then freeze each subject's data.
+
+    ``branch_codes`` (org unit pk → branch code) is kept across a run's chunks: finding a unit's branch
+    reads its ancestors, once per unit rather than once per certificate.
+    """
+    branch_codes = {} if branch_codes is None else branch_codes
     by_branch = defaultdict(list)
     for subject in chunk:
-        by_branch[serials.branch_code_for(subject.holder.org_unit)].append(subject)
+        unit = subject.holder.org_unit
+        code = branch_codes.get(unit.pk)
+        if code is None:
+            code = branch_codes[unit.pk] = serials.branch_code_for(unit)
+        by_branch[code].append(subject)
     prepared = []
     with transaction.atomic():
         allocated = {branch: serials.allocate(on.year, branch, len(items)) for branch, items in by_branch.items()}
