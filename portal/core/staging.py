@@ -33,11 +33,12 @@ def stage(*, kind: str, user, plan, data: bytes = b"", text: str = "", file_name
     raw = data if data else text.encode("utf-8")
     staged = StagedUpload.objects.create(
         kind=kind, uploaded_by=user, file_name=file_name[:255], data=bytes(data), text=text, size=len(raw),
-        sha256=hashlib.sha256(raw).hexdigest(), options=options or {}, plan=plan.to_stored(),
-        issue_count=len(plan.issues),
+        sha256=hashlib.sha256(raw).hexdigest(), options=options or {},
     )
-    for number, rows in enumerate(chunks):
+    for number, rows in enumerate(chunks):  # a plan may be completed as its chunks are made (streamed)
         StagedChunk.objects.create(staged=staged, number=number, rows=rows)
+    staged.plan, staged.issue_count = plan.to_stored(), len(plan.issues)
+    staged.save(update_fields=["plan", "issue_count"])
     return staged
 
 

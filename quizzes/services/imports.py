@@ -33,7 +33,7 @@ from portal.core.imports import Issue
 from portal.core.models import StagedUpload
 from portal.search import signals, tasks
 from quizzes.audit_actions import CREATE_QUESTION, IMPORT_QUESTIONS
-from quizzes.importers import FORMATS, ParsedQuestion, ParseResult, parse_questions
+from quizzes.importers import FORMATS, ParsedQuestion, ParseResult, parse_questions, stream_questions
 from quizzes.models import (
     OPTION_LETTERS,
     Question,
@@ -126,21 +126,14 @@ class ImportPlan:
 
     def to_stored(self) -> dict:
         """The parse result, kept in the staging table so that confirming never parses the file again; the
-        questions themselves are kept in bounded chunks (:meth:`stored_chunks`)."""
+        questions themselves are kept in bounded chunks (``StagedChunk``, written by :func:`stage_import`)."""
         return {
             "fmt": self.fmt,
             "bank_path": self.bank_path,
             "on_duplicate": self.on_duplicate,
             "errors": [e.to_json_dict() for e in self.result.errors],
-            "question_count": len(self.result.questions),
+            "question_count": sum(self.tallies.values()) if self.tallies is not None else len(self.result.questions),
         }
-
-    def stored_chunks(self):
-        """The parsed questions in chunks of ``staging.CHUNK_ROWS``, each as JSON-able dicts when it is
-        reached (the staged upload's ``StagedChunk`` rows)."""
-        questions = self.result.questions
-        for start in range(0, len(questions), staging.CHUNK_ROWS):
-            yield [_stored_question(q) for q in questions[start : start + staging.CHUNK_ROWS]]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -250,20 +243,26 @@ def plan_parsed(result: ParseResult, fmt: str, bank_path: str, *, on_duplicate: 
                 keep_content: bool = True) -> ImportPlan:
     """The plan of an already parsed file against the bank as it is now (no parsing). Writes nothing."""
     plan = ImportPlan(fmt=fmt, bank_path=bank_path, on_duplicate=on_duplicate, result=result)
+    existing = _find_bank(plan)
+    plan.items, content_problems = _plan_items(result.questions, existing, on_duplicate, keep_content=keep_content)
+    plan.extra_errors.extend(content_problems)
+    if not result.questions and not result.errors:
+        plan.extra_errors.append(Issue(1, _("The file holds no questions."), "import.no_questions"))
+    return plan
+
+
+def _find_bank(plan: ImportPlan) -> dict[str, Question]:
+    """Set ``plan.bank`` (or its path's errors); the bank's questions by stem key."""
     try:
-        split_bank_path(bank_path)
-        plan.bank = find_bank(bank_path)
+        split_bank_path(plan.bank_path)
+        plan.bank = find_bank(plan.bank_path)
     except ValidationError as exc:
         plan.extra_errors.extend(Issue(0, message, "import.bank_path") for message in exc.messages)
     existing: dict[str, Question] = {}
     if plan.bank is not None:
         for question in plan.bank.questions.select_related("current_version"):
             existing.setdefault(question.stem_key, question)
-    plan.items, content_problems = _plan_items(result.questions, existing, on_duplicate, keep_content=keep_content)
-    plan.extra_errors.extend(content_problems)
-    if not result.questions and not result.errors:
-        plan.extra_errors.append(Issue(1, _("The file holds no questions."), "import.no_questions"))
-    return plan
+    return existing
 
 
 def plan_from_stored(stored: dict, chunks=(), *, keep_content: bool = True) -> ImportPlan:
@@ -545,21 +544,60 @@ def _link_knowledge(questions: list[Question], reference_lists: list[list[str]],
 # ------------------------------------------------------------------------------ staged uploads
 
 
+@transaction.atomic
 def stage_import(
     data: bytes, *, file_name: str, fmt: str, bank_path: str, on_duplicate: str = SKIP,
     activate: bool = True, user=None,
 ) -> StagedUpload:
-    """Parse an uploaded (guarded) file ONCE and keep it, with its plan, until the examiner confirms; the
-    parsed questions are stored in bounded chunks."""
+    """Parse an uploaded (guarded) file ONCE and keep it, with its plan, until the examiner confirms.
+
+    The questions are planned and stored a chunk at a time as the file is read (``stream_questions``):
+    what is kept is the plan's counts and errors, never every parsed question at once.
+    """
     if fmt not in FORMATS:
         raise ValidationError(_("Unknown format “%(fmt)s”.") % {"fmt": fmt})
-    plan = plan_import(data, fmt, bank_path, on_duplicate=on_duplicate, keep_content=False)
+    if on_duplicate not in ON_DUPLICATE:
+        raise ValueError(f"on_duplicate must be one of {ON_DUPLICATE}, not {on_duplicate!r}")
+    result, questions = stream_questions(data, fmt)
+    plan = ImportPlan(fmt=fmt, bank_path=bank_path, on_duplicate=on_duplicate, result=result,
+                      tallies=dict.fromkeys((CREATE, UPDATE, UNCHANGED, SKIP), 0))
+    existing = _find_bank(plan)
     staged = staging.stage(
         kind=STAGED_KIND, user=user, plan=plan, data=data, file_name=file_name,
         options={"activate": activate, "bank_path": bank_path, "fmt": fmt, "on_duplicate": on_duplicate},
-        chunks=plan.stored_chunks(),
+        chunks=_planned_chunks(plan, questions, existing),
     )
+    if result.refused:  # refused part-way (a row limit …): no question counts, as the whole parse returns none
+        staged.chunks.all().delete()
     return staged
+
+
+def _planned_chunks(plan: ImportPlan, questions, existing: dict[str, Question]):
+    """Plan the streamed questions a chunk at a time (counts and content errors into ``plan``) and hand
+    each chunk over for storing as it is done."""
+    seen_in_file: dict[str, tuple[int, int | None]] = {}
+    chunk: list[ParsedQuestion] = []
+
+    def planned():
+        items, problems = _plan_items(chunk, existing, plan.on_duplicate, seen_in_file=seen_in_file,
+                                      keep_content=False)
+        plan.extra_errors.extend(problems)
+        for item in items:
+            plan.tallies[item.action] += 1
+        return [_stored_question(q) for q in chunk]
+
+    for question in questions:
+        chunk.append(question)
+        if len(chunk) == staging.CHUNK_ROWS:
+            yield planned()
+            chunk = []
+    if chunk:
+        yield planned()
+    if plan.result.refused:
+        plan.tallies = dict.fromkeys(plan.tallies, 0)
+        plan.extra_errors = [e for e in plan.extra_errors if e.code == "import.bank_path"]
+    if not sum(plan.tallies.values()) and not plan.result.errors:
+        plan.extra_errors.append(Issue(1, _("The file holds no questions."), "import.no_questions"))
 
 
 def plan_staged(staged: StagedUpload) -> ImportPlan:
