@@ -511,7 +511,7 @@ def _add_tags(questions: list[Question], tag_lists: list[list[str]], known: dict
         for name in sorted(missing - set(known)):
             known[name], _created = Tag.objects.get_or_create(name=name)
     rows = [
-        QuestionTag(content_object=question, tag=known[name])
+        QuestionTag(content_object_id=question.pk, tag_id=known[name].pk)
         for question, names_of in zip(questions, tag_lists, strict=True)
         for name in dict.fromkeys(t.strip() for t in names_of if t and t.strip())
     ]
