@@ -14,6 +14,7 @@ out) are kept from the existing question when it is updated, never wiped.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import uuid
 from dataclasses import dataclass, field
 
@@ -265,16 +266,47 @@ def _find_bank(plan: ImportPlan) -> dict[str, Question]:
     return existing
 
 
-def plan_from_stored(stored: dict, chunks=(), *, keep_content: bool = True) -> ImportPlan:
+def plan_from_stored(stored: dict, chunks=(), *, keep_content: bool = True,
+                     keep_items: int | None = None) -> ImportPlan:
     """The staged plan rebuilt from the staging table (the plan and its ``chunks`` of questions) and
-    re-checked against the bank; the parser is not called."""
-    rows = [*stored.get("questions", []), *(row for chunk in chunks for row in chunk)]
-    result = ParseResult(
-        questions=[ParsedQuestion(**q) for q in rows],
-        errors=[Issue.from_json_dict(e) for e in stored.get("errors", [])],
-    )
-    return plan_parsed(result, stored["fmt"], stored["bank_path"], on_duplicate=stored.get("on_duplicate", SKIP),
-                       keep_content=keep_content)
+    re-checked against the bank; the parser is not called.
+
+    With ``keep_items`` (the preview) the chunks are planned one at a time and only the first
+    ``keep_items`` items are kept: the counts and the errors are the whole file's.
+    """
+    errors = [Issue.from_json_dict(e) for e in stored.get("errors", [])]
+    fmt, bank_path, on_duplicate = stored["fmt"], stored["bank_path"], stored.get("on_duplicate", SKIP)
+    legacy = stored.get("questions")  # staged before the questions were kept in chunks
+    if keep_items is None:
+        rows = [*(legacy or []), *(row for chunk in chunks for row in chunk)]
+        result = ParseResult(questions=[ParsedQuestion(**q) for q in rows], errors=errors)
+        return plan_parsed(result, fmt, bank_path, on_duplicate=on_duplicate, keep_content=keep_content)
+    plan = ImportPlan(fmt=fmt, bank_path=bank_path, on_duplicate=on_duplicate, result=ParseResult([], errors),
+                      tallies=dict.fromkeys((CREATE, UPDATE, UNCHANGED, SKIP), 0))
+    existing = _find_bank(plan)
+    seen_in_file: dict[str, tuple[int, int | None]] = {}
+    for rows in itertools.chain([legacy] if legacy else [], chunks):
+        items = _plan_chunk(plan, [ParsedQuestion(**q) for q in rows], existing, seen_in_file,
+                            keep_content=keep_content)
+        plan.items.extend(items[: max(keep_items - len(plan.items), 0)])
+    _check_not_empty(plan)
+    return plan
+
+
+def _plan_chunk(plan: ImportPlan, questions: list[ParsedQuestion], existing, seen_in_file, *,
+                keep_content: bool) -> list[ImportItem]:
+    """Plan one chunk of a streamed plan: its content errors and counts go into ``plan``."""
+    items, problems = _plan_items(questions, existing, plan.on_duplicate, seen_in_file=seen_in_file,
+                                  keep_content=keep_content)
+    plan.extra_errors.extend(problems)
+    for item in items:
+        plan.tallies[item.action] += 1
+    return items
+
+
+def _check_not_empty(plan: ImportPlan) -> None:
+    if not sum(plan.counts.values()) and not plan.result.errors:
+        plan.extra_errors.append(Issue(1, _("The file holds no questions."), "import.no_questions"))
 
 
 @transaction.atomic
@@ -577,32 +609,28 @@ def _planned_chunks(plan: ImportPlan, questions, existing: dict[str, Question]):
     each chunk over for storing as it is done."""
     seen_in_file: dict[str, tuple[int, int | None]] = {}
     chunk: list[ParsedQuestion] = []
-
-    def planned():
-        items, problems = _plan_items(chunk, existing, plan.on_duplicate, seen_in_file=seen_in_file,
-                                      keep_content=False)
-        plan.extra_errors.extend(problems)
-        for item in items:
-            plan.tallies[item.action] += 1
-        return [_stored_question(q) for q in chunk]
-
     for question in questions:
         chunk.append(question)
         if len(chunk) == staging.CHUNK_ROWS:
-            yield planned()
+            _plan_chunk(plan, chunk, existing, seen_in_file, keep_content=False)
+            yield [_stored_question(q) for q in chunk]
             chunk = []
     if chunk:
-        yield planned()
+        _plan_chunk(plan, chunk, existing, seen_in_file, keep_content=False)
+        yield [_stored_question(q) for q in chunk]
     if plan.result.refused:
         plan.tallies = dict.fromkeys(plan.tallies, 0)
         plan.extra_errors = [e for e in plan.extra_errors if e.code == "import.bank_path"]
-    if not sum(plan.tallies.values()) and not plan.result.errors:
-        plan.extra_errors.append(Issue(1, _("The file holds no questions."), "import.no_questions"))
+    _check_not_empty(plan)
 
 
-def plan_staged(staged: StagedUpload) -> ImportPlan:
-    """The preview of a staged upload: its stored plan, re-checked against the bank (no parsing)."""
-    return plan_from_stored(staged.plan, staging.stored_chunks(staged), keep_content=False)
+PREVIEW_ITEMS = 2000  # items a preview keeps (its counts and errors are always the whole file's)
+
+
+def plan_staged(staged: StagedUpload, *, keep_items: int | None = PREVIEW_ITEMS) -> ImportPlan:
+    """The preview of a staged upload: its stored plan, re-checked against the bank (no parsing), read a
+    chunk at a time; the first ``keep_items`` items are kept."""
+    return plan_from_stored(staged.plan, staging.stored_chunks(staged), keep_content=False, keep_items=keep_items)
 
 
 def confirm_staged(staged: StagedUpload, *, user=None) -> ImportOutcome:
@@ -634,7 +662,8 @@ def confirm_apply(locked: StagedUpload, *, user=None) -> ImportOutcome:
         with transaction.atomic():
             return _apply_chunks(locked, stored, user=user)
     except _Stale:
-        raise ImportRejected(plan_from_stored(stored, staging.stored_chunks(locked), keep_content=False)) from None
+        raise ImportRejected(plan_from_stored(stored, staging.stored_chunks(locked), keep_content=False,
+                                              keep_items=PREVIEW_ITEMS)) from None
 
 
 def _apply_chunks(locked: StagedUpload, stored: dict, *, user) -> ImportOutcome:
