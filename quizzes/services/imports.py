@@ -491,14 +491,14 @@ class _Writer:
         ]
         Question.objects.bulk_create(questions, batch_size=BATCH)
         frozen_at = self.now if self.status == QuestionStatus.ACTIVE else None
-        QuestionVersion.objects.bulk_create(
-            [
-                QuestionVersion(question=question, number=1, created_by=self.user, change_note=self.note,
-                                frozen_at=frozen_at, **item.content.as_fields())
-                for question, item in zip(questions, items, strict=True)
-            ],
-            batch_size=BATCH,
-        )
+        versions = [
+            QuestionVersion(question=question, number=1, created_by=self.user, change_note=self.note,
+                            frozen_at=frozen_at, **item.content.as_fields())
+            for question, item in zip(questions, items, strict=True)
+        ]
+        QuestionVersion.objects.bulk_create(versions, batch_size=BATCH)
+        for question, version in zip(questions, versions, strict=True):
+            question.current_version = version  # as stored just below (the log entries' labels read it)
         ids = [question.pk for question in questions]
         # each new question's current version is its version 1: one UPDATE per batch, no row-by-row CASE
         first = QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1]

@@ -3,9 +3,11 @@ them back one chunk at a time, with the same outcome as one plan of the whole fi
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import ModelLogEntry
 
 from portal.core import staging
 from portal.core.models import StagedChunk, StagedUpload
+from quizzes.audit_actions import CREATE_QUESTION
 from quizzes.models import Question
 from quizzes.services.imports import ImportRejected, confirm_staged, plan_staged, stage_import
 from tests.factories.quizzes import AIKEN_TWO_QUESTIONS
@@ -96,3 +98,10 @@ def test_a_plan_staged_as_one_document_before_chunks_still_confirms_once():
     assert confirm_staged(staged).bank.questions.count() == 2
     with pytest.raises(ValidationError):
         confirm_staged(staged)
+
+
+def test_each_imported_questions_log_entry_is_labelled_with_its_number_and_stem(two_rows_a_chunk):
+    outcome = confirm_staged(_stage(THREE.encode()))
+    labels = ModelLogEntry.objects.filter(action=CREATE_QUESTION).values_list("label", flat=True)
+    questions = outcome.bank.questions.select_related("current_version")
+    assert sorted(labels) == sorted(f"#{q.pk} {q.current_version.stem[:40]}" for q in questions)
