@@ -36,6 +36,11 @@ the process's state after Django and the throwaway database are set up):
   queue (a recording task backend); the worker's share — the queued search indexing — is then run and
   timed on its own line, outside the import's figure.
 
+``BENCH_TRACEMALLOC=1`` also traces the pipeline's Python allocations (``tracemalloc`` peak of the upload and
+of the confirm, which leaves out SQLite's own pages: the throwaway SQLite database lives in the process, so its
+``ru_maxrss`` includes the stored questions; on PostgreSQL it does not). Tracing slows the run: read its
+memory, not its times.
+
 Targets (issue 19): the pipeline ≤ 3× the floor's time, peak ≤ 300 MB.
 """
 
@@ -183,15 +188,27 @@ def isolated_case(case: str, path: str) -> dict:
         # the floor again, in this process, just before and just after: the ratios do not depend on how
         # busy the machine was while the other process ran
         floor_before, _cells = timed(openpyxl_floor, data)
+        traced = os.environ.get("BENCH_TRACEMALLOC") == "1"
+        if traced:  # Python's own allocations only (not SQLite's pages): slower, its times are not the figures
+            import tracemalloc
+
+            tracemalloc.start()
         base = _rss_mib()
         stage_s, staged = timed(stage_import, data, file_name="bench.xlsx", fmt="xlsx",
                                 bank_path="基准/导入测试", user=user)
         stage_peak = _rss_mib() - base
+        traced_mib = {}
+        if traced:
+            traced_mib["stage"] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.reset_peak()
         if staged.issue_count:
             raise SystemExit(f"the generated file has {staged.issue_count} errors")
         staged = StagedUpload.objects.get(pk=staged.pk)  # the confirm request finds the row afresh
         confirm_s, outcome = timed(confirm_staged, staged, user=user)
         peak = _rss_mib() - base
+        if traced:
+            traced_mib["confirm"] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
         stored = Question.objects.filter(bank=outcome.bank).count()
         floor_after, _cells = timed(openpyxl_floor, data)
         queued = list(default_task_backend.results)
@@ -201,7 +218,7 @@ def isolated_case(case: str, path: str) -> dict:
         worker_s = time.perf_counter() - started
         return {"stage": stage_s, "confirm": confirm_s, "seconds": stage_s + confirm_s, "peak_mib": peak,
                 "stage_peak_mib": stage_peak, "stored": stored, "tasks": len(queued), "worker": worker_s,
-                "plan_kib": _staged_kib(staged), "floor": (floor_before + floor_after) / 2}
+                "plan_kib": _staged_kib(staged), "floor": (floor_before + floor_after) / 2, "traced": traced_mib}
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
@@ -245,6 +262,7 @@ def isolated(sizes: list[int]) -> None:
                 results[case] = json.loads(done.stdout.strip().splitlines()[-1])
         floor, pipeline = results["floor"], results["pipeline"]
         f = pipeline["floor"]
+        start = len(lines)
         lines += [
             f"\n{questions:,} questions, {floor['cells']:,} non-empty cells; the floor's memory in its own process, "
             f"its time also in the pipeline's (before and after it: the mean is the ratios' baseline)",
@@ -263,7 +281,10 @@ def isolated(sizes: list[int]) -> None:
             f"stored {pipeline['stored']:,} questions; {pipeline['tasks']} indexing tasks queued; staged plan "
             f"{pipeline['plan_kib'] / 1024:.1f} MiB of JSON",
         ]
-        print("\n".join(lines[-9:]), flush=True)
+        if pipeline["traced"]:
+            lines.append("tracemalloc peak (Python objects only; with tracing on, the times above are slower): "
+                         + ", ".join(f"{k} {v:.1f} MiB" for k, v in pipeline["traced"].items()))
+        print("\n".join(lines[start:]), flush=True)
     print("\n== summary ==" + "\n".join(lines))
     print(f"\ntargets (issue 19): the import ≤ 3× openpyxl, peak ≤ 300 MB; peak = ru_maxrss growth over the "
           f"process after setup; Python {sys.version.split()[0]}")
