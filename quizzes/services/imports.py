@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -171,10 +171,14 @@ class ImportOutcome:
         return {**self.record.summary, "import_id": self.record.pk, "bank_id": self.bank.pk}
 
 
+_PARSED_FIELDS = tuple(f.name for f in fields(ParsedQuestion))
+
+
 def _stored_question(question: ParsedQuestion) -> dict:
     """A parsed question as the staging table keeps it (``ParsedQuestion(**row)`` reads it back): its
-    fields as they are (strings, numbers, lists of them), written out as JSON at once, never copied."""
-    return dict(question.__dict__)
+    fields as they are (strings, numbers, lists of them), written out as JSON at once, never deep-copied
+    as ``dataclasses.asdict`` would."""
+    return {name: getattr(question, name) for name in _PARSED_FIELDS}
 
 
 def file_digest(data: bytes) -> str:
