@@ -23,14 +23,23 @@ two tags. Fixed seed: the same file every run.
 
 Each is printed in seconds, per 1,000 questions, and as a multiple of the openpyxl floor.
 
-**Isolated** (``--isolated``, e.g. ``--questions 50000 --isolated``): the file is written to a temp dir and
-two fresh processes measure, each with its peak resident memory (``ru_maxrss`` growth over the process's
-state after Django and the throwaway database are set up):
+**Isolated** (``--isolated``; ``--sizes 10000,50000`` by default): for each size the file is written to a
+temp dir and two fresh processes measure, each with its peak resident memory (``ru_maxrss`` growth over
+the process's state after Django and the throwaway database are set up):
 
-* the floor — openpyxl's read-only read of every cell of the file;
+* the floor — openpyxl's read-only read of every cell of the file (its memory in a process of its own; its
+  time also in the pipeline's process just before and just after the pipeline, whose mean is the ratios'
+  baseline, so that a machine busy with other work skews both sides alike);
 * the admin's pipeline — ``stage_import`` (the upload guard, the ONE parse, the plan, stored in the staging
-  table: what the upload step does) then ``confirm_staged`` (the stored plan re-checked against the bank and
-  written, never re-parsed), with the search indexing that follows on the task queue.
+  table: what the upload and preview step does) then ``confirm_staged`` (the stored plan re-checked against
+  the bank and written, never re-parsed). The follow-up work is enqueued, as on production's database
+  queue (a recording task backend); the worker's share — the queued search indexing — is then run and
+  timed on its own line, outside the import's figure.
+
+``BENCH_TRACEMALLOC=1`` also traces the pipeline's Python allocations (``tracemalloc`` peak of the upload and
+of the confirm, which leaves out SQLite's own pages: the throwaway SQLite database lives in the process, so its
+``ru_maxrss`` includes the stored questions; on PostgreSQL it does not). Tracing slows the run: read its
+memory, not its times.
 
 Targets (issue 19): the pipeline ≤ 3× the floor's time, peak ≤ 300 MB.
 """
@@ -150,10 +159,13 @@ def _rss_mib() -> float:
 
 def isolated_case(case: str, path: str) -> dict:
     """One measurement in this (fresh) process; printed as JSON for the parent."""
-    import json
 
     import django
+    from django.conf import settings
 
+    # The request enqueues its follow-up work (search indexing) on a queue, as production's database queue
+    # does; the worker's share is then run and timed apart, after the request.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     django.setup()
     data = Path(path).read_bytes()
     if case == "floor":
@@ -161,7 +173,9 @@ def isolated_case(case: str, path: str) -> dict:
         seconds, cells = timed(openpyxl_floor, data)
         return {"seconds": seconds, "peak_mib": _rss_mib() - base, "cells": cells}
     from django.db import connection
+    from django_tasks import default_task_backend
 
+    from portal.core.models import StagedUpload
     from quizzes.models import Question
     from quizzes.services.imports import confirm_staged, stage_import
 
@@ -171,53 +185,109 @@ def isolated_case(case: str, path: str) -> dict:
         from django.contrib.auth import get_user_model
 
         user = get_user_model().objects.create(username="bench-examiner")
+        # the floor again, in this process, just before and just after: the ratios do not depend on how
+        # busy the machine was while the other process ran
+        floor_before, _cells = timed(openpyxl_floor, data)
+        traced = os.environ.get("BENCH_TRACEMALLOC") == "1"
+        if traced:  # Python's own allocations only (not SQLite's pages): slower, its times are not the figures
+            import tracemalloc
+
+            tracemalloc.start()
         base = _rss_mib()
         stage_s, staged = timed(stage_import, data, file_name="bench.xlsx", fmt="xlsx",
                                 bank_path="基准/导入测试", user=user)
+        stage_peak = _rss_mib() - base
+        traced_mib = {}
+        if traced:
+            traced_mib["stage"] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.reset_peak()
         if staged.issue_count:
             raise SystemExit(f"the generated file has {staged.issue_count} errors")
+        staged = StagedUpload.objects.get(pk=staged.pk)  # the confirm request finds the row afresh
         confirm_s, outcome = timed(confirm_staged, staged, user=user)
         peak = _rss_mib() - base
+        if traced:
+            traced_mib["confirm"] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
         stored = Question.objects.filter(bank=outcome.bank).count()
+        floor_after, _cells = timed(openpyxl_floor, data)
+        queued = list(default_task_backend.results)
+        started = time.perf_counter()
+        for result in queued:
+            result.task.call(*result.args, **result.kwargs)
+        worker_s = time.perf_counter() - started
         return {"stage": stage_s, "confirm": confirm_s, "seconds": stage_s + confirm_s, "peak_mib": peak,
-                "stored": stored, "plan_kib": len(json.dumps(staged.plan, ensure_ascii=False).encode()) / 1024}
+                "stage_peak_mib": stage_peak, "stored": stored, "tasks": len(queued), "worker": worker_s,
+                "plan_kib": _staged_kib(staged), "floor": (floor_before + floor_after) / 2, "traced": traced_mib}
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def isolated(questions: int) -> None:
+def _staged_kib(staged) -> float:
+    """The staged plan's size as stored (JSON, every chunk)."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from portal.core import staging
+
+    size = len(json.dumps(staged.plan, cls=DjangoJSONEncoder).encode())
+    for rows in getattr(staging, "stored_chunks", lambda staged: [])(staged):
+        size += len(json.dumps(rows, cls=DjangoJSONEncoder).encode())
+    return size / 1024
+
+
+def isolated(sizes: list[int]) -> None:
     import json
     import subprocess
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="bench-questions-") as tmp:
-        path = Path(tmp) / "questions.xlsx"
-        import django
+    import django
 
-        django.setup()
-        build_s, data = timed(build_workbook, questions)
-        path.write_bytes(data)
-        print(f"Generated {questions:,} questions in the Excel template: {len(data) / 1e6:.1f} MB in {build_s:.1f} s",
-              flush=True)
-        results = {}
-        for case in ("floor", "pipeline"):
-            done = subprocess.run([sys.executable, __file__, "--case", case, "--file", str(path)],
-                                  capture_output=True, text=True, check=False, env=os.environ.copy())
-            if done.returncode:
-                raise SystemExit(f"{case} failed:\n{done.stderr[-3000:]}")
-            results[case] = json.loads(done.stdout.strip().splitlines()[-1])
-    floor, pipeline = results["floor"], results["pipeline"]
-    print(f"\n{questions:,} questions, {floor['cells']:,} non-empty cells; each case in its own process")
-    print(f"{'':44} {'seconds':>8} {'× openpyxl':>11} {'peak MiB':>9}")
-    print(f"{'openpyxl alone (read_only)':44} {floor['seconds']:8.2f} {1:11.2f} {floor['peak_mib']:9.1f}")
-    print(f"{'upload: guard + parse once + plan + stage':44} {pipeline['stage']:8.2f} "
-          f"{pipeline['stage'] / floor['seconds']:11.2f}")
-    print(f"{'confirm: stored plan + database write':44} {pipeline['confirm']:8.2f} "
-          f"{pipeline['confirm'] / floor['seconds']:11.2f}")
-    print(f"{'the import (upload + confirm)':44} {pipeline['seconds']:8.2f} "
-          f"{pipeline['seconds'] / floor['seconds']:11.2f} {pipeline['peak_mib']:9.1f}")
-    print(f"\nstored {pipeline['stored']:,} questions; staged plan {pipeline['plan_kib'] / 1024:.1f} MiB of JSON; "
-          f"targets: ≤ 3× openpyxl, peak ≤ 300 MB; Python {sys.version.split()[0]}")
+    django.setup()
+    lines = []
+    for questions in sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-questions-") as tmp:
+            path = Path(tmp) / "questions.xlsx"
+            build_s, data = timed(build_workbook, questions)
+            path.write_bytes(data)
+            print(f"Generated {questions:,} questions in the Excel template: {len(data) / 1e6:.1f} MB "
+                  f"in {build_s:.1f} s", flush=True)
+            results = {}
+            for case in ("floor", "pipeline"):
+                done = subprocess.run([sys.executable, __file__, "--case", case, "--file", str(path)],
+                                      capture_output=True, text=True, check=False, env=os.environ.copy())
+                if done.returncode:
+                    raise SystemExit(f"{case} failed:\n{done.stderr[-3000:]}")
+                results[case] = json.loads(done.stdout.strip().splitlines()[-1])
+        floor, pipeline = results["floor"], results["pipeline"]
+        f = pipeline["floor"]
+        start = len(lines)
+        lines += [
+            f"\n{questions:,} questions, {floor['cells']:,} non-empty cells; the floor's memory in its own process, "
+            f"its time also in the pipeline's (before and after it: the mean is the ratios' baseline)",
+            f"{'':46} {'seconds':>8} {'× openpyxl':>11} {'peak MiB':>9}",
+            f"{'openpyxl alone (read_only), own process':46} {floor['seconds']:8.2f} "
+            f"{floor['seconds'] / f:11.2f} {floor['peak_mib']:9.1f}",
+            f"{'openpyxl alone, in the pipeline process':46} {f:8.2f} {1:11.2f}",
+            f"{'upload + preview: guard, parse once, plan, stage':46} {pipeline['stage']:8.2f} "
+            f"{pipeline['stage'] / f:11.2f} {pipeline['stage_peak_mib']:9.1f}",
+            f"{'confirm: stored plan + database write':46} {pipeline['confirm']:8.2f} "
+            f"{pipeline['confirm'] / f:11.2f}",
+            f"{'the import (upload + confirm)':46} {pipeline['seconds']:8.2f} "
+            f"{pipeline['seconds'] / f:11.2f} {pipeline['peak_mib']:9.1f}",
+            f"{'worker: the queued search indexing':46} {pipeline['worker']:8.2f} "
+            f"{pipeline['worker'] / f:11.2f}",
+            f"stored {pipeline['stored']:,} questions; {pipeline['tasks']} indexing tasks queued; staged plan "
+            f"{pipeline['plan_kib'] / 1024:.1f} MiB of JSON",
+        ]
+        if pipeline["traced"]:
+            lines.append("tracemalloc peak (Python objects only; with tracing on, the times above are slower): "
+                         + ", ".join(f"{k} {v:.1f} MiB" for k, v in pipeline["traced"].items()))
+        print("\n".join(lines[start:]), flush=True)
+    print("\n== summary ==" + "\n".join(lines))
+    print(f"\ntargets (issue 19): the import ≤ 3× openpyxl, peak ≤ 300 MB; peak = ru_maxrss growth over the "
+          f"process after setup; Python {sys.version.split()[0]}")
 
 
 def main():
@@ -226,6 +296,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="runs of the floor, parse and preview (median kept)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the import (the write)")
     parser.add_argument("--isolated", action="store_true", help="floor and pipeline in fresh processes, with peak memory")
+    parser.add_argument("--sizes", default="10000,50000", help="--isolated: the file sizes, comma-separated")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -235,7 +306,7 @@ def main():
         print(json.dumps(isolated_case(args.case, args.file)))
         return
     if args.isolated:
-        isolated(args.questions)
+        isolated([int(n) for n in args.sizes.split(",")])
         return
 
     import django

@@ -1,4 +1,5 @@
-"""The portal core's one table: uploads staged between preview and confirm (every import uses it)."""
+"""The portal core's tables: uploads staged between preview and confirm (every import uses it), and the
+bounded chunks a large plan's rows are kept in."""
 
 from __future__ import annotations
 
@@ -76,3 +77,23 @@ class StagedUpload(models.Model):
     @property
     def source(self) -> bytes | str:
         return bytes(self.data) if self.data else self.text
+
+
+class StagedChunk(models.Model):
+    """A bounded slice of a staged plan's rows, in order (``staging.CHUNK_ROWS`` rows at most).
+
+    A large import (a 50,000-question workbook) keeps its parsed rows here, a thousand to a chunk, rather
+    than as one JSON document on the staged upload: staging writes them one chunk at a time and the
+    confirm step reads them back one chunk at a time, so neither holds the whole plan's JSON in memory.
+    """
+
+    staged = models.ForeignKey(StagedUpload, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    rows = models.JSONField(default=list, blank=True, editable=False, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["staged", "number"]
+        constraints = [models.UniqueConstraint(fields=["staged", "number"], name="core_stagedchunk_unique_number")]
+
+    def __str__(self):
+        return f"{self.staged_id}#{self.number}"

@@ -22,9 +22,9 @@ from quizzes.admin_views.exports import xlsx_template_view
 from quizzes.admin_views.forms import ImportUploadForm
 from quizzes.models import QuestionBank, QuestionImport
 from quizzes.permissions import can_import_questions, can_view_answer_keys, forbidden
-from quizzes.services.imports import STAGED_KIND, confirm_apply, plan_staged, stage_import
+from quizzes.services.imports import PREVIEW_ITEMS, STAGED_KIND, confirm_apply, plan_staged, stage_import
 
-PREVIEW_LIMIT = 2000  # rows shown in the preview table (errors are always all shown)
+PREVIEW_LIMIT = PREVIEW_ITEMS  # rows shown in the preview table (errors are always all shown)
 
 
 class QuestionImportView(StagedImportView):
@@ -57,7 +57,7 @@ class QuestionImportView(StagedImportView):
         )
 
     def plan_from_staged(self, staged):
-        return plan_staged(staged)
+        return plan_staged(staged, keep_items=PREVIEW_LIMIT)
 
     def apply(self, locked):
         return confirm_apply(locked, user=self.request.user)
@@ -86,7 +86,7 @@ class QuestionImportView(StagedImportView):
         context.update({
             "format_label": dict(QuestionImport.Format.choices).get(staged.options.get("fmt"), ""),
             "items": plan.items[:PREVIEW_LIMIT],
-            "truncated": len(plan.items) > PREVIEW_LIMIT,
+            "truncated": sum(plan.counts.values()) > PREVIEW_LIMIT,
         })
         return context
 

@@ -7,6 +7,8 @@ a problem is reported, never also returned. No Django here: the import service s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext as _
 
 from portal.core.imports import Issue
@@ -24,6 +26,7 @@ __all__ = [
     "export_gift",
     "export_xlsx",
     "parse_questions",
+    "stream_questions",
 ]
 
 
@@ -36,6 +39,39 @@ def parse_questions(data: bytes, fmt: str) -> ParseResult:
     if isinstance(data, str):
         data = data.encode("utf-8")
     result = _parse(data, fmt)
+    _cap_errors(result)
+    return result
+
+
+def stream_questions(data: bytes, fmt: str) -> tuple[ParseResult, Iterator[ParsedQuestion]]:
+    """:func:`parse_questions` read as the file streams: (result, questions). An Excel sheet's questions
+    come as their rows are read (a 50,000-row workbook is never one list); the other formats are parsed
+    whole first. ``result.errors`` is complete, as :func:`parse_questions` returns it, once the questions
+    are exhausted; when ``result.refused`` the file was refused part-way and no question counts."""
+    fmt = (fmt or "").strip().lower()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if fmt != "xlsx":
+        result = parse_questions(data, fmt)
+        questions, result.questions = result.questions, []
+        return result, iter(questions)
+    result = ParseResult([], [])
+    return result, _streamed_xlsx(data, result)
+
+
+def _streamed_xlsx(data: bytes, result: ParseResult) -> Iterator[ParsedQuestion]:
+    from .xlsx import iter_xlsx
+
+    try:
+        yield from iter_xlsx(data, result)
+    except Exception as exc:  # a parser bug must not turn into a server error on upload
+        failed = failure(1, _("The file could not be read (%(error)s).") % {"error": f"{type(exc).__name__}: {exc}"},
+                         "import.unreadable")
+        result.errors[:], result.refused = failed.errors, True
+    _cap_errors(result)
+
+
+def _cap_errors(result: ParseResult) -> None:
     if len(result.errors) > MAX_ERRORS:
         more = len(result.errors) - MAX_ERRORS
         result.errors = result.errors[:MAX_ERRORS] + [
@@ -43,7 +79,6 @@ def parse_questions(data: bytes, fmt: str) -> ParseResult:
                        _("… and %(count)s more errors (is this the right file format?)") % {"count": more},
                        "import.too_many_errors")
         ]
-    return result
 
 
 def _parse(data: bytes, fmt: str) -> ParseResult:

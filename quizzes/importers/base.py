@@ -205,6 +205,7 @@ class ParseResult:
     questions: list[ParsedQuestion]
     errors: list[Issue]
     descriptions: list[ParsedDescription] = field(default_factory=list)
+    refused: bool = False  # streamed (``stream_questions``): the file was refused part-way, no question counts
 
     @property
     def ok(self) -> bool:

@@ -22,6 +22,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from decimal import Decimal
 from xml.etree import ElementTree
 
@@ -124,30 +125,46 @@ def _column_letter(index: int) -> str:
 def parse_xlsx(data: bytes) -> ParseResult:
     """Parse the question sheet; the upload guard's limits (zip bomb, rows, columns, cell length) apply
     before and while it is read, and a refusal is an issue on the row where it happened."""
+    result = ParseResult([], [])
+    questions = list(iter_xlsx(data, result))
+    if not result.refused:
+        result.questions = questions
+    return result
+
+
+def iter_xlsx(data: bytes, result: ParseResult) -> Iterator[ParsedQuestion]:
+    """:func:`parse_xlsx`, streamed: each question as its row is read. ``result.errors`` is complete once
+    the iterator is exhausted; when the file is refused part-way ``result.refused`` is set, its errors are
+    the refusal alone and the questions already yielded do not count (as :func:`parse_xlsx` returns none)."""
+
+    def refuse(issue_: Issue) -> None:
+        result.errors[:] = [issue_]
+        result.refused = True
+
     kind = uploads.sniff(data)
     if kind == uploads.EMPTY:
-        return ParseResult([], [Issue(1, _("The file is empty."), "empty")])
+        return refuse(Issue(1, _("The file is empty."), "empty"))
     if uploads.is_damaged_zip(data):
         refused = uploads.unreadable_xlsx()
-        return ParseResult([], [Issue(1, refused.message, refused.code)])
+        return refuse(Issue(1, refused.message, refused.code))
     if kind != uploads.XLSX:
         hint = (_("save it as an Excel workbook (.xlsx)") if kind == uploads.XLS
                 else _("for a text file choose the matching text format"))
-        return ParseResult([], [Issue(
+        return refuse(Issue(
             1, _("The file is %(kind)s, not an Excel workbook (.xlsx); %(hint)s.")
-            % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type")])
+            % {"kind": uploads.kind_label(kind), "hint": hint}, "wrong_type"))
     try:
         uploads.check_zip(data)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             path = _sheet_path(archive)
             merges = _merges(archive, path) if path else []
-        return _parse_rows(uploads.xlsx_rows(data, sheet_title=SHEET_TITLE), merges)
+        yield from _iter_rows(uploads.xlsx_rows(data, sheet_title=SHEET_TITLE), merges, result)
     except uploads.UploadRefused as refused:
-        return ParseResult([], [Issue(refused.line or 1, refused.message, refused.code)])
+        refuse(Issue(refused.line or 1, refused.message, refused.code))
     except Exception as exc:  # zip/XML damage: report, never raise
-        return ParseResult([], [Issue(
+        refuse(Issue(
             1, _("The file is not a readable Excel workbook (.xlsx) (%(error)s).") % {"error": type(exc).__name__},
-            "unreadable")])
+            "unreadable"))
 
 
 def _merges(archive: zipfile.ZipFile, path: str) -> list[re.Match]:
@@ -183,8 +200,10 @@ def _sheet_path(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _parse_rows(rows, merges) -> ParseResult:
-    errors: list[Issue] = []
+def _iter_rows(rows, merges, result: ParseResult) -> Iterator[ParsedQuestion]:
+    """The questions of the sheet's rows, in order; the rows' errors go to ``result.errors`` (sorted by
+    row once the rows are read)."""
+    errors = result.errors
     merged_rows: set[int] = set()
     for m in merges:
         first_col, first_row = m.group(1).decode(), int(m.group(2))
@@ -198,7 +217,7 @@ def _parse_rows(rows, merges) -> ParseResult:
     columns: dict[str, int] | None = None
     names: dict[int, str] = {}
     options: list[int] = []
-    questions: list[ParsedQuestion] = []
+    count = 0
     for row_number, row in rows:
         if not any(v is not None and _text(v) for v in row):
             continue
@@ -206,20 +225,22 @@ def _parse_rows(rows, merges) -> ParseResult:
             columns, names, options, header_errors = _read_header(row, row_number)
             errors.extend(header_errors)
             if header_errors:
-                return ParseResult([], sorted(errors, key=lambda e: e.line))
+                errors.sort(key=lambda e: e.line)
+                return
             continue
         if row_number in merged_rows:
             continue
         question, problems = _read_row(row, row_number, columns, names, options)
         errors.extend(problems)
         if question is not None:
-            questions.append(question)
+            count += 1
+            yield question
     if columns is None:
         errors.append(Issue(1, _("The sheet is empty: expected a header row 题型, 题干, 选项A…, 答案 …"),
                                  "xlsx.empty_sheet"))
-    elif not questions and not errors:
+    elif not count and not errors:
         errors.append(Issue(1, _("The sheet has no questions under its header row."), "xlsx.no_questions"))
-    return ParseResult(questions, sorted(errors, key=lambda e: e.line))
+    errors.sort(key=lambda e: e.line)
 
 
 def _read_header(row, row_number):

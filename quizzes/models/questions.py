@@ -62,6 +62,10 @@ def stem_key_for(stem: str, options: list[str] | None = None) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
+_TYPE_VALUES = frozenset(QuestionType.values)  # (``QuestionType.values`` is rebuilt on every access)
+_CHOICE_TYPES = frozenset((QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDERING))
+
+
 def content_errors(fields: dict) -> list[tuple[str, str]]:
     """What is wrong with a version's content, as (field name, message) pairs; [] when it is sound.
 
@@ -74,11 +78,11 @@ def content_errors(fields: dict) -> list[tuple[str, str]]:
     options = list(fields.get("options") or [])
     correct = list(fields.get("correct") or [])
     blanks = list(fields.get("blanks") or [])
-    if qtype not in QuestionType.values:
+    if not isinstance(qtype, str) or qtype not in _TYPE_VALUES:
         return [("type", _("Unknown question type “%(type)s”.") % {"type": qtype})]
     if not stem:
         errors.append(("stem", _("The stem is empty.")))
-    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDERING):
+    if qtype in _CHOICE_TYPES:
         if len(options) < 2:
             errors.append(("options", _("This question type needs at least two options.")))
         if len(options) > len(LETTERS):
