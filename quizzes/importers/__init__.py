@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.imports import Issue
 
-from .base import ParsedQuestion, ParseResult, decode_text, failure
+from .base import ParsedDescription, ParsedQuestion, ParseResult, decode_text, failure
 
 FORMATS = ("wjx", "paper", "xlsx", "gift", "aiken")
 MAX_ERRORS = 100  # a file in the wrong format would otherwise report an error on every line
@@ -21,6 +21,7 @@ MAX_ERRORS = 100  # a file in the wrong format would otherwise report an error o
 __all__ = [
     "FORMATS",
     "ParseResult",
+    "ParsedDescription",
     "ParsedQuestion",
     "build_xlsx_template",
     "export_gift",

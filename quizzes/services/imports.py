@@ -34,7 +34,14 @@ from portal.core.imports import Issue
 from portal.core.models import StagedUpload
 from portal.search import signals, tasks
 from quizzes.audit_actions import CREATE_QUESTION, IMPORT_QUESTIONS
-from quizzes.importers import FORMATS, ParsedQuestion, ParseResult, parse_questions, stream_questions
+from quizzes.importers import (
+    FORMATS,
+    ParsedDescription,
+    ParsedQuestion,
+    ParseResult,
+    parse_questions,
+    stream_questions,
+)
 from quizzes.models import (
     OPTION_LETTERS,
     Question,
@@ -133,6 +140,8 @@ class ImportPlan:
             "bank_path": self.bank_path,
             "on_duplicate": self.on_duplicate,
             "errors": [e.to_json_dict() for e in self.result.errors],
+            # GIFT description items (instructions, a case): few, kept with the plan for the confirm
+            "descriptions": [{f.name: getattr(d, f.name) for f in fields(d)} for d in self.result.descriptions],
             "question_count": sum(self.tallies.values()) if self.tallies is not None else len(self.result.questions),
         }
 
@@ -700,5 +709,6 @@ def _apply_chunks(locked: StagedUpload, stored: dict, *, user) -> ImportOutcome:
         raise _Stale
     plan = ImportPlan(fmt=fmt, bank_path=bank_path, on_duplicate=on_duplicate, result=ParseResult([], []),
                       bank=bank, tallies=tallies)
-    return _finish(plan, writer, bank_created=bank_created, questions=total, descriptions=0,
+    descriptions = _add_descriptions(bank, [ParsedDescription(**d) for d in stored.get("descriptions", [])])
+    return _finish(plan, writer, bank_created=bank_created, questions=total, descriptions=descriptions,
                    data=bytes(locked.data), file_name=locked.file_name, activate=activate, record=None)

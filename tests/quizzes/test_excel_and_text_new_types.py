@@ -225,3 +225,13 @@ def test_a_gift_description_item_goes_into_the_bank_description_once():
     outcome = apply_import(GIFT_WITH_DESCRIPTION.encode(), "gift", "培训/计算")
     assert outcome.bank.description == "须知: 以下计算题可使用纸笔: 不得使用计算器。"
     assert outcome.bank.questions.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_gift_description_item_survives_the_staged_preview_and_confirm():
+    from quizzes.services.imports import confirm_staged, stage_import
+
+    staged = stage_import(GIFT_WITH_DESCRIPTION.encode(), file_name="calc.gift", fmt="gift", bank_path="培训/计算")
+    outcome = confirm_staged(staged)
+    assert outcome.bank.description == "须知: 以下计算题可使用纸笔: 不得使用计算器。"
+    assert outcome.bank.questions.count() == 1
