@@ -3,7 +3,7 @@
 ``open_round`` is the one place a round is opened: the publish signal calls it when a material revision of
 a regulation or procedure goes live (in the admin, at the end of the review workflow, or through
 ``manage.py publish_scheduled``), and tests and the benchmark call it directly. It is idempotent per
-revision. The audience is computed in one query and written with ``bulk_create``.
+revision. The audience is computed in one query and written by one ``INSERT … SELECT``.
 
 ``resync`` is the one place an open round's audience changes afterwards: an employee who takes a linked
 post is asked (due ``due_days`` after that day), one who no longer holds any linked post has their pending
