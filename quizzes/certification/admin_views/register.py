@@ -103,7 +103,7 @@ class CertificateInspectView(PortalInspectMixin, generic.InspectView):
         if c.status == Certificate.Status.VALID:
             if user.has_perm("certification.issue_certificate"):
                 buttons.append(HeaderButton(_("Re-issue"), url=reverse("certification_certificates:reissue",
-                                                                        args=[c.pk]), icon_name="repeat"))
+                                                                        args=[c.pk]), icon_name="rotate"))
             if user.has_perm("certification.revoke_certificate"):
                 buttons.append(HeaderButton(_("Revoke"), url=reverse("certification_certificates:revoke",
                                                                       args=[c.pk]), icon_name="cross"))

@@ -30,7 +30,7 @@ class NewRescoreView(AdminPage, FormView):
     template_name = "exams/admin/rescore_form.html"
     form_class = RescoreForm
     page_title = gettext_lazy("Re-score after a key correction")
-    header_icon = "repeat"
+    header_icon = "rotate"
     index_url_name = "exams_rescoring:index"
     index_label = gettext_lazy("Re-scorings")
 
@@ -78,7 +78,7 @@ class RescoreIndexView(generic.IndexView):
     def header_buttons(self):
         if self.request.user.has_perm(rescoring.RESCORE_PERMISSION):
             return [HeaderButton(_("Re-score after a key correction"), url=reverse("exams_rescoring:new"),
-                                 icon_name="repeat")]
+                                 icon_name="rotate")]
         return []
 
     def get_base_queryset(self):
@@ -89,7 +89,7 @@ class RescoreViewSet(ListingMenuMixin, ModelViewSet):
     model = RescoreRun
     name = "exams_rescoring"
     url_prefix = "exams/rescoring"
-    icon = "repeat"
+    icon = "rotate"
     menu_label = gettext_lazy("Re-scorings")
     add_to_reference_index = False
     copy_view_enabled = False

@@ -53,7 +53,7 @@ class SittingInspectView(generic.InspectView):
                                         icon_name="table"))
         if user.has_perm("exams.rescore_attempt"):
             buttons.append(HeaderButton(_("Re-score"), url=reverse("exams_rescoring:new") + f"?sitting={sitting.pk}",
-                                        icon_name="repeat"))
+                                        icon_name="rotate"))
         return buttons
 
     def get_context_data(self, **kwargs):
