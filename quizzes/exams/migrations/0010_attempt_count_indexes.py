@@ -20,6 +20,10 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['sitting', 'status', 'passed', 'employee'], name='exams_attempt_state_counts'),
         ),
         migrations.AddIndex(
+            model_name='attempt',
+            index=models.Index(fields=['started_at'], name='exams_attempt_started_at'),
+        ),
+        migrations.AddIndex(
             model_name='attemptitem',
             index=models.Index(condition=models.Q(('needs_grading', True)), fields=['attempt'], name='exams_item_awaiting_grading'),
         ),

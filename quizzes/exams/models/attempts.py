@@ -146,7 +146,9 @@ class Attempt(models.Model):
         ]
         # A sitting's state counts (``state_counts``: per status, passed, distinct people) read this index
         # alone, not the table's rows.
-        indexes = [models.Index(fields=["sitting", "status", "passed", "employee"], name="exams_attempt_state_counts")]
+        # The results listing's order (newest first) reads its page from the started_at index.
+        indexes = [models.Index(fields=["sitting", "status", "passed", "employee"], name="exams_attempt_state_counts"),
+                   models.Index(fields=["started_at"], name="exams_attempt_started_at")]
 
     def __str__(self):
         return f"{self.sitting} · {self.employee} · #{self.number}"
