@@ -19,7 +19,7 @@ from .models import Attempt, AttemptStatus, Sitting
 from .rules import eligibility, review
 from .services import attempts, practice, weak_points
 from .services.errors import ExamError
-from .services.presentation import machine_part, review_rows, section_title
+from .services.presentation import machine_part, review_rows, section_title, with_knowledge_links
 from .services.sittings import decision_for, is_eligible, last_close, sittings_for, terms_for
 
 
@@ -169,7 +169,8 @@ def attempt_result(request, pk: int):
     seen = review.visibility(sitting.review_policy, attempt.status, now, last_close(sitting))
     rows = []
     if seen.answers:
-        items = list(attempt.items.select_related("version__question", "key_version").order_by("position"))
+        items = list(with_knowledge_links(attempt.items.select_related("version__question", "key_version"))
+                     .order_by("position"))
         rows = review_rows(attempt, items, language=attempt.language)
     sections = [{**s, "display_title": section_title(s)} for s in attempt.section_scores] if seen.score else []
     machine = machine_part(list(attempt.items.only("score", "points"))) if seen.machine_part else None

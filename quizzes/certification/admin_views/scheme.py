@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import GradeLevel, GradeScheme, PostCertificationRequirement, SkillTestType
@@ -29,8 +30,15 @@ class GradeSchemeViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class GradeLevelIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # Each row names its scheme and prerequisite grade: read with the row, not one query per row.
+        return super().get_base_queryset().select_related("scheme", "prerequisite")
+
+
 class GradeLevelViewSet(ModelViewSet):
     model = GradeLevel
+    index_view_class = GradeLevelIndexView
     name = "certification_levels"
     url_prefix = "certification/levels"
     icon = "tick-inverse"

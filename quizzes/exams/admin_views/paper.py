@@ -9,6 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -41,14 +43,15 @@ def paper_print(request, pk: int, kind: str):
             kind == "key" and not request.user.has_perm("quizzes.view_answer_key")):
         raise PermissionDenied
     sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
-    people = paper.candidates(sitting)
     wanted = request.GET.get("employee")
     if wanted:
         if not wanted.isdigit():
             raise Http404
-        people = [e for e in people if e.pk == int(wanted)]
+        people = list(paper.candidate_queryset(sitting).filter(pk=int(wanted)).select_related("org_unit"))
         if not people:
             raise Http404
+    else:
+        people = paper.candidates(sitting)
     data = paper.render_papers(sitting, people, kind=kind)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sitting-{sitting.pk}-{kind}.pdf"'
@@ -63,7 +66,7 @@ def paper_enter(request, pk: int, employee_id: int):
         raise PermissionDenied
     sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=pk)
     employee = get_object_or_404(Employee, pk=employee_id)
-    if employee not in paper.candidates(sitting):
+    if not paper.is_candidate(sitting, employee):
         raise Http404
     items = paper.paper_items(sitting, employee)
     entries = list(PaperEntry.objects.filter(sitting=sitting, employee=employee).select_related("examiner"))
@@ -96,6 +99,28 @@ def paper_enter(request, pk: int, employee_id: int):
     return render(request, "exams/admin/paper_enter.html", {
         "sitting": sitting, "employee": employee, "rows": rows, "entries": entries,
         "scored": any(e.attempt_id for e in entries), "imported": imported if can_confirm else None,
+    })
+
+
+CANDIDATES_PER_PAGE = 50
+
+
+@require_GET
+@never_cache
+def paper_candidates(request, pk: int):
+    """The sitting's candidates, searchable by employee number or name and a page at a time, each with the link
+    to enter their paper answers (the sitting's page gives their number and links here)."""
+    if not request.user.has_perm("exams.enter_paper_answers"):
+        raise PermissionDenied
+    sitting = get_object_or_404(Sitting, pk=pk)
+    people = paper.candidate_queryset(sitting).order_by("employee_number", "pk")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(Q(employee_number__icontains=query) | Q(name__icontains=query))
+    page = Paginator(people.only("pk", "employee_number", "name"), CANDIDATES_PER_PAGE).get_page(request.GET.get("p"))
+    return render(request, "exams/admin/paper_candidates.html", {
+        "sitting": sitting, "page": page, "query": query,
+        "elided_page_range": page.paginator.get_elided_page_range(page.number),
     })
 
 
@@ -226,6 +251,7 @@ urlpatterns = [
     path("exams/sittings/<int:sitting_pk>/paper/import/<int:pk>/", PaperImportView.as_view(),
          name="exams_paper_import_preview"),
     path("exams/sittings/<int:pk>/paper/enter/<int:employee_id>/", paper_enter, name="exams_paper_enter"),
+    path("exams/sittings/<int:pk>/paper/candidates/", paper_candidates, name="exams_paper_candidates"),
     path("exams/sittings/<int:pk>/paper/<str:kind>/", paper_print, name="exams_paper_print"),
 ]
 

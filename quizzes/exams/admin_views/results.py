@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import django_filters
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -14,7 +17,7 @@ from portal.core.admin_columns import DateColumn
 from ...permissions import can_view_answer_keys
 from ..models import Attempt, AttemptStatus, RescoreChange, Sitting
 from ..services.grading import GRADE_PERMISSION, identities_hidden
-from ..services.presentation import review_rows
+from ..services.presentation import review_rows, with_knowledge_links
 from ..services.scoring import totals
 
 
@@ -49,10 +52,20 @@ def without_keys(row: dict) -> dict:
 
 
 class AttemptInspectView(generic.InspectView):
+    """One attempt: its paper, score, re-scorings and evidence trail, in a number of queries that does not
+    grow with the paper's length (the questions' knowledge links are prefetched for the whole paper)."""
+
     template_name = "exams/admin/attempt_inspect.html"
 
-    def hide_identity(self):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.model._default_manager.select_related("sitting", "employee"), pk=unquote(str(self.pk)))
+
+    @cached_property
+    def _identity_hidden(self) -> bool:
         return identities_hidden(self.request.user, self.object)
+
+    def hide_identity(self):
+        return self._identity_hidden
 
     def get_page_subtitle(self):
         if self.hide_identity():
@@ -62,7 +75,8 @@ class AttemptInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         attempt = self.object
-        items = list(attempt.items.select_related("version__question", "key_version", "graded_by").order_by("position"))
+        items = list(with_knowledge_links(attempt.items.select_related("version__question", "key_version", "graded_by"))
+                     .order_by("position"))
         score, maximum, pending = totals(items)
         rows = review_rows(attempt, items, language=attempt.language)
         show_keys = can_view_answer_keys(self.request.user)

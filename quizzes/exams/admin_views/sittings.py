@@ -70,8 +70,10 @@ class SittingInspectView(generic.InspectView):
             archives=sitting.archives.select_related("attempt", "created_by").order_by("-created_at", "kind", "pk")[:200],
             can_print=self.request.user.has_perm("exams.print_paper"),
             can_enter=self.request.user.has_perm("exams.enter_paper_answers"),
-            paper_candidates=paper.candidates(sitting) if self.request.user.has_perm("exams.enter_paper_answers")
-            else [],
+            # The candidates themselves are listed a page at a time on their own page (a province's sitting
+            # has thousands): here their number and the link.
+            candidate_count=paper.candidate_queryset(sitting).count()
+            if self.request.user.has_perm("exams.enter_paper_answers") else 0,
         )
         return context
 

@@ -144,6 +144,11 @@ class Attempt(models.Model):
                 fields=["employee"], condition=Q(status="in_progress"), name="exams_one_attempt_in_progress"
             ),
         ]
+        # A sitting's state counts (``state_counts``: per status, passed, distinct people) read this index
+        # alone, not the table's rows.
+        # The results listing's order (newest first) reads its page from the started_at index.
+        indexes = [models.Index(fields=["sitting", "status", "passed", "employee"], name="exams_attempt_state_counts"),
+                   models.Index(fields=["started_at"], name="exams_attempt_started_at")]
 
     def __str__(self):
         return f"{self.sitting} · {self.employee} · #{self.number}"
@@ -185,7 +190,7 @@ class AttemptItem(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     flagged = models.BooleanField(_("flagged for review"), default=False)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
-    needs_grading = models.BooleanField(_("awaits grading"), default=False, db_index=True)
+    needs_grading = models.BooleanField(_("awaits grading"), default=False)
     graded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("graded by"))
     graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
@@ -200,6 +205,10 @@ class AttemptItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "position"], name="exams_item_unique_position"),
         ]
+        # The answers awaiting an examiner (a handful) by attempt: the marking queue and a sitting's "awaiting
+        # grading" count start here instead of from every attempt of the sitting. Partial: graded and
+        # machine-marked items (nearly all of them) are not in it.
+        indexes = [models.Index(fields=["attempt"], condition=Q(needs_grading=True), name="exams_item_awaiting_grading")]
 
     def __str__(self):
         return f"{self.attempt_id} · {self.position}"

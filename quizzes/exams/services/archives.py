@@ -23,7 +23,7 @@ from portal.core import audit
 from .. import pdf
 from ..models import ArchiveKind, SittingArchive
 from .errors import ExamError
-from .presentation import review_rows
+from .presentation import review_rows, with_knowledge_links
 from .sittings import last_close
 
 
@@ -32,7 +32,8 @@ def _local(dt) -> str:
 
 
 def attempt_pdf(attempt, *, now) -> bytes:
-    items = list(attempt.items.select_related("version__question", "key_version", "graded_by").order_by("position"))
+    items = list(with_knowledge_links(attempt.items.select_related("version__question", "key_version", "graded_by"))
+                 .order_by("position"))
     rows = review_rows(attempt, items, language="zh-hans")
     for row, item in zip(rows, items, strict=True):
         row["marker"] = (item.graded_by.get_full_name() or item.graded_by.get_username()) if item.graded_by else ""

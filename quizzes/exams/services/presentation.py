@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.translation import get_language
 
+from content.models import RegulationArticle
 from portal.core.bilingual import is_english
 from quizzes.models import CHOICE_TYPES, QuestionType
 
@@ -154,10 +156,22 @@ def numeric_texts(version) -> list[str]:
     return texts
 
 
+def with_knowledge_links(items):
+    """Attempt items with each question's regulation articles (and their pages) and procedures fetched for the
+    whole paper in two queries, for ``review_rows`` (otherwise ``knowledge_links`` asks twice per question)."""
+    return items.prefetch_related(
+        Prefetch("version__question__regulation_articles", queryset=RegulationArticle.objects.select_related("page")),
+        "version__question__procedures",
+    )
+
+
 def knowledge_links(question) -> list[dict]:
     """The regulation articles and procedures a question tests, as links for the explanation."""
     links = []
-    for article in question.regulation_articles.select_related("page").all():
+    prefetched = getattr(question, "_prefetched_objects_cache", {})
+    articles = (question.regulation_articles.all() if "regulation_articles" in prefetched
+                else question.regulation_articles.select_related("page"))
+    for article in articles:
         try:
             links.append({"label": str(article), "url": article.get_absolute_url()})
         except Exception:  # a page that is not routable (unpublished): name it without a link
