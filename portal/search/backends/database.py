@@ -368,69 +368,51 @@ class PostgresBackend(DatabaseBackend):
         source = f"{TABLE} e"
         return source, "e.search_vector @@ to_tsquery('simple', %s)", [ts_expression(query)]
 
-    def search(self, query: ParsedQuery, filters: SearchFilters, offset: int = 0, limit: int = 20) -> RawResults:
-        """One ranked pass over the matches, the bonuses only where they can change the page.
+    def kind_counts(self, query: ParsedQuery, filters: SearchFilters, limit: int) -> dict[str, int]:
+        """Matches per type, each counted up to ``limit + 1`` (more than ``limit`` means "limit+"), in one
+        statement: each type's count stops at its cap, so a broad query costs no more than a narrow one."""
+        where, where_params = self.filter_sql(filters, with_kinds=False)
+        condition = " AND ".join(["e.kind = %s", "e.search_vector @@ to_tsquery('simple', %s)"] + where)
+        selects, params = [], []
+        for kind in KIND_LABELS:
+            selects.append(f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} e WHERE {condition} LIMIT %s) s)")
+            params += [kind, kind, ts_expression(query), *where_params, limit + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            return {kind: int(n) for kind, n in cursor.fetchall() if n}
 
-        The matches are scanned once (a materialised CTE ``m``: id, type and ``ts_rank``); the counts per type
-        and the page both come from it. The title and phrase bonuses multiply the rank by at most
-        ``1 + BOOST_TITLE + BOOST_PHRASE``, so an entry whose rank times that bound stays below the k-th best
-        rank (k = offset + limit) can never reach the page: the bonuses are computed only for the entries at
-        or above that floor (a handful for most queries), read back by primary key. The order is exactly the
-        one of ranking every match with its bonuses. The ranking tsqueries are parsed once per statement (a
-        one-row sub-select); the match keeps its constant tsquery so that the planner estimates it and uses
-        the GIN index. Counts are capped at ``COUNT_LIMIT`` per type, as on SQLite, so both engines show
-        "1,000+" alike. SQLite keeps the two-query form: its planner re-evaluates the FTS sub-queries inside a
-        materialised CTE."""
+    def search(self, query: ParsedQuery, filters: SearchFilters, offset: int = 0, limit: int = 20) -> RawResults:
+        """Capped counts per type, then one ranked pass for the page, as on SQLite.
+
+        The page ranks every match once with its bonuses (``ts_rank`` times one plus the title bonus, matched
+        on the small ``title_vector`` column, and the phrase bonus) and keeps the top ``offset + limit``: the
+        engine's own top-N sort, which PostgreSQL may run in parallel workers. The tsqueries are constants
+        (folded when the statement is planned), so the planner estimates the match and uses the GIN index for
+        a narrow one. Counts are capped at ``COUNT_LIMIT`` per type, so both engines show "1,000+" alike."""
         if not query:
             return RawResults(total=0)
-        where, where_params = self.filter_sql(filters, with_kinds=False)
         cap = int(search_setting("COUNT_LIMIT"))
-        terms = [ts_expression(query, negatives=False), ts_expression(query, "A", negatives=False)]
-        bonus = f"(CASE WHEN e.search_vector @@ q.title THEN {BOOST_TITLE} ELSE 0 END)"
-        most = 1.0 + BOOST_TITLE
-        phrase = ""
-        if query.boost_phrase is not None:
-            phrase = ", to_tsquery('simple', %s) AS phrase"
-            terms.append(ts_phrase(query.boost_phrase))
-            bonus += f" + (CASE WHEN e.search_vector @@ q.phrase THEN {BOOST_PHRASE} ELSE 0 END)"
-            most += BOOST_PHRASE
-        kind_filter, kind_params = "", []
-        if filters.kinds:
-            kind_filter = f"WHERE m.kind IN ({', '.join(['%s'] * len(filters.kinds))})"
-            kind_params = list(filters.kinds)
-        match = "e.search_vector @@ to_tsquery('simple', %s)"  # a constant: the planner estimates it (GIN)
-        # ``most`` is padded by 0.1 % so that float rounding can only let one more entry in, never keep one out.
-        sql = (
-            "WITH q AS MATERIALIZED (SELECT to_tsquery('simple', %s) AS ranked, "
-            f"to_tsquery('simple', %s) AS title{phrase}), "
-            "m AS MATERIALIZED (SELECT e.id AS id, e.kind AS kind, "
-            f"ts_rank(%s::float4[], e.search_vector, q.ranked, 1) AS rank FROM {TABLE} e, q "
-            f"WHERE {' AND '.join([match] + where)}), "
-            f"floor AS (SELECT m.rank FROM m {kind_filter} ORDER BY m.rank DESC OFFSET %s LIMIT 1), "
-            f"c AS (SELECT m.id AS id, m.rank * (1.0 + {bonus}) AS score FROM m JOIN {TABLE} e ON e.id = m.id, q "
-            f"{kind_filter or 'WHERE TRUE'} AND CAST(m.rank AS DOUBLE PRECISION) * {most * 1.001!r} >= "
-            "COALESCE((SELECT CAST(floor.rank AS DOUBLE PRECISION) FROM floor), 0)) "
-            "SELECT kind, LEAST(COUNT(*), %s), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION) FROM m "
-            "GROUP BY kind "
-            "UNION ALL SELECT * FROM (SELECT CAST(NULL AS VARCHAR(20)), CAST(NULL AS BIGINT), id, score FROM c "
-            "ORDER BY score DESC, id LIMIT %s OFFSET %s) AS page"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql,
-                terms
-                + [self.WEIGHTS, ts_expression(query)]
-                + where_params
-                + kind_params
-                + [max(offset + limit - 1, 0)]
-                + kind_params
-                + [cap + 1, limit, offset],
-            )
-            rows = cursor.fetchall()
-            counts = {kind: int(n) for kind, n, _id, _score in rows if kind is not None}
-            page = [(entry_id, entry_score) for kind, _n, entry_id, entry_score in rows if entry_id is not None]
-            hits = _page_hits(cursor, page)
+        counts = self.kind_counts(query, filters, cap)
         capped = any(n > cap for n in counts.values())
         counts = {kind: min(n, cap) for kind, n in counts.items()}
         total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
+        hits: list[RawHit] = []
+        if limit and total > offset:
+            where, where_params = self.filter_sql(filters)
+            bonus = f"(CASE WHEN e.title_vector @@ to_tsquery('simple', %s) THEN {BOOST_TITLE} ELSE 0 END)"
+            bonus_params = [ts_expression(query, negatives=False)]
+            if query.boost_phrase is not None:
+                bonus += (f" + (CASE WHEN e.search_vector @@ to_tsquery('simple', %s) THEN {BOOST_PHRASE} "
+                          "ELSE 0 END)")
+                bonus_params.append(ts_phrase(query.boost_phrase))
+            match = "e.search_vector @@ to_tsquery('simple', %s)"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT e.id, CAST(ts_rank(%s::float4[], e.search_vector, to_tsquery('simple', %s), 1) "
+                    f"AS DOUBLE PRECISION) * (1.0 + {bonus}) AS score FROM {TABLE} e "
+                    f"WHERE {' AND '.join([match] + where)} ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
+                    [self.WEIGHTS, ts_expression(query, negatives=False), *bonus_params, ts_expression(query),
+                     *where_params, limit, offset],
+                )
+                hits = _page_hits(cursor, cursor.fetchall())
         return RawResults(total=total, hits=hits, kind_counts=counts, capped=capped)
