@@ -8,8 +8,9 @@ middleware as the exam-day benchmark, one process, Django's test client with CSR
 through the whole handler and middleware stack). Each candidate starts, loads the paper, saves ``--answers``
 answers, reloads and hands in; the bare endpoint gets as many posts. Printed per kind of request: statements
 (median, max) and CPU milliseconds (median, mean; ``time.process_time`` of this process, so the database
-server's own work is not in it — its statements are), and the ratio of the CPU median to the bare one. Load-
-independent figures, unlike the benchmark's wall times. ``--profile KIND`` prints that kind's cProfile.
+server's own work is not in it — its statements are), the ratio of the CPU median to the bare one, and the median
+wall time (with the database's time; this one does depend on the machine's load). The statements and CPU are
+load-independent figures, unlike the benchmark's wall times. ``--profile KIND`` prints that kind's cProfile.
 """
 
 from __future__ import annotations
@@ -49,22 +50,25 @@ def main():
 
     sitting = setup["sitting"]
     figures: dict[str, list[tuple[int, float]]] = {}
+    walls: dict[str, list[float]] = {}
     profiles = {kind: cProfile.Profile(time.process_time) for kind in [args.profile] if kind}
     shown_sql: set[str] = set()
 
     def measure(kind, call):
         profile = profiles.get(kind)
         with CaptureQueriesContext(connection) as queries:
-            started = time.process_time()
+            started, wall = time.process_time(), time.perf_counter()
             if profile:
                 profile.enable()
             response = call()
             if profile:
                 profile.disable()
             cpu = time.process_time() - started
+            wall = time.perf_counter() - wall
         if response.status_code >= 400 and not (kind == "save" and response.status_code == 409):
             raise SystemExit(f"{kind}: {response.status_code} {response.content[:300]!r}")
         figures.setdefault(kind, []).append((len(queries), cpu * 1000))
+        walls.setdefault(kind, []).append(wall * 1000)
         if kind == args.sql and kind not in shown_sql:
             shown_sql.add(kind)
             print(f"--- the statements of one {kind}:")
@@ -99,14 +103,14 @@ def main():
     print(f"Per-request cost · {args.candidates} candidates · {args.answers} answers each · bench.exams.settings "
           f"(DatabaseCache, database sessions) · PostgreSQL {connection.pg_version // 10000}")
     print(f"  {'request':<12} {'n':>6} {'SQL med':>8} {'SQL max':>8} {'CPU ms med':>11} {'CPU ms mean':>12} "
-          f"{'× bare CPU':>11}")
+          f"{'× bare CPU':>11} {'wall ms med':>12}")
     bare_cpu = statistics.median(cpu for _n, cpu in figures["bare"])
     for kind in ("bare", "start", "load paper", "save", "reload", "hand in"):
         rows = figures[kind]
         cpu = statistics.median(c for _n, c in rows)
         print(f"  {kind:<12} {len(rows):>6} {statistics.median(n for n, _c in rows):>8.0f} "
               f"{max(n for n, _c in rows):>8} {cpu:>11.2f} {statistics.mean(c for _n, c in rows):>12.2f} "
-              f"{cpu / bare_cpu:>10.2f}×")
+              f"{cpu / bare_cpu:>10.2f}× {statistics.median(walls[kind]):>12.2f}")
     for kind, profile in profiles.items():
         if args.dump:
             profile.dump_stats(args.dump)

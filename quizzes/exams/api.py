@@ -135,11 +135,16 @@ def _own_attempt(employee, attempt_id) -> Attempt:
 def _own_attempt_of_session(request, employee_id: int, attempt_id) -> Attempt:
     """The attempt, when it is the employee's remembered in the session and that is still the signed-in user's
     active record (one query); otherwise the employee is resolved afresh and refused as usual."""
-    attempt = Attempt.objects.select_related("sitting__blueprint").filter(
-        pk=attempt_id, employee_id=employee_id, employee__user_id=request.user.pk, employee__is_active=True).first()
+    attempt = Attempt.objects.select_related("sitting").filter(
+        pk=attempt_id, employee_id=employee_id, employee__user_id=request.user.pk, employee__is_active=True
+    ).order_by().first()
     if attempt is None:
         attempt = _own_attempt(_employee(request), attempt_id)
     return attempt
+
+
+PAPER_ITEM_FIELDS = ("attempt_id", "position", "section_index", "section_title", "section_title_en", "version_id",
+                     "points", "option_order", "response", "response_seq", "flagged")  # what the paper shows
 
 
 @require_GET
@@ -155,7 +160,7 @@ def attempt_state(request, employee, body, attempt_id: int):
         return _json({"attempt": {"id": attempt.pk, "status": attempt.status},
                       "result_url": reverse("exams:result", args=[attempt.pk])})
     web.guard(request)(attempt)
-    items = list(attempt.items.order_by("position"))
+    items = list(attempt.items.order_by("position").only(*PAPER_ITEM_FIELDS))
     versions = papers.versions_by_id(item.version_id for item in items)  # frozen: the copies kept, if any
     for item in items:
         item.version = versions[item.version_id]

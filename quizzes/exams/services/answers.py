@@ -3,8 +3,9 @@
 A save is the exam's hottest call, so it does only what a durable, ordered, evidence-keeping save needs:
 
 * the frozen paper's **metadata** (item ids, positions, question types, option/blank/prompt counts, option orders;
-  never a key, never an option text) is read once per attempt and kept in Django's cache (``paper_meta``), along
-  with the attempt's owner, seed and the sitting's access rules (the networks; only *whether* a password is set).
+  never a key, never an option text) is read once per attempt and kept (``paper_meta``; ``memo``: the process's
+  own cache, or per process where the cache is shared), along with the attempt's owner, seed and the sitting's
+  access rules (the networks; only *whether* a password is set).
   The paper never changes after the start, so any copy is correct; the seed in the key check below makes a copy
   from another database (a reused attempt id) harmless;
 * the answer is checked against the item's shape in Python (``rules.scoring.clean_response``) and the room's
@@ -16,7 +17,9 @@ A save is the exam's hottest call, so it does only what a durable, ordered, evid
   attempt row (``FOR UPDATE``), so a save and a hand-in never interleave: a save that waited behind a hand-in
   sees it handed in and writes nothing. SQLite serialises writers itself. ``RETURNING`` gives the stored
   sequence number and the (possibly moved) deadline;
-* the evidence row (``AttemptEvent`` "save") is inserted in the same transaction.
+* the evidence row (``AttemptEvent`` "save", built by ``audit.record``) is inserted with it: on PostgreSQL in the
+  same statement (``WITH saved AS (UPDATE …) , evidence AS (INSERT … FROM saved)``, atomic by itself: no
+  BEGIN/COMMIT round trips), elsewhere in the same transaction.
 
 When the statement writes nothing (stale or repeated sequence number, past the deadline, handed in, not the
 person's, access rules changed…) — or anything here does not fit — ``try_save`` returns None and the caller runs
@@ -197,18 +200,19 @@ def try_save(attempt_id: int, employee_id: int, position: int, response, *, seq:
     return Saved(position, stored_seq, False, now, _as_datetime(deadline))
 
 
+_EVIDENCE_INSERT: dict[str, tuple[str, list]] = {}  # per database alias: the statement and its fields
+
+
 def _evidence_insert(event: AttemptEvent) -> tuple[str, list]:
     """``INSERT INTO <events> (…) SELECT …`` of ``event``'s values (to be completed with ``FROM saved``), its data's
     "seq" taken from the saved row."""
-    columns, values, params = [], [], []
-    for field in AttemptEvent._meta.concrete_fields:
-        if field.primary_key:
-            continue
-        columns.append(connection.ops.quote_name(field.column))
-        if field.name == "data":
-            values.append("jsonb_set(CAST(%s AS jsonb), '{seq}', to_jsonb(saved.response_seq))")
-        else:
-            values.append(f"CAST(%s AS {field.db_type(connection)})")
-        params.append(field.get_db_prep_save(field.pre_save(event, add=True), connection))
-    return (f"INSERT INTO {AttemptEvent._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(values)}",
-            params)
+    prepared = _EVIDENCE_INSERT.get(connection.alias)
+    if prepared is None:
+        fields = [field for field in AttemptEvent._meta.concrete_fields if not field.primary_key]
+        values = ["jsonb_set(CAST(%s AS jsonb), '{seq}', to_jsonb(saved.response_seq))" if field.name == "data"
+                  else f"CAST(%s AS {field.db_type(connection)})" for field in fields]
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        prepared = _EVIDENCE_INSERT[connection.alias] = (
+            f"INSERT INTO {AttemptEvent._meta.db_table} ({columns}) SELECT {', '.join(values)}", fields)
+    sql, fields = prepared
+    return sql, [field.get_db_prep_save(field.pre_save(event, add=True), connection) for field in fields]
