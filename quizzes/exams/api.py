@@ -22,7 +22,7 @@ from portal.core import dates
 from . import clock, web
 from .models import Attempt, AttemptStatus
 from .rules import deadlines
-from .services import attempts, practice, weak_points
+from .services import attempts, papers, practice, weak_points
 from .services.errors import ExamError
 from .services.presentation import attempt_payload
 
@@ -132,20 +132,38 @@ def _own_attempt(employee, attempt_id) -> Attempt:
 # ------------------------------------------------------------------------------- the paper
 
 
+def _own_attempt_of_session(request, employee_id: int, attempt_id) -> Attempt:
+    """The attempt, when it is the employee's remembered in the session and that is still the signed-in user's
+    active record (one query); otherwise the employee is resolved afresh and refused as usual."""
+    attempt = Attempt.objects.select_related("sitting").filter(
+        pk=attempt_id, employee_id=employee_id, employee__user_id=request.user.pk, employee__is_active=True
+    ).order_by().first()
+    if attempt is None:
+        attempt = _own_attempt(_employee(request), attempt_id)
+    return attempt
+
+
+PAPER_ITEM_FIELDS = ("attempt_id", "position", "section_index", "section_title", "section_title_en", "version_id",
+                     "points", "option_order", "response", "response_seq", "flagged")  # what the paper shows
+
+
 @require_GET
-@api_view
+@api_view(employee_id_only=True)
 def attempt_state(request, employee, body, attempt_id: int):
     """The paper, the saved answers and flags, and the server's clock (resume after reload or elsewhere)."""
     now = clock.now()
-    attempt = _own_attempt(employee, attempt_id)
+    attempt = _own_attempt_of_session(request, employee, attempt_id)
     if attempt.is_in_progress and not deadlines.accepts_answers(now, attempt.deadline):
-        attempts.expire_overdue(now=now, employee=employee)
+        attempts.expire_overdue(now=now, employee=attempt.employee_id)
         attempt.refresh_from_db()
     if attempt.status != AttemptStatus.IN_PROGRESS:
         return _json({"attempt": {"id": attempt.pk, "status": attempt.status},
                       "result_url": reverse("exams:result", args=[attempt.pk])})
     web.guard(request)(attempt)
-    items = list(attempt.items.select_related("version").order_by("position"))
+    items = list(attempt.items.order_by("position").only(*PAPER_ITEM_FIELDS))
+    versions = papers.versions_by_id(item.version_id for item in items)  # frozen: the copies kept, if any
+    for item in items:
+        item.version = versions[item.version_id]
     return _json(attempt_payload(attempt, items, now=now))
 
 

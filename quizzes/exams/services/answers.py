@@ -3,8 +3,9 @@
 A save is the exam's hottest call, so it does only what a durable, ordered, evidence-keeping save needs:
 
 * the frozen paper's **metadata** (item ids, positions, question types, option/blank/prompt counts, option orders;
-  never a key, never an option text) is read once per attempt and kept in Django's cache (``paper_meta``), along
-  with the attempt's owner, seed and the sitting's access rules (the networks; only *whether* a password is set).
+  never a key, never an option text) is read once per attempt and kept (``paper_meta``; ``memo``: the process's
+  own cache, or per process where the cache is shared), along with the attempt's owner, seed and the sitting's
+  access rules (the networks; only *whether* a password is set).
   The paper never changes after the start, so any copy is correct; the seed in the key check below makes a copy
   from another database (a reused attempt id) harmless;
 * the answer is checked against the item's shape in Python (``rules.scoring.clean_response``) and the room's
@@ -16,7 +17,9 @@ A save is the exam's hottest call, so it does only what a durable, ordered, evid
   attempt row (``FOR UPDATE``), so a save and a hand-in never interleave: a save that waited behind a hand-in
   sees it handed in and writes nothing. SQLite serialises writers itself. ``RETURNING`` gives the stored
   sequence number and the (possibly moved) deadline;
-* the evidence row (``AttemptEvent`` "save") is inserted in the same transaction.
+* the evidence row (``AttemptEvent`` "save", built by ``audit.record``) is inserted with it: on PostgreSQL in the
+  same statement (``WITH saved AS (UPDATE …) , evidence AS (INSERT … FROM saved)``, atomic by itself: no
+  BEGIN/COMMIT round trips), elsewhere in the same transaction.
 
 When the statement writes nothing (stale or repeated sequence number, past the deadline, handed in, not the
 person's, access rules changed…) — or anything here does not fit — ``try_save`` returns None and the caller runs
@@ -28,8 +31,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -37,16 +38,11 @@ from django.utils.dateparse import parse_datetime
 from portal.core import audit
 from portal.people.models import Employee
 
-from ..models import Attempt, AttemptItem, AttemptStatus, EventKind, Sitting
+from ..models import Attempt, AttemptEvent, AttemptItem, AttemptStatus, EventKind, Sitting
 from ..rules import shuffle
 from ..rules.scoring import FILL_BLANK, MAX_SHORT_ANSWER, clean_response
+from . import memo, papers
 from .errors import ExamError
-
-CACHE_SECONDS = 12 * 3600  # longer than any attempt's time on the paper
-
-
-def _key(attempt_id: int) -> str:
-    return f"exams:paper-meta:v1:{attempt_id}"
 
 
 @dataclass(frozen=True)
@@ -58,80 +54,60 @@ class Saved:
     deadline: object
 
 
-# Several servers share the cache (production's DatabaseCache: a query per get). The paper's metadata never changes
-# after the start, so each process also keeps the copies it has read (bounded); a stale copy of the room rules
-# only sends a save to the full path, which decides on the database's own rows. Not used when the cache is
-# already the process's own memory (the embedded default, tests).
-LOCAL_LIMIT = 5000
-_local: dict[int, dict] = {}
-
-
-def _shared_cache() -> bool:
-    return not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+# The paper's metadata never changes after the start: the copies are kept by ``memo`` (in the process's own cache,
+# or per process in front of a shared one); a stale copy of the room rules only sends a save to the full path,
+# which decides on the database's own rows.
+_PAPERS = memo.Memo("exams:paper-meta:v2", 5000)
+_local = _PAPERS.local  # (the per-process copies; the benchmark's profile empties them)
 
 
 def paper_meta(attempt_id: int) -> dict | None:
-    """The attempt's frozen paper metadata (cached; one query on a miss), or None when there is no such paper."""
-    meta = _local.get(attempt_id)
+    """The attempt's frozen paper metadata (kept; one query on a miss), or None when there is no such paper."""
+    meta = _PAPERS.get(attempt_id)
     if meta is not None:
-        return meta
-    meta = cache.get(_key(attempt_id))
-    if meta is not None:
-        _keep(attempt_id, meta)
         return meta
     rows = list(
         AttemptItem.objects.filter(attempt_id=attempt_id).order_by().values_list(
-            "pk", "position", "option_order", "version__type", "version__options", "version__blanks",
-            "version__prompts", "attempt__employee_id", "attempt__seed", "attempt__sitting_id",
-            "attempt__sitting__allowed_networks", "attempt__sitting__access_password",
+            "pk", "position", "option_order", "version_id", "attempt__employee_id", "attempt__seed",
+            "attempt__sitting_id", "attempt__sitting__allowed_networks", "attempt__sitting__access_password",
         )
     )
     if not rows:
         return None
+    versions = papers.versions_by_id(row[3] for row in rows)
     first = rows[0]
-    meta = _meta(first[7], first[8], first[9], first[10], first[11],
-                 ((pk, position, order, qtype, options, blanks, prompts)
-                  for pk, position, order, qtype, options, blanks, prompts, *_rest in rows))
-    cache.set(_key(attempt_id), meta, CACHE_SECONDS)
-    _keep(attempt_id, meta)
+    meta = _meta(first[4], first[5], first[6], first[7], first[8],
+                 ((pk, position, order, versions[version_id]) for pk, position, order, version_id, *_rest in rows))
+    _PAPERS.set(attempt_id, meta)
     return meta
 
 
-def _keep(attempt_id: int, meta: dict) -> None:
-    if not _shared_cache():
-        return
-    if len(_local) >= LOCAL_LIMIT:
-        _local.clear()
-    _local[attempt_id] = meta
-
-
 def _meta(employee_id, seed, sitting_id, networks, password, items) -> dict:
+    """``items``: (item id, position, option order, version) of each question."""
     return {
         "employee_id": employee_id, "seed": seed, "sitting_id": sitting_id, "networks": networks or "",
         "password": bool(password),
         "items": {
-            position: (pk, qtype, len(options or ()), len(blanks or ()) if qtype == FILL_BLANK else 0,
-                       len(prompts or ()), list(order or ()))
-            for pk, position, order, qtype, options, blanks, prompts in items
+            position: (pk, version.type, len(version.options or ()),
+                       len(version.blanks or ()) if version.type == FILL_BLANK else 0,
+                       len(version.prompts or ()), list(order or ()))
+            for pk, position, order, version in items
         },
     }
 
 
 def remember(attempt: Attempt, sitting: Sitting, items: list[AttemptItem]) -> None:
-    """Cache the metadata of a paper just started (its items and their versions are in hand): the first save
+    """Keep the metadata of a paper just started (its items and their versions are in hand): the first save
     and the paper's first load read nothing more. Skipped when the database did not return the items' ids."""
     if not items or any(item.pk is None for item in items):
         return
     meta = _meta(attempt.employee_id, attempt.seed, sitting.pk, sitting.allowed_networks, sitting.access_password,
-                 ((item.pk, item.position, item.option_order, item.version.type, item.version.options,
-                   item.version.blanks, item.version.prompts) for item in items))
-    cache.set(_key(attempt.pk), meta, CACHE_SECONDS)
-    _keep(attempt.pk, meta)
+                 ((item.pk, item.position, item.option_order, item.version) for item in items))
+    _PAPERS.set(attempt.pk, meta)
 
 
 def forget(attempt_id: int) -> None:
-    _local.pop(attempt_id, None)
-    cache.delete(_key(attempt_id))
+    _PAPERS.delete(attempt_id)
 
 
 def _statement(*, with_seq: bool, check_user: bool, password: bool) -> str:
@@ -148,7 +124,7 @@ def _statement(*, with_seq: bool, check_user: bool, password: bool) -> str:
         f" AND EXISTS (SELECT 1 FROM {attempt} a INNER JOIN {sitting} s ON s.id = a.sitting_id{user_join}"
         f" WHERE a.id = %s AND a.employee_id = %s AND a.seed = %s AND a.status = %s AND a.deadline > %s"
         f" AND s.allowed_networks = %s AND s.access_password {'<>' if password else '='} ''{user_where}{lock})"
-        f" RETURNING response_seq, (SELECT deadline FROM {attempt} WHERE id = %s)"
+        f" RETURNING response_seq, (SELECT deadline FROM {attempt} WHERE id = %s) AS deadline"
     )
 
 
@@ -197,13 +173,46 @@ def try_save(attempt_id: int, employee_id: int, position: int, response, *, seq:
         params += [user_id, True]
     params.append(attempt_id)
     sql = _statement(with_seq=seq is not None, check_user=user_id is not None, password=meta["password"])
-    with transaction.atomic():
+    # The evidence row, built by the audit trail (its "seq" is the stored one: the statement fills it in).
+    event = audit.record(Attempt(pk=attempt_id), EventKind.SAVE, at=now, position=position, acting_user=acting_user,
+                         ip_address=ip, data={"response": stored, "seq": seq}, save=False)
+    if connection.vendor == "postgresql":
+        # One statement: the UPDATE and the evidence INSERT in a data-modifying WITH, atomic by itself (no
+        # BEGIN/COMMIT round trips); the INSERT writes a row only when the UPDATE wrote the answer.
+        insert_sql, insert_params = _evidence_insert(event)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(f"WITH saved AS ({sql}), evidence AS ({insert_sql} FROM saved)"
+                           f" SELECT response_seq, deadline FROM saved", params + insert_params)
             row = cursor.fetchone()
         if row is None:
             return None
         stored_seq, deadline = row
-        audit.record(Attempt(pk=attempt_id), EventKind.SAVE, at=now, position=position, acting_user=acting_user,
-                     ip_address=ip, data={"response": stored, "seq": stored_seq})
+    else:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                row = cursor.fetchone()
+            if row is None:
+                return None
+            stored_seq, deadline = row
+            event.data["seq"] = stored_seq
+            event.save()
     return Saved(position, stored_seq, False, now, _as_datetime(deadline))
+
+
+_EVIDENCE_INSERT: dict[str, tuple[str, list]] = {}  # per database alias: the statement and its fields
+
+
+def _evidence_insert(event: AttemptEvent) -> tuple[str, list]:
+    """``INSERT INTO <events> (…) SELECT …`` of ``event``'s values (to be completed with ``FROM saved``), its data's
+    "seq" taken from the saved row."""
+    prepared = _EVIDENCE_INSERT.get(connection.alias)
+    if prepared is None:
+        fields = [field for field in AttemptEvent._meta.concrete_fields if not field.primary_key]
+        values = ["jsonb_set(CAST(%s AS jsonb), '{seq}', to_jsonb(saved.response_seq))" if field.name == "data"
+                  else f"CAST(%s AS {field.db_type(connection)})" for field in fields]
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        prepared = _EVIDENCE_INSERT[connection.alias] = (
+            f"INSERT INTO {AttemptEvent._meta.db_table} ({columns}) SELECT {', '.join(values)}", fields)
+    sql, fields = prepared
+    return sql, [field.get_db_prep_save(field.pre_save(event, add=True), connection) for field in fields]

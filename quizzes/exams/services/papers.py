@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import IntegerField, Value, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,17 +17,19 @@ from quizzes.models import Question, QuestionStatus, QuestionVersion
 
 from ..models import AttemptItem, BlueprintSection, ExamBlueprint
 from ..rules import draw, shuffle
+from . import memo
 
 
 def sections_of(blueprint: ExamBlueprint) -> list[BlueprintSection]:
-    return list(blueprint.sections.select_related("category", "bank").prefetch_related("fixed_questions")
-                .order_by("sort_order", "pk"))
+    """The blueprint's sections in order, with their fixed questions (read only when a section has some)."""
+    sections = list(blueprint.sections.select_related("category", "bank").order_by("sort_order", "pk"))
+    fixed = [section for section in sections if section.is_fixed]
+    if fixed:
+        prefetch_related_objects(fixed, "fixed_questions")
+    return sections
 
 
-def section_pool(section: BlueprintSection) -> list[int]:
-    """Ids of the active questions that may fill this section."""
-    if section.is_fixed:
-        return sorted(q.pk for q in section.fixed_questions.all() if q.status == QuestionStatus.ACTIVE)
+def _pool_query(section: BlueprintSection):
     questions = Question.objects.active().filter(current_version__isnull=False)
     if section.bank_id:
         questions = questions.filter(bank_id=section.bank_id)
@@ -37,16 +40,59 @@ def section_pool(section: BlueprintSection) -> list[int]:
     questions = questions.with_difficulty(section.difficulty_min, section.difficulty_max)
     if section.tag_list:
         questions = questions.filter(tags__name__in=section.tag_list)
-    return sorted(set(questions.values_list("pk", flat=True)))
+    return questions.order_by()
 
 
-def section_needs(sections: list[BlueprintSection]) -> list[draw.SectionNeed]:
+def section_pool(section: BlueprintSection) -> list[int]:
+    """Ids of the active questions that may fill this section."""
+    if section.is_fixed:
+        return sorted(q.pk for q in section.fixed_questions.all() if q.status == QuestionStatus.ACTIVE)
+    return sorted(set(_pool_query(section).values_list("pk", flat=True)))
+
+
+def section_pools(sections: list[BlueprintSection]) -> list[dict[int, int]]:
+    """Each section's pool as {question id: its current version id}, the drawn sections' in one query."""
+    pools: list[dict[int, int]] = [{} for _section in sections]
+    drawn = []
+    for index, section in enumerate(sections):
+        if section.is_fixed:
+            pools[index] = {q.pk: q.current_version_id for q in section.fixed_questions.all()
+                            if q.status == QuestionStatus.ACTIVE}
+        else:
+            drawn.append(_pool_query(section).annotate(section_index=Value(index, output_field=IntegerField()))
+                         .values_list("section_index", "pk", "current_version_id"))
+    if drawn:
+        query = drawn[0].union(*drawn[1:], all=True) if len(drawn) > 1 else drawn[0]
+        for index, question_id, version_id in query:
+            pools[index][question_id] = version_id
+    return pools
+
+
+def section_needs(sections: list[BlueprintSection], pools: list[dict[int, int]] | None = None
+                  ) -> list[draw.SectionNeed]:
+    pools = pools if pools is not None else section_pools(sections)
     needs = []
     for index, section in enumerate(sections):
-        pool = tuple(section_pool(section))
+        pool = tuple(sorted(pools[index]))
         count = len(section.fixed_questions.all()) if section.is_fixed else section.count
         needs.append(draw.SectionNeed(index=index, count=count, pool=pool, fixed=section.is_fixed))
     return needs
+
+
+# Frozen versions never change (``QuestionVersion``): the copies a process has read serve every later paper.
+_VERSIONS = memo.Memo("exams:version:v1", 20000)
+
+
+def versions_by_id(ids) -> dict[int, QuestionVersion]:
+    """The versions ``ids``: frozen ones from the copies kept (``memo``), the others read in one query."""
+    ids = set(ids)
+    found = _VERSIONS.get_many(ids)
+    missing = ids - found.keys()
+    if missing:
+        fresh = {version.pk: version for version in QuestionVersion.objects.filter(pk__in=missing)}
+        _VERSIONS.set_many({pk: version for pk, version in fresh.items() if version.frozen_at is not None})
+        found.update(fresh)
+    return found
 
 
 # ------------------------------------------------------------------------------- feasibility
@@ -132,13 +178,13 @@ def build_items(blueprint: ExamBlueprint, *, seed: str, seen: set[int]) -> list[
     Raises ``draw.InfeasibleDraw`` when the banks cannot supply it.
     """
     sections = sections_of(blueprint)
-    needs = section_needs(sections)
+    pools = section_pools(sections)
+    needs = section_needs(sections, pools)
     assignment = draw.assign(needs, seen=seen, rand=shuffle.rng(seed, "draw"))
-    chosen_ids = [qid for ids in assignment.values() for qid in ids]
-    # The chosen questions' current versions in one read (the versions alone: the paper needs nothing of the
-    # questions' own rows).
-    versions = {version.question_id: version for version in QuestionVersion.objects.filter(
-        pk__in=Question.objects.filter(pk__in=chosen_ids).values("current_version_id"))}
+    # The chosen questions' current versions (read with the pools): the copies kept of frozen ones, the others in
+    # one read.
+    by_id = versions_by_id(pools[index][qid] for index, ids in assignment.items() for qid in ids)
+    versions = {version.question_id: version for version in by_id.values()}
     unfrozen = [version.pk for version in versions.values() if version.frozen_at is None]
     if unfrozen:  # an active question's version is frozen; make sure of it, since an attempt now shows it
         QuestionVersion.objects.filter(pk__in=unfrozen, frozen_at__isnull=True).update(frozen_at=timezone.now())

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from portal.core import audit
 
 from ..models import Attempt, AttemptItem, AttemptStatus, EventKind, Sitting
 from ..rules import counting
 from ..rules.scoring import Key, Policies, is_unanswered, needs_examiner, score_answer
+from . import papers
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +40,40 @@ def mark_item(item: AttemptItem, policies: Policies) -> None:
     item.needs_grading = False
 
 
+def _items_with_versions(attempt: Attempt) -> list[AttemptItem]:
+    """The attempt's items with their versions and key versions (frozen ones from the copies kept: ``papers``)."""
+    items = list(attempt.items.all())
+    versions = papers.versions_by_id({item.version_id for item in items}
+                                     | {item.key_version_id for item in items if item.key_version_id})
+    for item in items:
+        item.version = versions[item.version_id]
+        if item.key_version_id:
+            item.key_version = versions[item.key_version_id]
+    return items
+
+
+def _store_marks(items: list[AttemptItem]) -> None:
+    """Every item's score and needs-grading flag in one UPDATE (on PostgreSQL from unnest: ``bulk_update`` builds
+    a CASE of every row in Python)."""
+    if connection.vendor != "postgresql" or not items:
+        AttemptItem.objects.bulk_update(items, ["score", "needs_grading"])
+        return
+    table = AttemptItem._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET score = u.score, needs_grading = u.needs_grading"
+            f" FROM unnest(CAST(%s AS bigint[]), CAST(%s AS numeric[]), CAST(%s AS boolean[]))"
+            f" AS u(id, score, needs_grading) WHERE {table}.id = u.id",
+            [[item.pk for item in items], [item.score for item in items], [item.needs_grading for item in items]],
+        )
+
+
 def mark_items(attempt: Attempt, items: list[AttemptItem] | None = None) -> list[AttemptItem]:
-    items = items if items is not None else list(attempt.items.select_related("version", "key_version"))
+    items = items if items is not None else _items_with_versions(attempt)
     policies = policies_for(attempt.sitting.blueprint)
     for item in items:
         mark_item(item, policies)
-    AttemptItem.objects.bulk_update(items, ["score", "needs_grading"])
+    _store_marks(items)
     return items
 
 

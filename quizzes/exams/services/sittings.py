@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import CharField, F, IntegerField, Max, Q, Value
 from django.utils.translation import gettext as _
 
 from content.models import PostAssignment
@@ -73,13 +73,55 @@ def terms_for(sitting: Sitting, employee: Employee) -> Terms:
     )
 
 
+def _person_and_audience(sitting: Sitting, employee: Employee) -> tuple[eligibility.Person, eligibility.Audience]:
+    """``person_of`` and ``audience_of`` in one query: the person's posts and the sitting's posts, units and named
+    people, as (kind, id, path) rows of one UNION ALL."""
+    def rows(query, kind: str, id_field, path_field):
+        return query.order_by().annotate(
+            row_kind=Value(kind, output_field=CharField()),
+            row_id=F(id_field) if isinstance(id_field, str) else id_field,
+            row_path=F(path_field) if isinstance(path_field, str) else path_field,
+        ).values_list("row_kind", "row_id", "row_path")
+
+    no_id, no_path = Value(0, output_field=IntegerField()), Value("", output_field=CharField())
+    query = rows(PostAssignment.objects.filter(employee=employee), "mine", "post_id", no_path).union(
+        rows(sitting.eligible_posts.all(), "post", "pk", no_path),
+        rows(sitting.eligible_units.all(), "unit", no_id, "path"),
+        rows(sitting.eligible_employees.all(), "employee", "pk", no_path),
+        all=True,
+    )
+    found: dict[str, list] = {"mine": [], "post": [], "unit": [], "employee": []}
+    for kind, row_id, path in query:
+        found[kind].append(path if kind == "unit" else row_id)
+    if employee.org_unit_id is not None and Employee.org_unit.is_cached(employee):  # read with the employee
+        unit_path = employee.org_unit.path
+    else:
+        unit_path = OrgUnit.objects.filter(pk=employee.org_unit_id).values_list("path", flat=True).first() or ""
+    person = eligibility.Person(employee.pk, unit_path, frozenset(found["mine"]), active=employee.is_active)
+    audience = eligibility.Audience(post_ids=frozenset(found["post"]), unit_paths=tuple(sorted(found["unit"])),
+                                    employee_ids=frozenset(found["employee"]))
+    return person, audience
+
+
 def is_eligible(sitting: Sitting, employee: Employee, terms: Terms | None = None) -> bool:
     terms = terms or terms_for(sitting, employee)
-    return eligibility.in_audience(person_of(employee), audience_of(sitting), has_override=terms.has_override)
+    if not employee.is_active or terms.has_override:  # (an override admits an active person whatever the audience)
+        return eligibility.in_audience(eligibility.Person(employee.pk, "", active=employee.is_active),
+                                       eligibility.Audience(), has_override=terms.has_override)
+    person, audience = _person_and_audience(sitting, employee)
+    return eligibility.in_audience(person, audience)
 
 
-def history_of(sitting: Sitting, employee: Employee) -> eligibility.History:
-    attempts = list(Attempt.objects.filter(employee=employee).values("sitting_id", "status", "submitted_at"))
+def attempt_rows(employee: Employee) -> list[dict]:
+    """The person's attempts (every sitting) as history_of reads them, with their ids and deadlines."""
+    return list(Attempt.objects.filter(employee=employee).order_by()
+                .values("pk", "sitting_id", "status", "submitted_at", "deadline"))
+
+
+def history_of(sitting: Sitting, employee: Employee, rows: list[dict] | None = None) -> eligibility.History:
+    """``rows``: ``attempt_rows(employee)`` when the caller has read them."""
+    attempts = rows if rows is not None else list(
+        Attempt.objects.filter(employee=employee).order_by().values("sitting_id", "status", "submitted_at"))
     here = [a for a in attempts if a["sitting_id"] == sitting.pk]
     submitted = [a["submitted_at"] for a in here if a["submitted_at"] is not None]
     return eligibility.History(
