@@ -3,15 +3,19 @@
 ``QuerySet.bulk_create`` builds a model instance per row and prepares every value of every row through
 the field's whole ``pre_save`` / ``get_db_prep_save`` chain; for a 50,000-question import (five rows a
 question) that work costs more than reading the workbook. :func:`insert` takes plain values (by column
-``attname``), fills every other column with its field's default as ``bulk_create`` would (``auto_now`` /
-``auto_now_add`` columns with one ``now``), prepares each value with its field's own
-``get_db_prep_save`` — except for the fields whose preparation is the identity for plain Python values
-(text, integers, booleans, integer foreign keys: sent as they are) and JSON (through the database's own
-adapter, as ``JSONField`` does) — and writes them in as few statements as the database's parameter limit
-allows, returning the new primary keys in row order when asked (``RETURNING``, as ``bulk_create`` does).
+``attname``) and fills every other column with its field's default as ``bulk_create`` would
+(``auto_now`` / ``auto_now_add`` columns with one ``now``). Values are prepared by their field's own
+``get_db_prep_save``, except where that is the identity for plain values — text, integers, booleans,
+integer foreign keys: pass ``str`` / ``int`` / ``bool`` / None, they are sent as they are — and JSON,
+which goes through the database's own adapter as ``JSONField`` does. The rows go in as few statements as
+the database allows: on SQLite multi-row ``INSERT … VALUES`` up to its parameter limit, the new primary
+keys (``returning``) from ``RETURNING`` in row order as ``bulk_create`` reads them; on PostgreSQL
+``COPY … FROM STDIN`` (a client-side ``VALUES`` list or ``UNNEST`` arrays of 50,000 rows cost psycopg more
+than the whole workbook's read), the new keys drawn from the table's sequence first and copied with their
+rows. Either way the rows are written in the caller's transaction: a rollback leaves none.
 
 No signals are sent (as with ``bulk_create``) and no transaction is opened: callers wrap it in theirs,
-so that an import stays all or nothing.
+so that an import stays all or nothing. (The COPY statements do not show in ``connection.queries``.)
 """
 
 from __future__ import annotations
@@ -32,7 +36,6 @@ _PLAIN_FIELDS = (
     models.SmallIntegerField, models.BigIntegerField, models.BooleanField, models.AutoField, models.BigAutoField,
     models.SmallAutoField,
 )
-_PLAIN_VALUES = (str, int, bool, type(None))
 _INTEGER_KEYS = (models.AutoField, models.BigAutoField, models.SmallAutoField, models.IntegerField,
                  models.BigIntegerField, models.PositiveIntegerField)
 MAX_ROWS = 2000  # rows per statement at most (fewer when the database's parameter limit says so)
@@ -52,46 +55,81 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Seq
     if unknown:
         raise ValueError(f"{model.__name__} has no column(s) {sorted(unknown)}")
     now = now or timezone.now()
-    plan = []  # (field, index in the row or None, the constant value when not given)
+    # the given columns in the caller's order, then every other column with its constant default
+    given_fields = [fields[name] for name in columns]
+    other = []
     for f in opts.concrete_fields:
-        if f.primary_key and f.attname not in given:
-            continue
-        if f.attname in given:
-            plan.append((f, given[f.attname], None))
-        elif f.has_db_default():
-            continue  # the database fills it
-        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            plan.append((f, None, now))
-        else:
-            plan.append((f, None, f.get_default()))
-    prepare = [_preparer(f, connection) for f, _i, _c in plan]
-    constants = [None if i is not None else prep(constant) for (_f, i, constant), prep in zip(plan, prepare, strict=True)]
-    qn = connection.ops.quote_name
-    head = f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f, _i, _c in plan)}) VALUES "
-    one = "(" + ", ".join(["%s"] * len(plan)) + ")"
-    tail = f" RETURNING {qn(opts.pk.column)}" if returning else ""
-    per_statement = max(1, min(MAX_ROWS, _max_params(connection) // max(len(plan), 1)))
-    cells = list(zip([i for _f, i, _c in plan], prepare, constants, strict=True))
-    pks: list = []
-    batch: list = []
-    count = 0
-    with connection.cursor() as cursor:
-        def flush():
-            nonlocal batch, count
-            if not count:
-                return
-            cursor.execute(head + ", ".join([one] * count) + tail, batch)
-            if returning:
-                pks.extend(row[0] for row in cursor.fetchall())
-            batch, count = [], 0
+        if f.attname in given or f.primary_key or f.has_db_default():
+            continue  # given, or filled by the database (the key, a database default)
+        other.append((f, now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()))
+    converters = [(i, prepare) for i, f in enumerate(given_fields) if (prepare := _preparer(f, connection))]
+    constants = [(_preparer(f, connection) or _identity)(value) for f, value in other]
+    all_fields = given_fields + [f for f, _value in other]
+    width = len(columns)
 
+    def prepared():
         for row in rows:
-            batch.extend(prep(row[i]) if i is not None else constant for i, prep, constant in cells)
-            count += 1
-            if count == per_statement:
-                flush()
-        flush()
+            values = list(row)
+            if len(values) != width:
+                raise ValueError(f"a row of {len(values)} values for {width} columns")
+            for i, prepare in converters:
+                values[i] = prepare(values[i])
+            values += constants
+            yield values
+
+    write = _copy if connection.vendor == "postgresql" else _values
+    pks: list = []
+    with connection.cursor() as cursor:
+        batch: list = []
+        for values in prepared():
+            batch.append(values)
+            if len(batch) == MAX_ROWS:
+                pks += write(connection, cursor, opts, all_fields, batch, returning)
+                batch = []
+        if batch:
+            pks += write(connection, cursor, opts, all_fields, batch, returning)
     return pks if returning else None
+
+
+def _values(connection, cursor, opts, fields, batch: list[list], returning: bool) -> list:
+    """Multi-row ``INSERT … VALUES``, as many rows to a statement as the parameter limit allows."""
+    qn = connection.ops.quote_name
+    head = f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
+    tail = f" RETURNING {qn(opts.pk.column)}" if returning else ""
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, _max_params(connection) // max(len(fields), 1))
+    pks = []
+    for start in range(0, len(batch), per_statement):
+        rows = batch[start : start + per_statement]
+        cursor.execute(head + ", ".join([one] * len(rows)) + tail, [value for row in rows for value in row])
+        if returning:
+            pks += [row[0] for row in cursor.fetchall()]
+    return pks
+
+
+def _copy(connection, cursor, opts, fields, batch: list[list], returning: bool) -> list:
+    """PostgreSQL: ``COPY … FROM STDIN`` in the caller's transaction (psycopg formats the rows in C). The new
+    keys are drawn from the table's sequence first, in ascending order, and copied with their rows."""
+    qn = connection.ops.quote_name
+    columns = [qn(f.column) for f in fields]
+    pks: list = []
+    if returning:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [qn(opts.db_table), opts.pk.column, len(batch)])
+        pks = sorted(row[0] for row in cursor.fetchall())
+        columns.insert(0, qn(opts.pk.column))
+    with cursor.cursor.copy(f"COPY {qn(opts.db_table)} ({', '.join(columns)}) FROM STDIN") as copy:
+        if returning:
+            for pk, row in zip(pks, batch, strict=True):
+                copy.write_row([pk, *row])
+        else:
+            for row in batch:
+                copy.write_row(row)
+    return pks
+
+
+def _identity(value):
+    return value
 
 
 def _max_params(connection) -> int:
@@ -108,19 +146,20 @@ def _max_params(connection) -> int:
 
 
 def _preparer(field, connection):
-    """The function that turns a Python value of ``field`` into its database parameter."""
+    """The function that turns a Python value of ``field`` into its database parameter; None for the fields
+    whose values are sent as they are (text, integers, booleans, integer foreign keys)."""
     kind = type(field)
     if kind in _PLAIN_FIELDS or (isinstance(field, models.ForeignKey) and type(field.target_field) in _INTEGER_KEYS):
-        slow = field.get_db_prep_save
-
-        def plain(value):
-            return value if type(value) in _PLAIN_VALUES else slow(value, connection=connection)
-
-        return plain
+        return None
     if kind is models.JSONField:
         adapt, encoder, slow = connection.ops.adapt_json_value, field.encoder, field.get_db_prep_save
+        empty_list, empty_dict = adapt([], encoder), adapt({}, encoder)  # most JSON cells of a bulk run
 
         def json_value(value):
+            if type(value) is list:
+                return adapt(value, encoder) if value else empty_list
+            if type(value) is dict:
+                return adapt(value, encoder) if value else empty_dict
             if isinstance(value, list | dict | str | int | float | bool):
                 return adapt(value, encoder)
             return slow(value, connection=connection)  # None (SQL NULL or JSON null, as the field says) …

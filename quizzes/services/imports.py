@@ -511,10 +511,11 @@ class _Writer:
             (pk, 1, user_id, self.note, frozen_at, *(getattr(item.content, name) for name in _CONTENT_FIELDS))
             for pk, item in zip(ids, items, strict=True)
         ))
-        # each new question's current version is its version 1: one UPDATE per batch, no row-by-row CASE
+        # each new question's current version is its version 1: one UPDATE, no row-by-row CASE; the chunk's
+        # questions are the bank's questions in their id range without a current version (no list of ids)
         first = QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1]
-        for start in range(0, len(ids), WRITE_CHUNK):
-            Question.objects.filter(pk__in=ids[start : start + WRITE_CHUNK]).update(current_version=Subquery(first))
+        Question.objects.filter(bank=self.bank, pk__range=(min(ids), max(ids)), current_version=None).update(
+            current_version=Subquery(first))
         _add_tags(ids, [item.question.tags for item in items], self.tags)
         _link_knowledge(ids, [item.question.knowledge_points for item in items], self.references)
         self._log_created(ids, [item.content.stem for item in items])
