@@ -32,7 +32,9 @@ the process's state after Django and the throwaway database are set up):
   baseline, so that a machine busy with other work skews both sides alike);
 * the admin's pipeline — ``stage_import`` (the upload guard, the ONE parse, the plan, stored in the staging
   table: what the upload and preview step does) then ``confirm_staged`` (the stored plan re-checked against
-  the bank and written, never re-parsed). The follow-up work is enqueued, as on production's database
+  the bank and written, never re-parsed); the preview page between them (``plan_staged``: the stored plan
+  read back and re-checked against the bank, the first 2,000 items kept) is timed on its own line and in
+  the user's whole path (upload → preview page → confirm). The follow-up work is enqueued, as on production's database
   queue (a recording task backend); the worker's share — the queued search indexing — is then run and
   timed on its own line, outside the import's figure.
 
@@ -177,7 +179,7 @@ def isolated_case(case: str, path: str) -> dict:
 
     from portal.core.models import StagedUpload
     from quizzes.models import Question
-    from quizzes.services.imports import confirm_staged, stage_import
+    from quizzes.services.imports import confirm_staged, plan_staged, stage_import
 
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -203,6 +205,11 @@ def isolated_case(case: str, path: str) -> dict:
             tracemalloc.reset_peak()
         if staged.issue_count:
             raise SystemExit(f"the generated file has {staged.issue_count} errors")
+        staged = StagedUpload.objects.get(pk=staged.pk)  # the preview page finds the row afresh
+        preview_s, preview = timed(plan_staged, staged)
+        if not preview.ok or preview.counts["create"] != staged.plan["question_count"]:
+            raise SystemExit(f"unexpected preview: {preview.counts}")
+        del preview
         staged = StagedUpload.objects.get(pk=staged.pk)  # the confirm request finds the row afresh
         confirm_s, outcome = timed(confirm_staged, staged, user=user)
         peak = _rss_mib() - base
@@ -216,7 +223,8 @@ def isolated_case(case: str, path: str) -> dict:
         for result in queued:
             result.task.call(*result.args, **result.kwargs)
         worker_s = time.perf_counter() - started
-        return {"stage": stage_s, "confirm": confirm_s, "seconds": stage_s + confirm_s, "peak_mib": peak,
+        return {"stage": stage_s, "preview": preview_s, "confirm": confirm_s, "seconds": stage_s + confirm_s,
+                "path": stage_s + preview_s + confirm_s, "peak_mib": peak,
                 "stage_peak_mib": stage_peak, "stored": stored, "tasks": len(queued), "worker": worker_s,
                 "plan_kib": _staged_kib(staged), "floor": (floor_before + floor_after) / 2, "traced": traced_mib}
     finally:
@@ -272,10 +280,14 @@ def isolated(sizes: list[int]) -> None:
             f"{'openpyxl alone, in the pipeline process':46} {f:8.2f} {1:11.2f}",
             f"{'upload + preview: guard, parse once, plan, stage':46} {pipeline['stage']:8.2f} "
             f"{pipeline['stage'] / f:11.2f} {pipeline['stage_peak_mib']:9.1f}",
+            f"{'preview page: stored plan re-read, re-checked':46} {pipeline['preview']:8.2f} "
+            f"{pipeline['preview'] / f:11.2f}",
             f"{'confirm: stored plan + database write':46} {pipeline['confirm']:8.2f} "
             f"{pipeline['confirm'] / f:11.2f}",
             f"{'the import (upload + confirm)':46} {pipeline['seconds']:8.2f} "
             f"{pipeline['seconds'] / f:11.2f} {pipeline['peak_mib']:9.1f}",
+            f"{'the whole path (upload, preview page, confirm)':46} {pipeline['path']:8.2f} "
+            f"{pipeline['path'] / f:11.2f}",
             f"{'worker: the queued search indexing':46} {pipeline['worker']:8.2f} "
             f"{pipeline['worker'] / f:11.2f}",
             f"stored {pipeline['stored']:,} questions; {pipeline['tasks']} indexing tasks queued; staged plan "

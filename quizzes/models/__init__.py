@@ -17,6 +17,7 @@ from .questions import (
     QuestionVersion,
     content_errors,
     normalise_for_key,
+    question_label,
     stem_key_for,
 )
 from .questions import (
@@ -38,6 +39,7 @@ __all__ = [
     "QuestionTag",
     "QuestionType",
     "QuestionVersion",
+    "question_label",
     "content_errors",
     "normalise_for_key",
     "stem_key_for",

@@ -208,6 +208,11 @@ class QuestionTag(TaggedItemBase):
         verbose_name_plural = _("question tags")
 
 
+def question_label(pk: int | None, stem: str) -> str:
+    """A question as ``str()`` names it (its log entries' label): "#12 <the stem's first 40 characters>"."""
+    return f"#{pk} {stem[:40]}" if pk else stem[:40]
+
+
 class QuestionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=QuestionStatus.ACTIVE)
@@ -290,8 +295,7 @@ class Question(models.Model):
 
     def __str__(self):
         version = self.current_version
-        stem = version.stem if version else ""
-        return f"#{self.pk} {stem[:40]}" if self.pk else stem[:40]
+        return question_label(self.pk, version.stem if version else "")
 
     @property
     def is_active(self) -> bool:

@@ -26,10 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.log_actions import get_active_log_context
-from wagtail.models import ModelLogEntry
 
 from content.models import PostPage, ProcedurePage, RegulationArticle
-from portal.core import audit, imports, staging
+from portal.core import audit, bulk, imports, staging
 from portal.core.imports import Issue
 from portal.core.models import StagedUpload
 from portal.search import signals, tasks
@@ -51,6 +50,7 @@ from quizzes.models import (
     QuestionTag,
     QuestionType,
     QuestionVersion,
+    question_label,
 )
 from quizzes.question_types import OPTION_TYPES
 from quizzes.services import knowledge
@@ -78,6 +78,7 @@ class ImportItem:
     existing_id: int | None = None  # the bank's question it duplicates
     duplicate_of_line: int | None = None  # the earlier line of the same file it duplicates
     content: QuestionContent | None = None
+    stem_key: str = ""  # the duplicate key of its content (worked out once, when it is planned)
 
     @property
     def is_duplicate(self) -> bool:
@@ -224,7 +225,7 @@ def _plan_items(
         key = content.stem_key
         earlier = seen.get(key)
         bank_question = existing.get(key)
-        item = ImportItem(question=parsed, action=CREATE, content=content)
+        item = ImportItem(question=parsed, action=CREATE, content=content, stem_key=key)
         if earlier is not None:
             item.duplicate_of_line, item.existing_id = earlier
             item.action = UPDATE if on_duplicate == UPDATE else SKIP
@@ -426,8 +427,11 @@ def _add_references(question: Question, references: list[str]) -> None:
     knowledge.link_references(question, references)
 
 
-BATCH = 500  # rows per INSERT
-WRITE_CHUNK = 1000  # questions created per round (their model instances are dropped after it)
+WRITE_CHUNK = 1000  # questions created per round (and per UPDATE of their current version)
+_QUESTION_COLUMNS = ("bank_id", "status", "stem_key", "source_file", "source_section", "source_number",
+                     "knowledge_point_refs", "created_by_id")
+_CONTENT_FIELDS = tuple(f.name for f in fields(QuestionContent))  # a version's content columns
+_VERSION_COLUMNS = ("question_id", "number", "created_by_id", "change_note", "frozen_at", *_CONTENT_FIELDS)
 
 
 @dataclass
@@ -491,43 +495,38 @@ class _Writer:
                 self.update(item)
 
     def create(self, items: list[ImportItem]) -> None:
+        """The new questions of ``items``: their rows, versions, tags, links and log entries in lean multi-row
+        INSERTs (``portal.core.bulk``: no model instance per row, no signal, as ``bulk_create``)."""
         if not items:
             return
-        questions = [
-            Question(
-                bank=self.bank, status=self.status, stem_key=item.content.stem_key, source_file=self.source,
-                source_section=item.question.section or "", source_number=item.question.number,
-                knowledge_point_refs="\n".join(r.strip() for r in item.question.knowledge_points if r and r.strip()),
-                created_by=self.user,
-            )
+        user_id = getattr(self.user, "pk", None)
+        ids = bulk.insert(Question, _QUESTION_COLUMNS, (
+            (self.bank.pk, self.status, item.stem_key, self.source, item.question.section or "",
+             item.question.number,
+             "\n".join(r.strip() for r in item.question.knowledge_points if r and r.strip()), user_id)
             for item in items
-        ]
-        Question.objects.bulk_create(questions, batch_size=BATCH)
+        ), returning=True)
         frozen_at = self.now if self.status == QuestionStatus.ACTIVE else None
-        versions = [
-            QuestionVersion(question=question, number=1, created_by=self.user, change_note=self.note,
-                            frozen_at=frozen_at, **item.content.as_fields())
-            for question, item in zip(questions, items, strict=True)
-        ]
-        QuestionVersion.objects.bulk_create(versions, batch_size=BATCH)
-        for question, version in zip(questions, versions, strict=True):
-            question.current_version = version  # as stored just below (the log entries' labels read it)
-        ids = [question.pk for question in questions]
-        # each new question's current version is its version 1: one UPDATE per batch, no row-by-row CASE
+        bulk.insert(QuestionVersion, _VERSION_COLUMNS, (
+            (pk, 1, user_id, self.note, frozen_at, *(getattr(item.content, name) for name in _CONTENT_FIELDS))
+            for pk, item in zip(ids, items, strict=True)
+        ))
+        # each new question's current version is its version 1: one UPDATE, no row-by-row CASE; the chunk's
+        # questions are the bank's questions in their id range without a current version (no list of ids)
         first = QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1]
-        for start in range(0, len(ids), BATCH):
-            Question.objects.filter(pk__in=ids[start : start + BATCH]).update(current_version=Subquery(first))
-        _add_tags(questions, [item.question.tags for item in items], self.tags)
-        _link_knowledge(questions, [item.question.knowledge_points for item in items], self.references)
-        self._log_created(questions)
-        for question in questions:
-            self.by_key.setdefault(question.stem_key, question.pk)
+        Question.objects.filter(bank=self.bank, pk__range=(min(ids), max(ids)), current_version=None).update(
+            current_version=Subquery(first))
+        _add_tags(ids, [item.question.tags for item in items], self.tags)
+        _link_knowledge(ids, [item.question.knowledge_points for item in items], self.references)
+        self._log_created(ids, [item.content.stem for item in items])
+        for pk, item in zip(ids, items, strict=True):
+            self.by_key.setdefault(item.stem_key, pk)
         self.touched.extend(ids)
 
     def update(self, item: ImportItem) -> None:
         parsed = item.question
         question = Question.objects.select_related("current_version").get(
-            pk=self.by_key[QuestionContent.from_parsed(parsed).stem_key])
+            pk=self.by_key[item.stem_key or QuestionContent.from_parsed(parsed).stem_key])
         content = _merge_for_update(parsed, question.current_version)
         revise_question(question, content, acting_user=self.user, change_note=self.update_note)
         if parsed.tags:
@@ -535,19 +534,14 @@ class _Writer:
         _add_references(question, parsed.knowledge_points)
         self.touched.append(question.pk)
 
-    def _log_created(self, questions: list[Question]) -> None:
+    def _log_created(self, ids: list[int], stems: list[str]) -> None:
         data = {"version": 1, "bank": self.bank_path, "status": self.status, "import": True}
-        ModelLogEntry.objects.bulk_create(
-            [
-                audit.record(q, CREATE_QUESTION, acting_user=self.user, save=False, timestamp=self.now,
-                             uuid=self.log_uuid, content_changed=True, data=dict(data))
-                for q in questions
-            ],
-            batch_size=BATCH,
-        )
+        audit.record_many(Question, ((pk, question_label(pk, stem)) for pk, stem in zip(ids, stems, strict=True)),
+                          CREATE_QUESTION, acting_user=self.user, timestamp=self.now, uuid=self.log_uuid,
+                          content_changed=True, data=data)
 
 
-def _add_tags(questions: list[Question], tag_lists: list[list[str]], known: dict[str, Tag]) -> None:
+def _add_tags(question_ids: list[int], tag_lists: list[list[str]], known: dict[str, Tag]) -> None:
     """The questions' tags (``known``: tags already looked up by name, filled in as they are)."""
     names = {t.strip() for tags in tag_lists for t in tags if t and t.strip()}
     missing = names - set(known)
@@ -555,15 +549,14 @@ def _add_tags(questions: list[Question], tag_lists: list[list[str]], known: dict
         known.update({tag.name: tag for tag in Tag.objects.filter(name__in=missing)})
         for name in sorted(missing - set(known)):
             known[name], _created = Tag.objects.get_or_create(name=name)
-    rows = [
-        QuestionTag(content_object_id=question.pk, tag_id=known[name].pk)
-        for question, names_of in zip(questions, tag_lists, strict=True)
+    bulk.insert(QuestionTag, ("content_object_id", "tag_id"), (
+        (pk, known[name].pk)
+        for pk, names_of in zip(question_ids, tag_lists, strict=True)
         for name in dict.fromkeys(t.strip() for t in names_of if t and t.strip())
-    ]
-    QuestionTag.objects.bulk_create(rows, batch_size=BATCH)
+    ))
 
 
-def _link_knowledge(questions: list[Question], reference_lists: list[list[str]], resolved: dict) -> None:
+def _link_knowledge(question_ids: list[int], reference_lists: list[list[str]], resolved: dict) -> None:
     """The questions' knowledge-point links (``resolved``: reference → its article, procedure or post)."""
     through = {
         RegulationArticle: (Question.regulation_articles.through, "regulationarticle_id"),
@@ -571,7 +564,7 @@ def _link_knowledge(questions: list[Question], reference_lists: list[list[str]],
         PostPage: (Question.posts.through, "postpage_id"),
     }
     rows: dict[type, list] = {model: [] for model, _t in through.values()}
-    for question, references in zip(questions, reference_lists, strict=True):
+    for pk, references in zip(question_ids, reference_lists, strict=True):
         seen = set()
         for reference in references:
             if reference not in resolved:
@@ -580,10 +573,11 @@ def _link_knowledge(questions: list[Question], reference_lists: list[list[str]],
             if target is None or (type(target), target.pk) in seen:
                 continue
             seen.add((type(target), target.pk))
-            model, column = through[type(target)]
-            rows[model].append(model(question_id=question.pk, **{column: target.pk}))
-    for model, objects in rows.items():
-        model.objects.bulk_create(objects, batch_size=BATCH)
+            model, _column = through[type(target)]
+            rows[model].append((pk, target.pk))
+    for model, column in through.values():
+        if rows[model]:
+            bulk.insert(model, ("question_id", column), rows[model])
 
 
 # ------------------------------------------------------------------------------ staged uploads
