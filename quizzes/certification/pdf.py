@@ -33,6 +33,7 @@ import atexit
 import copy
 import hashlib
 import os
+import re
 import threading
 from pathlib import Path
 from xml.etree import ElementTree
@@ -175,14 +176,95 @@ def _stylesheet(batch_faces: tuple[dict, ...] = ()):
 
 
 def _image_cache() -> dict:
-    """WeasyPrint's image cache, per thread: the seal and signature are parsed once, not per PDF.
+    """WeasyPrint's image cache, per process: the seal and signature are parsed once, not per PDF.
 
-    Each PDF's QR code lands in it too, so it is emptied now and then to stay small.
+    Each PDF's QR code lands in it too, so it is emptied now and then to stay small; the seal and
+    signature (with their recorded drawings, ``RecordedDrawing``) are put back.
     """
     cache = _local.__dict__.setdefault("image_cache", {})
     if len(cache) > 64:
         cache.clear()
+        cache.update(_local.__dict__.get("recorded_images", {}))
     return cache
+
+
+class RecordedDrawing:
+    """An SVG image (the seal, the signature) whose PDF drawing operators are recorded once per size.
+
+    WeasyPrint draws an SVG by walking its tree and parsing its paths again for every page, in Python: for
+    the two small placeholder images that was a tenth of a certificate's render time, and a bank's real seal
+    has many more paths. The operators an SVG draws depend only on the SVG and the size it is drawn at (the
+    position is set by the transformation before it), so the first drawing at a size is recorded and each
+    later page gets the same operators appended: the page's content is byte for byte what drawing it again
+    writes. A drawing that adds anything but operators and opacity states to the page (a transparency group
+    for ``opacity`` on an element, a gradient, a pattern, an embedded image or font) is drawn afresh every
+    time, as before; the placeholder seal therefore uses ``fill-opacity`` and ``stroke-opacity``.
+    """
+
+    def __init__(self, image):
+        self._image = image
+        self._recorded: dict[tuple, tuple[list, dict] | None] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._image, name)
+
+    def draw(self, stream, concrete_width, concrete_height, style):
+        key = (concrete_width, concrete_height, style["image_rendering"])
+        recorded = self._recorded.get(key)
+        if recorded is not None:
+            operators, states = recorded
+            stream.stream.extend(operators)
+            ext_states = stream._resources["ExtGState"]
+            for name, state in states.items():
+                if name not in ext_states:
+                    ext_states[name] = type(state)(state)
+            return
+        if key in self._recorded:  # seen before and not recordable
+            self._image.draw(stream, concrete_width, concrete_height, style)
+            return
+        self._recorded[key] = self._record(stream, concrete_width, concrete_height, style)
+
+    def _record(self, stream, concrete_width, concrete_height, style):
+        resources = stream._resources
+        start = len(stream.stream)
+        before = {name: set(resources.get(name) or ()) for name in ("ExtGState", "XObject", "Pattern", "Shading")}
+        fonts_before, images_before = len(stream._fonts), len(stream._images)
+        self._image.draw(stream, concrete_width, concrete_height, style)
+        operators = stream.stream[start:]
+        added = {name: set(resources.get(name) or ()) - keys for name, keys in before.items()}
+        if (
+            len(stream.stream) < start
+            or added["XObject"] or added["Pattern"] or added["Shading"]
+            or len(stream._fonts) != fonts_before or len(stream._images) != images_before
+            or not all(isinstance(op, (bytes, str)) for op in operators)
+        ):
+            return None
+        content = b"\n".join(op.encode() if isinstance(op, str) else op for op in operators)
+        if _NAMED_RESOURCE.search(content):  # a colour space, XObject, shading or font of the page
+            return None
+        ext_states = resources.get("ExtGState") or {}
+        states = {}
+        for name in {match.decode() for match in _STATE_NAME.findall(content)}:
+            state = ext_states.get(name)
+            if state is None or not all(isinstance(v, (int, float)) for v in state.values()):
+                return None
+            states[name] = state
+        return list(operators), states
+
+
+_STATE_NAME = re.compile(rb"/(\S+) gs\b")
+_NAMED_RESOURCE = re.compile(rb"/\S+ (?:cs|CS|Do|sh|Tf)\b")
+
+
+def _record_drawings(cache: dict, urls: tuple[str, ...]) -> None:
+    """Wrap the cached SVG images at ``urls`` (loaded by a layout) in ``RecordedDrawing``, once."""
+    from weasyprint.images import SVGImage
+
+    recorded = _local.__dict__.setdefault("recorded_images", {})
+    for url in urls:
+        image = cache.get(url)
+        if isinstance(image, SVGImage):
+            cache[url] = recorded[url] = RecordedDrawing(image)
 
 
 def _fetcher():
@@ -283,6 +365,7 @@ def render_certificates(frozen_list: list[dict], batch_faces: tuple[dict, ...] =
         html = html_class(string=markup, url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
         options = {"stylesheets": [_stylesheet(batch_faces)], "cache": _image_cache()}
         document = html.render(font_config=_font_config(), **options)
+        _record_drawings(options["cache"], (seal_path().resolve().as_uri(), signature_path().resolve().as_uri()))
         if len(document.pages) != len(frozen_list):
             raise RuntimeError(f"{len(frozen_list)} certificates were laid out on {len(document.pages)} pages")
         pdfs = []
