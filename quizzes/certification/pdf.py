@@ -153,6 +153,50 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False, mask=QR_MASK).png_data_uri(scale=1, border=0, dark="#111111")
 
 
+class QRCodeImage:
+    """A certificate's QR code as WeasyPrint draws it: one filled rectangle per run of dark modules.
+
+    It replaces a PNG data URI that WeasyPrint fetched, decoded with Pillow and re-encoded into each PDF
+    (with segno's PNG writer before it): drawn as vector rectangles the code costs a few operators, prints
+    as sharp squares at any resolution, and reads the same (tests/certification/test_pdf.py decodes it).
+    ``render_certificates`` puts it in WeasyPrint's image cache under the address the markup names
+    (``qr_image_url``), for that layout only.
+    """
+
+    COLOUR = b"0.0667 0.0667 0.0667 rg"  # #111111
+
+    def __init__(self, url: str):
+        import segno
+
+        matrix = segno.make(url, error="m", micro=False, mask=QR_MASK).matrix
+        self.modules = len(matrix)
+        runs = []
+        for y, row in enumerate(matrix):
+            x = 0
+            while x < self.modules:
+                if row[x]:
+                    start = x
+                    while x < self.modules and row[x]:
+                        x += 1
+                    runs.append(f"{start} {y} {x - start} 1 re")
+                else:
+                    x += 1
+        self.operators = "\n".join(runs).encode()
+
+    def get_intrinsic_size(self, image_resolution, font_size):
+        return self.modules, self.modules, 1
+
+    def draw(self, stream, concrete_width, concrete_height, style):
+        # The page's coordinates run downwards from the top left corner, as the matrix's rows do.
+        stream.transform(a=concrete_width / self.modules, d=concrete_height / self.modules)
+        stream.stream.extend((self.COLOUR, self.operators, b"f"))
+
+
+def qr_image_url(url: str) -> str:
+    """The address the certificate markup gives its QR code (never fetched: see ``QRCodeImage``)."""
+    return "data:,certificate-qr-" + hashlib.sha256(url.encode()).hexdigest()
+
+
 def _stylesheet(batch_faces: tuple[dict, ...] = ()):
     """The certificate stylesheet, parsed once per thread and font set (it declares the @font-face rules).
 
@@ -276,7 +320,7 @@ def _fetcher():
 
 def _sheet(frozen: dict) -> dict:
     return {"c": frozen, "zh": frozen["texts"]["zh-hans"], "en": frozen["texts"]["en"],
-            "qr_uri": qr_data_uri(frozen["verify_url"])}
+            "qr_uri": qr_image_url(frozen["verify_url"])}
 
 
 def render_html(frozen_list: list[dict]) -> str:
@@ -364,7 +408,13 @@ def render_certificates(frozen_list: list[dict], batch_faces: tuple[dict, ...] =
         html_class = _certificate_html_class()
         html = html_class(string=markup, url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
         options = {"stylesheets": [_stylesheet(batch_faces)], "cache": _image_cache()}
-        document = html.render(font_config=_font_config(), **options)
+        codes = {qr_image_url(frozen["verify_url"]): QRCodeImage(frozen["verify_url"]) for frozen in frozen_list}
+        options["cache"].update(codes)
+        try:
+            document = html.render(font_config=_font_config(), **options)
+        finally:
+            for url in codes:
+                options["cache"].pop(url, None)
         _record_drawings(options["cache"], (seal_path().resolve().as_uri(), signature_path().resolve().as_uri()))
         if len(document.pages) != len(frozen_list):
             raise RuntimeError(f"{len(frozen_list)} certificates were laid out on {len(document.pages)} pages")

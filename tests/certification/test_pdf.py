@@ -209,3 +209,12 @@ def test_an_svg_with_a_transparency_group_is_drawn_afresh_each_time(certificate,
     finally:
         settings.PORTAL_CERTIFICATE_SEAL = ""
         pdf.reset_caches()
+
+
+def test_the_qr_code_is_drawn_as_vector_squares_not_embedded_as_an_image(certificate):
+    from quizzes.certification import pdf
+
+    reader = PdfReader(io.BytesIO(pdf.render_certificate(certificate.frozen)))
+    x_objects = reader.pages[0]["/Resources"].get("/XObject") or {}
+    assert not [x for x in x_objects.values() if x.get_object().get("/Subtype") == "/Image"]
+    assert not pdf._image_cache().get(pdf.qr_image_url(certificate.frozen["verify_url"]))  # only for its layout
