@@ -288,7 +288,8 @@ class RecordedDrawing:
             return None
         ext_states = resources.get("ExtGState") or {}
         states = {}
-        for name in {match.decode() for match in _STATE_NAME.findall(content)}:
+        # In the order the drawing first used them, as drawing afresh adds them to the page's resources.
+        for name in dict.fromkeys(match.decode() for match in _STATE_NAME.findall(content)):
             state = ext_states.get(name)
             if state is None or not all(isinstance(v, (int, float)) for v in state.values()):
                 return None
