@@ -10,8 +10,9 @@ only with HarfBuzz's subsetter (libharfbuzz-subset0); without it WeasyPrint fall
 takes seconds per page (see bench/certificates).
 
 Speed: one ``FontConfiguration`` and one parsed stylesheet per *process* are reused across documents
-(WeasyPrint then registers each @font-face file once), and the QR code is a small PNG rather than an SVG
-path WeasyPrint would have to parse. The state used to be per thread, so every request a threaded server
+(WeasyPrint then registers each @font-face file once); the QR code is drawn as vector rectangles straight
+from segno's matrix (``QRCodeImage``, no PNG to encode, decode and re-encode), and the seal's and
+signature's PDF operators are recorded once per process and replayed on every page (``RecordedDrawing``). The state used to be per thread, so every request a threaded server
 handed to a new thread (runserver, gunicorn's gthread workers, a task runner's threads) paid WeasyPrint's
 set-up again (about half a second); renders now share it under one lock (WeasyPrint's Pango and fontconfig
 objects are not safe to use from two threads at once, and rendering holds the GIL anyway). ``warm_up()``
