@@ -10,8 +10,9 @@ only with HarfBuzz's subsetter (libharfbuzz-subset0); without it WeasyPrint fall
 takes seconds per page (see bench/certificates).
 
 Speed: one ``FontConfiguration`` and one parsed stylesheet per *process* are reused across documents
-(WeasyPrint then registers each @font-face file once), and the QR code is a small PNG rather than an SVG
-path WeasyPrint would have to parse. The state used to be per thread, so every request a threaded server
+(WeasyPrint then registers each @font-face file once); the QR code is drawn as vector rectangles straight
+from segno's matrix (``QRCodeImage``, no PNG to encode, decode and re-encode), and the seal's and
+signature's PDF operators are recorded once per process and replayed on every page (``RecordedDrawing``). The state used to be per thread, so every request a threaded server
 handed to a new thread (runserver, gunicorn's gthread workers, a task runner's threads) paid WeasyPrint's
 set-up again (about half a second); renders now share it under one lock (WeasyPrint's Pango and fontconfig
 objects are not safe to use from two threads at once, and rendering holds the GIL anyway). ``warm_up()``
@@ -33,6 +34,7 @@ import atexit
 import copy
 import hashlib
 import os
+import re
 import threading
 from pathlib import Path
 from xml.etree import ElementTree
@@ -152,6 +154,50 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False, mask=QR_MASK).png_data_uri(scale=1, border=0, dark="#111111")
 
 
+class QRCodeImage:
+    """A certificate's QR code as WeasyPrint draws it: one filled rectangle per run of dark modules.
+
+    It replaces a PNG data URI that WeasyPrint fetched, decoded with Pillow and re-encoded into each PDF
+    (with segno's PNG writer before it): drawn as vector rectangles the code costs a few operators, prints
+    as sharp squares at any resolution, and reads the same (tests/certification/test_pdf.py decodes it).
+    ``render_certificates`` puts it in WeasyPrint's image cache under the address the markup names
+    (``qr_image_url``), for that layout only.
+    """
+
+    COLOUR = b"0.0667 0.0667 0.0667 rg"  # #111111
+
+    def __init__(self, url: str):
+        import segno
+
+        matrix = segno.make(url, error="m", micro=False, mask=QR_MASK).matrix
+        self.modules = len(matrix)
+        runs = []
+        for y, row in enumerate(matrix):
+            x = 0
+            while x < self.modules:
+                if row[x]:
+                    start = x
+                    while x < self.modules and row[x]:
+                        x += 1
+                    runs.append(f"{start} {y} {x - start} 1 re")
+                else:
+                    x += 1
+        self.operators = "\n".join(runs).encode()
+
+    def get_intrinsic_size(self, image_resolution, font_size):
+        return self.modules, self.modules, 1
+
+    def draw(self, stream, concrete_width, concrete_height, style):
+        # The page's coordinates run downwards from the top left corner, as the matrix's rows do.
+        stream.transform(a=concrete_width / self.modules, d=concrete_height / self.modules)
+        stream.stream.extend((self.COLOUR, self.operators, b"f"))
+
+
+def qr_image_url(url: str) -> str:
+    """The address the certificate markup gives its QR code (never fetched: see ``QRCodeImage``)."""
+    return "data:,certificate-qr-" + hashlib.sha256(url.encode()).hexdigest()
+
+
 def _stylesheet(batch_faces: tuple[dict, ...] = ()):
     """The certificate stylesheet, parsed once per thread and font set (it declares the @font-face rules).
 
@@ -175,14 +221,96 @@ def _stylesheet(batch_faces: tuple[dict, ...] = ()):
 
 
 def _image_cache() -> dict:
-    """WeasyPrint's image cache, per thread: the seal and signature are parsed once, not per PDF.
+    """WeasyPrint's image cache, per process: the seal and signature are parsed once, not per PDF.
 
-    Each PDF's QR code lands in it too, so it is emptied now and then to stay small.
+    Each PDF's QR code lands in it too, so it is emptied now and then to stay small; the seal and
+    signature (with their recorded drawings, ``RecordedDrawing``) are put back.
     """
     cache = _local.__dict__.setdefault("image_cache", {})
     if len(cache) > 64:
         cache.clear()
+        cache.update(_local.__dict__.get("recorded_images", {}))
     return cache
+
+
+class RecordedDrawing:
+    """An SVG image (the seal, the signature) whose PDF drawing operators are recorded once per size.
+
+    WeasyPrint draws an SVG by walking its tree and parsing its paths again for every page, in Python: for
+    the two small placeholder images that was a tenth of a certificate's render time, and a bank's real seal
+    has many more paths. The operators an SVG draws depend only on the SVG and the size it is drawn at (the
+    position is set by the transformation before it), so the first drawing at a size is recorded and each
+    later page gets the same operators appended: the page's content is byte for byte what drawing it again
+    writes. A drawing that adds anything but operators and opacity states to the page (a transparency group
+    for ``opacity`` on an element, a gradient, a pattern, an embedded image or font) is drawn afresh every
+    time, as before; the placeholder seal therefore uses ``fill-opacity`` and ``stroke-opacity``.
+    """
+
+    def __init__(self, image):
+        self._image = image
+        self._recorded: dict[tuple, tuple[list, dict] | None] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._image, name)
+
+    def draw(self, stream, concrete_width, concrete_height, style):
+        key = (concrete_width, concrete_height, style["image_rendering"])
+        recorded = self._recorded.get(key)
+        if recorded is not None:
+            operators, states = recorded
+            stream.stream.extend(operators)
+            ext_states = stream._resources["ExtGState"]
+            for name, state in states.items():
+                if name not in ext_states:
+                    ext_states[name] = type(state)(state)
+            return
+        if key in self._recorded:  # seen before and not recordable
+            self._image.draw(stream, concrete_width, concrete_height, style)
+            return
+        self._recorded[key] = self._record(stream, concrete_width, concrete_height, style)
+
+    def _record(self, stream, concrete_width, concrete_height, style):
+        resources = stream._resources
+        start = len(stream.stream)
+        before = {name: set(resources.get(name) or ()) for name in ("ExtGState", "XObject", "Pattern", "Shading")}
+        fonts_before, images_before = len(stream._fonts), len(stream._images)
+        self._image.draw(stream, concrete_width, concrete_height, style)
+        operators = stream.stream[start:]
+        added = {name: set(resources.get(name) or ()) - keys for name, keys in before.items()}
+        if (
+            len(stream.stream) < start
+            or added["XObject"] or added["Pattern"] or added["Shading"]
+            or len(stream._fonts) != fonts_before or len(stream._images) != images_before
+            or not all(isinstance(op, (bytes, str)) for op in operators)
+        ):
+            return None
+        content = b"\n".join(op.encode() if isinstance(op, str) else op for op in operators)
+        if _NAMED_RESOURCE.search(content):  # a colour space, XObject, shading or font of the page
+            return None
+        ext_states = resources.get("ExtGState") or {}
+        states = {}
+        # In the order the drawing first used them, as drawing afresh adds them to the page's resources.
+        for name in dict.fromkeys(match.decode() for match in _STATE_NAME.findall(content)):
+            state = ext_states.get(name)
+            if state is None or not all(isinstance(v, (int, float)) for v in state.values()):
+                return None
+            states[name] = state
+        return list(operators), states
+
+
+_STATE_NAME = re.compile(rb"/(\S+) gs\b")
+_NAMED_RESOURCE = re.compile(rb"/\S+ (?:cs|CS|Do|sh|Tf)\b")
+
+
+def _record_drawings(cache: dict, urls: tuple[str, ...]) -> None:
+    """Wrap the cached SVG images at ``urls`` (loaded by a layout) in ``RecordedDrawing``, once."""
+    from weasyprint.images import SVGImage
+
+    recorded = _local.__dict__.setdefault("recorded_images", {})
+    for url in urls:
+        image = cache.get(url)
+        if isinstance(image, SVGImage):
+            cache[url] = recorded[url] = RecordedDrawing(image)
 
 
 def _fetcher():
@@ -194,7 +322,7 @@ def _fetcher():
 
 def _sheet(frozen: dict) -> dict:
     return {"c": frozen, "zh": frozen["texts"]["zh-hans"], "en": frozen["texts"]["en"],
-            "qr_uri": qr_data_uri(frozen["verify_url"])}
+            "qr_uri": qr_image_url(frozen["verify_url"])}
 
 
 def render_html(frozen_list: list[dict]) -> str:
@@ -282,7 +410,14 @@ def render_certificates(frozen_list: list[dict], batch_faces: tuple[dict, ...] =
         html_class = _certificate_html_class()
         html = html_class(string=markup, url_fetcher=_fetcher(), base_url=APP_STATIC.as_uri() + "/")
         options = {"stylesheets": [_stylesheet(batch_faces)], "cache": _image_cache()}
-        document = html.render(font_config=_font_config(), **options)
+        codes = {qr_image_url(frozen["verify_url"]): QRCodeImage(frozen["verify_url"]) for frozen in frozen_list}
+        options["cache"].update(codes)
+        try:
+            document = html.render(font_config=_font_config(), **options)
+        finally:
+            for url in codes:
+                options["cache"].pop(url, None)
+        _record_drawings(options["cache"], (seal_path().resolve().as_uri(), signature_path().resolve().as_uri()))
         if len(document.pages) != len(frozen_list):
             raise RuntimeError(f"{len(frozen_list)} certificates were laid out on {len(document.pages)} pages")
         pdfs = []

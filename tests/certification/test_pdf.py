@@ -178,3 +178,43 @@ def test_markup_expat_refuses_is_still_rendered_by_the_html5_parser(certificate)
 
     reader = PdfReader(io.BytesIO(pdf.render_certificate(frozen)))
     assert len(reader.pages) == 1 and "2026-BR01-999998" in reader.metadata.title
+
+
+def test_the_seal_and_signature_drawn_from_their_recording_give_the_same_pdf_as_drawing_them_afresh(certificate):
+    from quizzes.certification import pdf
+
+    pdf.reset_caches()
+    drawn = pdf.render_certificate(certificate.frozen)  # the first layout loads the images and draws them
+    recorded = pdf.render_certificate(certificate.frozen)  # records each drawing
+    replayed = pdf.render_certificate(certificate.frozen)  # appends the recorded operators
+
+    recordings = [r for image in pdf._local.recorded_images.values() for r in image._recorded.values()]
+    assert len(recordings) == 2 and all(r is not None for r in recordings)
+    assert drawn == recorded == replayed
+
+
+def test_an_svg_with_a_transparency_group_is_drawn_afresh_each_time(certificate, tmp_path, settings):
+    from quizzes.certification import pdf
+
+    seal = tmp_path / "seal.svg"
+    seal.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
+                    '<g opacity="0.5"><rect width="10" height="10" fill="#c8161d"/></g></svg>')
+    settings.PORTAL_CERTIFICATE_SEAL = str(seal)
+    pdf.reset_caches()
+    try:
+        first = [pdf.render_certificate(certificate.frozen) for _ in range(3)]
+        image = pdf._local.recorded_images[seal.resolve().as_uri()]
+        assert list(image._recorded.values()) == [None]  # not recordable: drawn as WeasyPrint draws it
+        assert first[0] == first[1] == first[2]
+    finally:
+        settings.PORTAL_CERTIFICATE_SEAL = ""
+        pdf.reset_caches()
+
+
+def test_the_qr_code_is_drawn_as_vector_squares_not_embedded_as_an_image(certificate):
+    from quizzes.certification import pdf
+
+    reader = PdfReader(io.BytesIO(pdf.render_certificate(certificate.frozen)))
+    x_objects = reader.pages[0]["/Resources"].get("/XObject") or {}
+    assert not [x for x in x_objects.values() if x.get_object().get("/Subtype") == "/Image"]
+    assert not pdf._image_cache().get(pdf.qr_image_url(certificate.frozen["verify_url"]))  # only for its layout
