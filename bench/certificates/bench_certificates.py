@@ -395,8 +395,10 @@ def main():
           f"on {args.workers} idle cores that CPU time is {bulk_cpu / args.workers * 1000 / issued:.1f} s per 1,000")
     p95 = percentile(rows[0][1], 0.95)
     bulk_1000 = rows[0][2] * 1000 / rows[0][3]
-    print(f"Targets: on-demand p95 < 0.25 s: {'met' if p95 < 0.25 else 'MISSED'} ({p95:.3f} s); "
-          f"1,000 in bulk < 20 s: {'met' if bulk_1000 < 20 else 'MISSED'} ({bulk_1000:.1f} s)")
+    single_p95 = percentile(singles, 0.95)
+    print(f"Targets (issue 19): on-demand p95 < 0.3 s: {'met' if p95 < 0.3 else 'MISSED'} ({p95:.3f} s); "
+          f"bulk run of one p95 < 0.3 s: {'met' if single_p95 < 0.3 else 'MISSED'} ({single_p95:.3f} s); "
+          f"1,000 in bulk < 10 s: {'met' if bulk_1000 < 10 else 'MISSED'} ({bulk_1000:.1f} s wall)")
 
 
 if __name__ == "__main__":
